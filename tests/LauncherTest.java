@@ -1,0 +1,188 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES testkit/JUnitMain.java
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The ./jbang launcher, exercised as a user would: real bash child processes. Installs go to temp
+ * JBANG_DIRs from a file:// Maven mirror built from the jars this machine already verified, so the
+ * tests need no network and can corrupt a jar on purpose.
+ */
+public class LauncherTest {
+    public static void main(String[] args) { testkit.JUnitMain.runAndExit(args, LauncherTest.class); }
+
+    static Path root;
+    static Path installedJars;
+
+    @BeforeAll
+    static void locate() throws IOException {
+        root = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(root.resolve("jbang")) || !Files.isDirectory(root.resolve("tests"))) {
+            root = root.getParent();
+            if (root == null) throw new IllegalStateException("run from inside the project");
+        }
+        // The launcher that runs this test installed (and verified) jbang-cli; find its jars.
+        String home = System.getenv().getOrDefault("JBANG_DIR", System.getProperty("user.home") + "/.jbang");
+        installedJars = Path.of(home, "launcher", "jbang-cli-" + version());
+    }
+
+    static String version() throws IOException {
+        return Files.readAllLines(root.resolve("jbang")).stream()
+                .filter(l -> l.startsWith("JBANG_LAUNCHER_VERSION="))
+                .findFirst().orElseThrow().split("=")[1];
+    }
+
+    /** Manifest lines "sha256 maven/path.jar" embedded in the launcher. */
+    static List<String[]> manifest() throws IOException {
+        List<String[]> out = new ArrayList<>();
+        boolean in = false;
+        for (String l : Files.readAllLines(root.resolve("jbang"))) {
+            if (l.equals("JARS")) in = false;
+            if (in) out.add(l.split(" "));
+            if (l.endsWith("<<'JARS'")) in = true;
+        }
+        return out;
+    }
+
+    record Result(int code, String out, String err) {}
+
+    static Result launch(Map<String, String> env, Path cwd, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().put("JBANG_LAUNCHER_IGNORE_PATH", "1");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "launcher did not finish");
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static Path mirror(Path dir, String corruptJar) throws IOException {
+        assumeInstalled();
+        for (String[] entry : manifest()) {
+            String path = entry[1], name = path.substring(path.lastIndexOf('/') + 1);
+            Path target = dir.resolve(path);
+            Files.createDirectories(target.getParent());
+            byte[] bytes = Files.readAllBytes(installedJars.resolve(name));
+            if (name.equals(corruptJar)) bytes[bytes.length / 2] ^= 1;
+            Files.write(target, bytes);
+        }
+        return dir;
+    }
+
+    static void assumeInstalled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(installedJars),
+                "jbang-cli was not installed by ./jbang in " + installedJars + " (a jbang on PATH ran this test)");
+    }
+
+    @Test
+    void argumentsArriveIntactAndExitCodesPassThrough(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("echoargs.java"), """
+                class echoargs {
+                    public static void main(String[] a) {
+                        for (String s : a) System.out.println("<" + s + ">");
+                        System.exit(a.length > 0 && a[0].equals("fail") ? 3 : 0);
+                    }
+                }
+                """);
+        String[] tricky = {"a b", "\"quoted\"", "'single'", "$HOME", "*", "line1\nline2", "semi;colon", "back\\slash"};
+        List<String> args = new ArrayList<>(List.of(tmp.resolve("echoargs.java").toString()));
+        args.addAll(List.of(tricky));
+        Result r = launch(Map.of(), tmp, args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        StringBuilder expected = new StringBuilder();
+        for (String s : tricky) expected.append('<').append(s).append(">\n");
+        assertEquals(expected.toString(), r.out());
+
+        Result failing = launch(Map.of(), tmp, tmp.resolve("echoargs.java").toString(), "fail");
+        assertEquals(3, failing.code());
+    }
+
+    @Test
+    void jbangsOwnExitCodesPassThrough(@TempDir Path tmp) throws Exception {
+        Result r = launch(Map.of(), tmp, tmp.resolve("does-not-exist.java").toString());
+        assertNotEquals(0, r.code());
+        assertNotEquals(255, r.code());
+    }
+
+    @Test
+    void tooOldJavaGivesAClearMessage(@TempDir Path tmp) throws Exception {
+        Path fakeJava = tmp.resolve("jdk/bin/java");
+        Files.createDirectories(fakeJava.getParent());
+        Files.writeString(fakeJava, "#!/bin/sh\necho '    java.specification.version = 11' >&2\n");
+        fakeJava.toFile().setExecutable(true);
+        Result r = launch(Map.of("JAVA_HOME", tmp.resolve("jdk").toString()), tmp, "version");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("Java 11") && r.err().contains("needs Java 17 or newer"), r.err());
+    }
+
+    @Test
+    void noJavaGivesAClearMessage(@TempDir Path tmp) throws Exception {
+        // A PATH with the shell tools the launcher needs but no java.
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "basename", "sed", "head", "cut", "mkdir", "env")) {
+            Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::exists).findFirst().orElseThrow();
+            // Wrapper scripts rather than symlinks: JUnit warns when deleting links that leave the temp dir.
+            Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
+            bin.resolve(tool).toFile().setExecutable(true);
+        }
+        Result r = launch(Map.of("PATH", bin.toString(), "JAVA_HOME", ""), tmp, "version");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no Java found"), r.err());
+    }
+
+    @Test
+    void racingFreshInstallsBothSucceedFromTheMirror(@TempDir Path tmp) throws Exception {
+        Path repo = mirror(tmp.resolve("m2"), null);
+        Path home = tmp.resolve("jbanghome");
+        Map<String, String> env = Map.of("JBANG_DIR", home.toString(), "JBANG_LAUNCHER_REPO", repo.toUri().toString());
+        List<Thread> threads = new ArrayList<>();
+        List<Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            Thread t = new Thread(() -> {
+                try { results.add(launch(env, tmp, "version")); } catch (Exception e) { throw new RuntimeException(e); }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+        assertEquals(2, results.size());
+        for (Result r : results) {
+            assertEquals(0, r.code(), r.err());
+            assertEquals(version(), r.out().trim());
+        }
+        try (Stream<Path> s = Files.list(home.resolve("launcher"))) {
+            assertEquals(List.of("jbang-cli-" + version()), s.map(p -> p.getFileName().toString()).toList(),
+                    "exactly one install and no leftover temp folders");
+        }
+    }
+
+    @Test
+    void aCorruptedJarIsRefused(@TempDir Path tmp) throws Exception {
+        Path repo = mirror(tmp.resolve("m2"), "picocli-4.7.7.jar");
+        Path home = tmp.resolve("jbanghome");
+        Result r = launch(Map.of("JBANG_DIR", home.toString(), "JBANG_LAUNCHER_REPO", repo.toUri().toString()), tmp, "version");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("checksum mismatch for info/picocli/picocli/4.7.7/picocli-4.7.7.jar"), r.err());
+        assertFalse(Files.exists(home.resolve("launcher/jbang-cli-" + version())), "nothing installed");
+        try (Stream<Path> s = Files.list(home.resolve("launcher"))) {
+            assertEquals(0, s.count(), "temp download removed");
+        }
+    }
+}
