@@ -1,0 +1,2 @@
+package stats;
+public record Encoding(String response) {}
