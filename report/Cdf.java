@@ -1,0 +1,46 @@
+package report;
+
+/**
+ * Empirical cumulative distribution of per-person counts: share[i] = share of people with a count
+ * <= x[i], one point per distinct count (so its size is bounded by the number of distinct counts, not
+ * by the number of people).
+ */
+public record Cdf(String label, int[] x, double[] share) {
+
+    public static Cdf ofCounts(String label, int[] counts) {
+        int max = 0;
+        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
+        long[] freq = new long[max + 1];
+        for (int c : counts) freq[c]++;
+        int distinct = 0;
+        for (long f : freq) if (f > 0) distinct++;
+        int[] x = new int[distinct];
+        double[] s = new double[distinct];
+        long cum = 0;
+        int j = 0;
+        for (int v = 0; v <= max; v++) {
+            if (freq[v] == 0) continue;
+            cum += freq[v];
+            x[j] = v; s[j] = (double) cum / counts.length; j++;
+        }
+        return new Cdf(label, x, s);
+    }
+
+    /** Share of people with a count <= v. */
+    public double at(int v) {
+        double r = 0;
+        for (int i = 0; i < x.length && x[i] <= v; i++) r = share[i];
+        return r;
+    }
+
+    /** Compact table at a few reference points (0, 1, 2, 5, 10, 20, 50, 100, max). */
+    public TextTable table() {
+        TextTable.Builder b = TextTable.builder(label + ": cumulative share", "count <=", "share");
+        int max = x.length == 0 ? 0 : x[x.length - 1];
+        for (int v : new int[]{0, 1, 2, 5, 10, 20, 50, 100}) if (v < max) b.row(v, TextTable.pct(at(v)));
+        b.row(max, TextTable.pct(at(max)));
+        return b.build();
+    }
+
+    public String toText() { return table().toText(); }
+}

@@ -1,0 +1,100 @@
+package report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pre-binned histogram: bin i holds values in [lower[i], upper[i]) (the last bin also holds its upper
+ * edge). For integer counts the bins are labelled by the integers they hold ("0", "2-3", "10-19").
+ * Only the bins travel to a chart, never the raw values.
+ */
+public record Histogram(String label, List<String> binLabels, double[] lower, double[] upper, long[] counts,
+                        boolean logBins, long missing) {
+
+    public Histogram {
+        binLabels = List.copyOf(binLabels);
+        if (binLabels.size() != counts.length || lower.length != counts.length || upper.length != counts.length)
+            throw new IllegalArgumentException("histogram '" + label + "': bin arrays differ in length");
+    }
+
+    /** Number of values binned (sum of bin counts). */
+    public long n() { long s = 0; for (long c : counts) s += c; return s; }
+
+    /**
+     * Linear bins of equal integer width for counts >= 0: width = ceil((max+1)/maxBins), so with a small
+     * max every integer gets its own bin.
+     */
+    public static Histogram ofCounts(String label, int[] counts, int maxBins) {
+        if (maxBins < 1) throw new IllegalArgumentException("maxBins must be >= 1");
+        int max = 0;
+        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
+        int width = (int) Math.ceil((max + 1.0) / maxBins);
+        int bins = max / width + 1;
+        long[] k = new long[bins];
+        for (int c : counts) k[c / width]++;
+        List<String> labels = new ArrayList<>(bins);
+        double[] lo = new double[bins], hi = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            long a = (long) i * width, b = a + width - 1;
+            lo[i] = a; hi[i] = b + 1;
+            labels.add(a == b ? Long.toString(a) : a + "–" + b);
+        }
+        return new Histogram(label, labels, lo, hi, k, false, 0);
+    }
+
+    /**
+     * Log-scaled bins for heavy-tailed counts >= 0: 0, 1, 2–3, 4–7, 8–15, ... (powers of two), so a
+     * long tail takes a handful of bars while the body keeps its detail.
+     */
+    public static Histogram ofCountsLog(String label, int[] counts) {
+        int max = 0;
+        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
+        int bins = bin(max) + 1;
+        long[] k = new long[bins];
+        for (int c : counts) k[bin(c)]++;
+        List<String> labels = new ArrayList<>(bins);
+        double[] lo = new double[bins], hi = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            long a = i == 0 ? 0 : 1L << (i - 1), b = i == 0 ? 0 : (1L << i) - 1;
+            lo[i] = a; hi[i] = b + 1;
+            labels.add(a == b ? Long.toString(a) : a + "–" + b);
+        }
+        return new Histogram(label, labels, lo, hi, k, true, 0);
+    }
+
+    private static int bin(int c) { return c == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(c); }
+
+    /** Equal-width bins over [min, max] of real values; NaN values are counted as missing. */
+    public static Histogram linear(String label, double[] values, int bins) {
+        if (bins < 1) throw new IllegalArgumentException("bins must be >= 1");
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        long missing = 0;
+        for (double v : values) { if (Double.isNaN(v)) { missing++; continue; } min = Math.min(min, v); max = Math.max(max, v); }
+        if (missing == values.length) return new Histogram(label, List.of(), new double[0], new double[0], new long[0], false, missing);
+        if (max == min) bins = 1;
+        double w = max == min ? 1 : (max - min) / bins;
+        long[] k = new long[bins];
+        for (double v : values) {
+            if (Double.isNaN(v)) continue;
+            int i = (int) ((v - min) / w);
+            k[Math.min(Math.max(i, 0), bins - 1)]++;
+        }
+        List<String> labels = new ArrayList<>(bins);
+        double[] lo = new double[bins], hi = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            lo[i] = min + i * w; hi[i] = i == bins - 1 ? (max == min ? min + 1 : max) : min + (i + 1) * w;
+            labels.add(TextTable.num(lo[i]) + "–" + TextTable.num(hi[i]));
+        }
+        return new Histogram(label, labels, lo, hi, k, false, missing);
+    }
+
+    public TextTable table() {
+        long n = n();
+        TextTable.Builder b = TextTable.builder(label + (logBins ? " (log2 bins)" : ""), "bin", "count", "share");
+        for (int i = 0; i < counts.length; i++) b.row(binLabels.get(i), counts[i], TextTable.pct(n == 0 ? Double.NaN : (double) counts[i] / n));
+        if (missing > 0) b.row("missing", missing, "");
+        return b.build();
+    }
+
+    public String toText() { return table().toText(); }
+}

@@ -1,0 +1,125 @@
+package report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small table of already formatted cells: prints aligned in the terminal ({@link #toText()}) and as an
+ * escaped HTML table ({@link #toHtml()}). Columns whose every non-empty cell looks numeric are
+ * right-aligned.
+ */
+public record TextTable(String title, List<String> headers, List<List<String>> rows) {
+
+    public TextTable {
+        headers = List.copyOf(headers);
+        List<List<String>> copy = new ArrayList<>(rows.size());
+        for (List<String> r : rows) {
+            if (r.size() != headers.size())
+                throw new IllegalArgumentException("table '" + title + "': row has " + r.size() + " cells, expected " + headers.size());
+            copy.add(List.copyOf(r));
+        }
+        rows = List.copyOf(copy);
+    }
+
+    public static Builder builder(String title, String... headers) { return new Builder(title, List.of(headers)); }
+
+    public static final class Builder {
+        private final String title;
+        private final List<String> headers;
+        private final List<List<String>> rows = new ArrayList<>();
+        private Builder(String title, List<String> headers) { this.title = title; this.headers = headers; }
+        /** Adds a row; numbers are formatted with {@link #fmt(Object)}. */
+        public Builder row(Object... cells) {
+            List<String> r = new ArrayList<>(cells.length);
+            for (Object c : cells) r.add(fmt(c));
+            rows.add(r);
+            return this;
+        }
+        public TextTable build() { return new TextTable(title, headers, rows); }
+    }
+
+    /** Formats a cell: integers plainly, doubles with up to 4 significant decimals, null/NaN as "". */
+    public static String fmt(Object o) {
+        if (o == null) return "";
+        if (o instanceof Double d) return num(d);
+        if (o instanceof Float f) return num(f.doubleValue());
+        return o.toString();
+    }
+
+    public static String num(double d) {
+        if (Double.isNaN(d)) return "";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, "%d", (long) d);
+        double a = Math.abs(d);
+        if (a >= 1000) return String.format(Locale.ROOT, "%.1f", d);
+        if (a >= 1) return String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (a >= 1e-4) return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%.3g", d);
+    }
+
+    /** A share in [0,1] as a percentage with one decimal, e.g. "12.5%". */
+    public static String pct(double share) {
+        return Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    private boolean numericColumn(int c) {
+        boolean any = false;
+        for (List<String> r : rows) {
+            String s = r.get(c).trim();
+            if (s.isEmpty()) continue;
+            if (!s.matches("[-+]?(\\d[\\d,]*)?(\\.\\d+)?([eE][-+]?\\d+)?%?|inf|-inf")) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /** Aligned plain text: title line, header, rule, rows. */
+    public String toText() {
+        int k = headers.size();
+        int[] w = new int[k];
+        boolean[] right = new boolean[k];
+        for (int c = 0; c < k; c++) {
+            w[c] = headers.get(c).length();
+            for (List<String> r : rows) w[c] = Math.max(w[c], r.get(c).length());
+            right[c] = numericColumn(c);
+        }
+        StringBuilder b = new StringBuilder();
+        if (title != null && !title.isBlank()) b.append(title).append('\n');
+        appendLine(b, headers, w, right);
+        for (int c = 0; c < k; c++) { if (c > 0) b.append("  "); b.append("-".repeat(w[c])); }
+        b.append('\n');
+        for (List<String> r : rows) appendLine(b, r, w, right);
+        return b.toString();
+    }
+
+    private static void appendLine(StringBuilder b, List<String> cells, int[] w, boolean[] right) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            if (c > 0) line.append("  ");
+            String s = cells.get(c);
+            String pad = " ".repeat(w[c] - s.length());
+            line.append(right[c] ? pad + s : s + pad);
+        }
+        b.append(line.toString().replaceAll("\\s+$", "")).append('\n');
+    }
+
+    /** An HTML table with every cell and the caption escaped. */
+    public String toHtml() {
+        StringBuilder b = new StringBuilder("<table>\n");
+        if (title != null && !title.isBlank()) b.append("<caption>").append(Html.escape(title)).append("</caption>\n");
+        boolean[] right = new boolean[headers.size()];
+        for (int c = 0; c < right.length; c++) right[c] = numericColumn(c);
+        b.append("<thead><tr>");
+        for (int c = 0; c < headers.size(); c++)
+            b.append(right[c] ? "<th class=\"num\">" : "<th>").append(Html.escape(headers.get(c))).append("</th>");
+        b.append("</tr></thead>\n<tbody>\n");
+        for (List<String> r : rows) {
+            b.append("<tr>");
+            for (int c = 0; c < r.size(); c++)
+                b.append(right[c] ? "<td class=\"num\">" : "<td>").append(Html.escape(r.get(c))).append("</td>");
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody>\n</table>\n").toString();
+    }
+}
