@@ -436,7 +436,7 @@ public class ReportTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
         assertTrue(dom.contains("main-svg"), "plotly drew an SVG");
         assertTrue(dom.contains("Render check title") && dom.contains("the x label") && dom.contains("the y label"), "title and labels drawn");
-        assertFalse(dom.contains("<p class=\"missing\">plotly.js"), "plotly.js was found");
+        assertFalse(dom.contains("id=\"fig1\"><p class=\"missing\">"), "plotly.js was found");
     }
 
     // ------------------------------------------------------------------ demo report with fake data
