@@ -1,0 +1,673 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
+package storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.DatabindException;
+import tech.tablesaw.api.Table;
+
+import java.io.*;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.*;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.*;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The filesystem backend (local disks and NFS). Layout under the root:
+ * <pre>
+ *   results/2026-11/summary/@versions/.lock                    key lock (allocation, create-only, deletes)
+ *   results/2026-11/summary/@versions/000000000001/data.csv    payload (data.csv | data.json | data.bytes)
+ *   results/2026-11/summary/@versions/000000000001/manifest.json   {@link Metadata} as JSON: the commit marker
+ * </pre>
+ * ({@code @} cannot occur in keys, so a key's bookkeeping never collides with another key.)
+ *
+ * <p>Save: under the key lock (a JVM lock plus an OS file lock, so threads and processes are both
+ * excluded) the next version number is taken by atomically creating its directory, and the writer holds an
+ * OS lock on {@code .writing} inside it while it writes; the lock is then released and the payload is
+ * streamed (SHA-256 computed on the way) into the still-invisible directory and fsynced. The version is
+ * published by writing {@code manifest.json} to a temporary file, fsyncing it, renaming it atomically and
+ * fsyncing the directories. A version without a manifest is invisible; a killed writer leaves only such a
+ * directory, which {@link #retain} removes. Numbers are never reused (the highest deleted number stays as
+ * an empty directory). Reads verify the SHA-256 and size while streaming and fail with
+ * {@link StorageException.Corrupt} before returning anything.
+ *
+ * <p>Every entry point validates the key with {@link StorageKey} and checks that each existing path
+ * component's real path (symbolic links resolved) lies inside the root.
+ */
+public final class FileStore implements Store {
+    static final String VERSIONS = "@versions", MANIFEST = "manifest.json", LOCK = ".lock", WRITING = ".writing";
+
+    private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Version directories being written by this JVM (their OS lock must not be probed from here). */
+    private static final Set<Path> LIVE_WRITES = ConcurrentHashMap.newKeySet();
+
+    private final Path root;
+
+    private FileStore(Path root) { this.root = root; }
+
+    /** Opens (creating if needed) a store rooted at {@code root}. */
+    public static FileStore open(Path root) {
+        try {
+            Files.createDirectories(root);
+            return new FileStore(root.toRealPath());
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(root.toString(), "cannot open file store at " + root + ": " + e, e);
+        }
+    }
+
+    public Path root() { return root; }
+
+    @Override
+    public String uri() { return root.toUri().toString(); }
+
+    @Override
+    public String toString() { return "FileStore[" + root + "]"; }
+
+    // ------------------------------------------------------------------ saves
+
+    @Override
+    public Metadata saveTable(String key, Table table, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        Objects.requireNonNull(table, "table");
+        TableSchema schema;
+        try {
+            schema = TableCodec.schemaOf(table);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
+        }
+        return save(k, Kind.TABLE, "csv", schema, out -> TableCodec.write(table, out), options);
+    }
+
+    @Override
+    public Metadata saveObject(String key, Object value, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        return save(k, Kind.OBJECT, "json", null, out -> {
+            try {
+                Json.mapper().writeValue(new FilterOutputStream(out) {
+                    @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+                    @Override public void close() throws IOException { flush(); }
+                }, value);
+            } catch (JsonProcessingException e) {
+                throw new StorageException.WrongType(key, "cannot save object under \"" + key + "\" as JSON ("
+                        + (value == null ? "null" : value.getClass().getName()) + "): " + e.getOriginalMessage(), e);
+            }
+        }, options);
+    }
+
+    @Override
+    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        Objects.requireNonNull(in, "in");
+        return save(k, Kind.BYTES, "bytes", null, in::transferTo, options);
+    }
+
+    private interface PayloadWriter { void write(OutputStream out) throws IOException; }
+
+    private Metadata save(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
+        boolean createOnly = Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
+        String key = k.value();
+        Path vs = versionsDir(k, true);
+        Path vdir = null;
+        FileChannel writingCh = null;
+        KeyLock lock = lockKey(k, vs);
+        try {
+            if (createOnly) {
+                Long busy = firstCompleteOrLive(vs);
+                if (busy != null)
+                    throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (version " + busy
+                            + "); create-only save refused");
+            }
+            long n = maxNumber(vs) + 1;
+            while (true) {
+                Path d = vs.resolve(name(n));
+                try {
+                    LIVE_WRITES.add(d);
+                    Files.createDirectory(d);
+                    vdir = d;
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    LIVE_WRITES.remove(d);
+                    n++;
+                }
+            }
+            writingCh = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            writingCh.lock();
+            if (!createOnly) lock.close();
+
+            MessageDigest md = sha256();
+            Path data = vdir.resolve("data." + format);
+            long size;
+            try (FileOutputStream fos = new FileOutputStream(data.toFile())) {
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(fos, 1 << 16), md);
+                writer.write(out);
+                out.flush();
+                fos.getChannel().force(true);
+                size = fos.getChannel().size();
+            }
+            Metadata m = new Metadata(key, n, kind, size, hex(md.digest()), Instant.now(), format, schema);
+            Path tmp = vdir.resolve(MANIFEST + ".tmp");
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
+                fos.write(Json.mapper().writeValueAsBytes(m));
+                fos.getChannel().force(true);
+            }
+            Files.move(tmp, vdir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+            fsyncDir(vdir);
+            fsyncDir(vs);
+            return m;
+        } catch (StorageException e) {
+            abandon(vdir);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            abandon(vdir);
+            throw new StorageException.BackendFailure(key, "cannot save \"" + key + "\" in " + root + ": " + e, e);
+        } finally {
+            lock.close();
+            if (writingCh != null) {
+                try {
+                    writingCh.close();
+                    Files.deleteIfExists(vdir.resolve(WRITING));
+                } catch (IOException ignored) {
+                    // the file is only a liveness marker; a leftover is harmless
+                }
+            }
+            if (vdir != null) LIVE_WRITES.remove(vdir);
+        }
+    }
+
+    /** Removes the files of a failed, never-published version (best effort). */
+    private void abandon(Path vdir) {
+        if (vdir == null) return;
+        try (var s = Files.list(vdir)) {
+            for (Path p : s.toList()) if (!p.getFileName().toString().equals(WRITING)) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // an invisible leftover; retain() removes it later
+        }
+    }
+
+    // ------------------------------------------------------------------ loads
+
+    @Override
+    public Table loadTable(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Resolved r = resolve(k, version);
+        if (r.meta.kind() != Kind.TABLE || r.meta.table() == null)
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version() + " holds "
+                    + r.meta.kind() + ", not a table", null);
+        return readVerified(k, r, in -> TableCodec.read(in, r.meta.table()));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, Class<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, TypeReference<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    private <T> T loadObject(String key, long version, JavaType type) {
+        StorageKey k = StorageKey.of(key);
+        Resolved r = resolve(k, version);
+        if (r.meta.kind() != Kind.OBJECT)
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version() + " holds "
+                    + r.meta.kind() + ", not an object", null);
+        return readVerified(k, r, in -> {
+            try {
+                return Json.mapper().readValue(new FilterInputStream(in) {
+                    @Override public void close() { /* the store closes it after verifying */ }
+                }, type);
+            } catch (DatabindException e) {
+                throw new TypeProblem(e);
+            }
+        });
+    }
+
+    @Override
+    public InputStream openStream(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Resolved r = resolve(k, version);
+        return openPayload(k, r);
+    }
+
+    @Override
+    public byte[] loadBytes(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Resolved r = resolve(k, version);
+        if (r.meta.size() > Integer.MAX_VALUE - 16)
+            throw new StorageException.WrongType(key, "\"" + key + "\" is " + r.meta.size() + " bytes, too large for an array: use openStream", null);
+        return readVerified(k, r, InputStream::readAllBytes);
+    }
+
+    /** Thrown inside an object read when the JSON is fine but does not fit the requested type. */
+    private static final class TypeProblem extends IOException {
+        TypeProblem(DatabindException e) { super(e.getOriginalMessage(), e); }
+    }
+
+    private interface Reading<T> { T read(InputStream in) throws IOException; }
+
+    /** Runs {@code f} on the verified payload stream; returns its result only if the whole payload matched. */
+    private <T> T readVerified(StorageKey k, Resolved r, Reading<T> f) {
+        String key = k.value();
+        try (VerifyingStream in = openPayload(k, r)) {
+            T value;
+            try {
+                value = f.read(in);
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // A checksum mismatch explains the failure better than the parser does. If the bytes are
+                // exactly the ones written, a parse failure still means they are not what the manifest says.
+                in.drainAndVerify();
+                if (e instanceof TypeProblem)
+                    throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version()
+                            + " cannot be read as the requested type: " + e.getMessage(), e.getCause());
+                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + r.meta.version() + " ("
+                        + r.payload + ") is not valid " + r.meta.format() + ": " + e.getMessage(), e);
+            }
+            in.drainAndVerify();
+            return value;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\": " + e, e);
+        }
+    }
+
+    private VerifyingStream openPayload(StorageKey k, Resolved r) {
+        try {
+            return new VerifyingStream(k.value(), r.meta, Files.newInputStream(r.payload));
+        } catch (NoSuchFileException e) {
+            throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + r.meta.version()
+                    + " was deleted (payload " + r.payload + " is gone)");
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(k.value(), "cannot open \"" + k.value() + "\": " + e, e);
+        }
+    }
+
+    /** Hashes and counts while reading; at end of stream throws Corrupt unless size and SHA-256 match. */
+    static final class VerifyingStream extends FilterInputStream {
+        private final String key;
+        private final Metadata meta;
+        private final MessageDigest md = sha256();
+        private long count;
+        private boolean verified;
+
+        VerifyingStream(String key, Metadata meta, InputStream in) {
+            super(new BufferedInputStream(in, 1 << 16));
+            this.key = key;
+            this.meta = meta;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b < 0) verify();
+            else { md.update((byte) b); count++; }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n < 0) verify();
+            else if (n > 0) { md.update(buf, off, n); count += n; }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] tmp = new byte[8192];
+            long done = 0;
+            while (done < n) {
+                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
+        }
+
+        @Override public boolean markSupported() { return false; }
+
+        void drainAndVerify() throws IOException {
+            byte[] tmp = new byte[1 << 16];
+            while (read(tmp, 0, tmp.length) >= 0) { /* hashing */ }
+        }
+
+        private void verify() {
+            if (verified) return;
+            String got = hex(md.digest());
+            verified = true;
+            if (count != meta.size() || !got.equals(meta.sha256()))
+                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + meta.version() + " is corrupt: payload has "
+                        + count + " bytes with SHA-256 " + got + ", the manifest says " + meta.size() + " bytes with SHA-256 "
+                        + meta.sha256(), null);
+        }
+    }
+
+    // ------------------------------------------------------------------ metadata, versions, listing
+
+    private record Resolved(Metadata meta, Path payload) {}
+
+    private Resolved resolve(StorageKey k, long version) {
+        String key = k.value();
+        Path vs = versionsDir(k, false);
+        if (version == LATEST) {
+            List<Long> all = numbers(vs);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Resolved r = readManifest(k, vs, all.get(i));
+                if (r != null) return r;
+            }
+            throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+        }
+        if (version < 1)
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        Resolved r = readManifest(k, vs, version);
+        if (r == null)
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
+        return r;
+    }
+
+    /** The manifest of one version, or null when that version is not (or no longer) complete. */
+    private Resolved readManifest(StorageKey k, Path vs, long n) {
+        String key = k.value();
+        Path vdir = vs.resolve(name(n));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(vdir.resolve(MANIFEST));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot read manifest of \"" + key + "\" version " + n + ": " + e, e);
+        }
+        Metadata m;
+        try {
+            m = Json.mapper().readValue(bytes, Metadata.class);
+        } catch (IOException e) {
+            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " is not valid: " + e.getMessage(), e);
+        }
+        if (!key.equals(m.key()) || m.version() != n || m.kind() == null || m.sha256() == null || m.format() == null
+                || !List.of("csv", "json", "bytes").contains(m.format()))
+            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " does not describe it (says key \""
+                    + m.key() + "\" version " + m.version() + ", format " + m.format() + ")", null);
+        return new Resolved(m, vdir.resolve("data." + m.format()));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        StorageKey k = StorageKey.of(key);
+        Path vs = versionsDir(k, false);
+        List<Long> all = numbers(vs);
+        for (int i = all.size() - 1; i >= 0; i--)
+            if (Files.exists(vs.resolve(name(all.get(i))).resolve(MANIFEST))) return true;
+        return false;
+    }
+
+    @Override
+    public Metadata describe(String key, long version) {
+        return resolve(StorageKey.of(key), version).meta;
+    }
+
+    @Override
+    public List<Long> versions(String key) {
+        StorageKey k = StorageKey.of(key);
+        Path vs = versionsDir(k, false);
+        List<Long> out = new ArrayList<>();
+        for (long n : numbers(vs)) if (Files.exists(vs.resolve(name(n)).resolve(MANIFEST))) out.add(n);
+        return out;
+    }
+
+    @Override
+    public void deleteVersion(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Path vs = versionsDir(k, false);
+        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        try (KeyLock lock = lockKey(k, vs)) {
+            Path vdir = vs.resolve(name(version));
+            if (version < 1 || !Files.exists(vdir.resolve(MANIFEST)))
+                throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
+            removeVersionDir(vs, version);
+            fsyncDir(vs);
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot delete \"" + key + "\" version " + version + ": " + e, e);
+        }
+    }
+
+    @Override
+    public int retain(String key, int keepNewest) {
+        if (keepNewest < 1) throw new IllegalArgumentException("retain(\"" + key + "\", " + keepNewest + "): keepNewest must be >= 1");
+        StorageKey k = StorageKey.of(key);
+        Path vs = versionsDir(k, false);
+        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        int deleted = 0;
+        try (KeyLock lock = lockKey(k, vs)) {
+            List<Long> complete = versions(key);
+            for (int i = 0; i < complete.size() - keepNewest; i++) {
+                removeVersionDir(vs, complete.get(i));
+                deleted++;
+            }
+            // leftovers of killed writers and old tombstones
+            for (long n : numbers(vs)) {
+                Path d = vs.resolve(name(n));
+                if (!Files.exists(d.resolve(MANIFEST)) && !writerAlive(d)) removeVersionDir(vs, n);
+            }
+            fsyncDir(vs);
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot apply retention to \"" + key + "\": " + e, e);
+        }
+        return deleted;
+    }
+
+    /** Deletes a version directory, manifest first (so it turns invisible at once); keeps the highest-numbered
+     *  directory as an empty tombstone so its number is never handed out again. Call under the key lock. */
+    private void removeVersionDir(Path vs, long n) throws IOException {
+        Path d = vs.resolve(name(n));
+        Files.deleteIfExists(d.resolve(MANIFEST));
+        try (var s = Files.list(d)) {
+            for (Path p : s.toList()) Files.deleteIfExists(p);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (n < maxNumber(vs)) Files.deleteIfExists(d);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        StorageKey p = StorageKey.prefix(prefix);
+        Path base = p.segments().isEmpty() ? root : keyDir(p, false);
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) return List.of();
+        List<String> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(base, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.getFileName().toString().equals(VERSIONS)) return FileVisitResult.CONTINUE;
+                    String key = root.relativize(dir.getParent()).toString().replace(File.separatorChar, '/');
+                    try {
+                        StorageKey k = StorageKey.of(key);
+                        if (exists(k.value())) out.add(key);
+                    } catch (StorageException.InvalidKey ignored) {
+                        // not written by a store
+                    }
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE; // removed while we walked
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(prefix, "cannot list \"" + prefix + "\" in " + root + ": " + e, e);
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ paths, locks, helpers
+
+    /** The key's directory; each existing component must resolve (symlinks followed) inside the root. */
+    private Path keyDir(StorageKey k, boolean create) {
+        Path p = root;
+        for (String s : k.segments()) {
+            p = p.resolve(s);
+            ensureInside(k, p, create);
+        }
+        return p;
+    }
+
+    private Path versionsDir(StorageKey k, boolean create) {
+        Path vs = keyDir(k, create).resolve(VERSIONS);
+        ensureInside(k, vs, create);
+        return vs;
+    }
+
+    private void ensureInside(StorageKey k, Path p, boolean create) {
+        try {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
+                Path real;
+                try {
+                    real = p.toRealPath();
+                } catch (NoSuchFileException e) {
+                    throw new StorageException.InvalidKey(k.value(), "key \"" + k.value() + "\": " + root.relativize(p)
+                            + " is a dangling symbolic link; refused");
+                }
+                if (!real.startsWith(root))
+                    throw new StorageException.InvalidKey(k.value(), "key \"" + k.value() + "\" resolves outside the store root "
+                            + root + " (via " + root.relativize(p) + " -> " + real + "); refused");
+                if (!Files.isDirectory(real))
+                    throw new StorageException.InvalidKey(k.value(), "key \"" + k.value() + "\": " + root.relativize(p)
+                            + " is a file, not a directory (a key cannot lie under another store's file)");
+            } else if (create) {
+                try {
+                    Files.createDirectory(p);
+                    fsyncDir(p.getParent());
+                } catch (FileAlreadyExistsException e) {
+                    ensureInside(k, p, false); // created concurrently: check it like any existing one
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(k.value(), "cannot access \"" + k.value() + "\" in " + root + ": " + e, e);
+        }
+    }
+
+    /** Mutual exclusion per key across threads (JVM lock) and processes (OS file lock on @versions/.lock). */
+    private final class KeyLock implements AutoCloseable {
+        private final ReentrantLock jvm;
+        private FileChannel ch;
+        private FileLock os;
+        private boolean held;
+
+        KeyLock(StorageKey k, Path vs) {
+            jvm = JVM_LOCKS.computeIfAbsent(vs, x -> new ReentrantLock());
+            jvm.lock();
+            held = true;
+            try {
+                ch = FileChannel.open(vs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                os = ch.lock();
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw new StorageException.BackendFailure(k.value(), "cannot lock \"" + k.value() + "\" (" + vs.resolve(LOCK) + "): " + e, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!held) return;
+            held = false;
+            try {
+                if (os != null) os.release();
+                if (ch != null) ch.close();
+            } catch (IOException ignored) {
+                // closing the channel releases the lock in any case
+            } finally {
+                jvm.unlock();
+            }
+        }
+    }
+
+    private KeyLock lockKey(StorageKey k, Path vs) {
+        if (!Files.isDirectory(vs)) versionsDir(k, true);
+        return new KeyLock(k, vs);
+    }
+
+    /** Under the key lock: a complete version, or one whose writer is still alive, else null. */
+    private Long firstCompleteOrLive(Path vs) {
+        for (long n : numbers(vs)) {
+            Path d = vs.resolve(name(n));
+            if (Files.exists(d.resolve(MANIFEST)) || writerAlive(d)) return n;
+        }
+        return null;
+    }
+
+    /** True if a writer (this JVM or another process) still holds the version directory's .writing lock. */
+    private static boolean writerAlive(Path vdir) {
+        if (LIVE_WRITES.contains(vdir)) return true; // never probe our own lock: closing a probe would drop it
+        try (FileChannel ch = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.WRITE)) {
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return true;
+            }
+            if (l == null) return true;
+            l.release();
+            return false;
+        } catch (NoSuchFileException e) {
+            return Files.exists(vdir.resolve(MANIFEST));
+        } catch (IOException e) {
+            return true; // cannot tell: assume alive (safe for both create-only and cleanup)
+        }
+    }
+
+    /** Version numbers that have a directory (complete, in progress, or tombstone), ascending. */
+    private static List<Long> numbers(Path vs) {
+        List<Long> out = new ArrayList<>();
+        try (var s = Files.newDirectoryStream(vs)) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) out.add(Long.parseLong(n));
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return out;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(vs.toString(), "cannot list versions in " + vs + ": " + e, e);
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    private static long maxNumber(Path vs) {
+        List<Long> all = numbers(vs);
+        return all.isEmpty() ? 0 : all.get(all.size() - 1);
+    }
+
+    static String name(long n) { return String.format("%012d", n); }
+
+    static void fsyncDir(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory for fsync; the rename is still atomic
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
+}
