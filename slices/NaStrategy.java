@@ -1,0 +1,36 @@
+package slices;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What to do with missing predictor values ({@code NA} or empty cells) inside a slice.
+ *
+ * <p>Rows whose response ({@code --y}) or slice key ({@code --by}) is missing are always dropped: imputing the
+ * response would invent the very values being modelled. For the predictors:
+ * <ul>
+ *   <li>{@code DROP}: listwise deletion, a row with any missing predictor is not used;</li>
+ *   <li>{@code MEAN}, {@code MEDIAN}, {@code MODE}: a missing predictor value is replaced by that predictor's
+ *       mean / median / most frequent value <em>computed over the same slice</em> (ties in the mode: the smallest
+ *       value). Per-slice statistics keep every slice's model a function of that slice's rows only, so a
+ *       one-slice task (Nextflow) gives exactly what the whole-file run gives.</li>
+ * </ul>
+ * A predictor that is missing in every row of a slice cannot be imputed: that slice is reported, not fitted.
+ */
+public enum NaStrategy {
+    DROP, MEAN, MEDIAN, MODE;
+
+    public String cli() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static NaStrategy parse(String s) {
+        for (NaStrategy v : values()) if (v.cli().equals(s.toLowerCase(Locale.ROOT))) return v;
+        throw new UsageError("--na must be one of " + choices() + ", not '" + s + "'");
+    }
+
+    public static String choices() {
+        return Arrays.stream(values()).map(NaStrategy::cli).collect(Collectors.joining("|"));
+    }
+}

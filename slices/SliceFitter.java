@@ -1,0 +1,104 @@
+package slices;
+
+import stats.Ols;
+import stats.OlsResult;
+import stats.RankDeficientException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fits y ~ intercept + x in one slice with the project's OLS ({@link stats.Ols}), or says why it cannot:
+ * no complete rows, too few rows for the number of coefficients, a constant predictor or response, or
+ * collinear predictors. Never throws for a slice's data: a slice that cannot be fitted becomes a
+ * {@link SliceFit} with status {@code failed} and its reason.
+ */
+public final class SliceFitter {
+    private SliceFitter() {}
+
+    public static SliceFit fit(SliceRows rows, String y, NaStrategy na) {
+        MissingValues.Complete c = MissingValues.apply(rows, na);
+        List<String> x = rows.predictors();
+        int k = x.size(), p = k + 1, n = c.n();
+        String key = rows.key();
+        if (c.problem() != null) return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), c.problem());
+        if (n == 0)
+            return SliceFit.failed(key, rows.size(), 0, c.dropped(), 0, "no complete rows (" + rows.size() + " rows, all with a missing value)");
+        if (n <= p)
+            return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "too few rows: " + n + (n == 1 ? " row" : " rows")
+                    + " for " + p + " coefficients (need at least " + (p + 1) + ")");
+        for (int j = 0; j < k; j++) {
+            if (constant(c.x()[j]))
+                return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "constant predictor '" + x.get(j)
+                        + "' (every row has " + ModelTables.num(c.x()[j][0]) + "): its slope is not identifiable");
+        }
+        if (constant(c.y()))
+            return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "constant response '" + y + "' (every row has "
+                    + ModelTables.num(c.y()[0]) + "): nothing to explain");
+        OlsResult r;
+        try {
+            r = Ols.fitColumns(c.y(), c.x(), x, true, y);
+        } catch (RankDeficientException e) {
+            return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "rank deficient: collinear predictors "
+                    + String.join(", ", e.aliased()));
+        } catch (IllegalArgumentException e) {
+            return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "cannot fit: " + e.getMessage());
+        }
+        return fromResult(key, rows.size(), c, r);
+    }
+
+    static SliceFit fromResult(String key, int rows, MissingValues.Complete c, OlsResult r) {
+        double[] b = r.coefficients(), se = r.standardErrors(), t = r.tValues(), pv = r.pValues(), lo = r.ciLower(), hi = r.ciUpper();
+        List<SliceFit.Term> terms = new ArrayList<>();
+        for (int j = 0; j < b.length; j++) {
+            String name = r.names().get(j);
+            if (name.equals(Ols.INTERCEPT) && j == 0) name = SliceFit.INTERCEPT;
+            terms.add(new SliceFit.Term(name, b[j], se[j], t[j], pv[j], lo[j], hi[j]));
+        }
+        return new SliceFit(key, rows, r.n(), c.dropped(), c.imputed(), SliceFit.OK, "", terms, r.rSquared(), r.adjRSquared(),
+                r.residualSe(), r.dfResid());
+    }
+
+    private static boolean constant(double[] v) {
+        for (int i = 1; i < v.length; i++) if (v[i] != v[0]) return false;
+        return true;
+    }
+
+    /**
+     * Fits every slice on {@code threads} threads (0: all cores). The result is in the order of {@code slices},
+     * and each fit depends only on its own slice, so the output is the same for any thread count.
+     */
+    public static List<SliceFit> fitAll(List<SliceRows> slices, String y, NaStrategy na, int threads) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        n = Math.max(1, Math.min(n, slices.size()));
+        if (n == 1) {
+            List<SliceFit> out = new ArrayList<>();
+            for (SliceRows s : slices) out.add(fit(s, y, na));
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread th = new Thread(r, "slice-fit");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<SliceFit>> futures = new ArrayList<>();
+            for (SliceRows s : slices) futures.add(pool.submit(() -> fit(s, y, na)));
+            List<SliceFit> out = new ArrayList<>();
+            for (Future<SliceFit> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fitting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
