@@ -74,7 +74,7 @@ class generate {
         try {
             c = synth.Generator.run(new synth.Generator.Config(people, seed, out, gzip, missingRate));
         } catch (java.io.IOException e) {
-            fail("cannot write to " + out + ": " + e);
+            fail("cannot write to " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
             return;
         }
         System.out.printf("generate: %d people, %d exposures, %d site visits (seed %d) -> %s in %.1f s%n",
@@ -82,7 +82,7 @@ class generate {
     }
 
     static String value(String[] args, int i) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) fail(args[i] + " needs a value (try --help)");
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) fail(args[i] + " needs a value");
         return args[i + 1];
     }
 
