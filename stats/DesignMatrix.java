@@ -9,13 +9,16 @@ import java.util.Map;
  * the response (null when the table had none), which input rows were kept, and what was done to them.
  *
  * @param rows        indices of the input table's rows that were kept (rows dropped by a DROP strategy are absent)
+ * @param warnings     one line per column where apply had to fill values the encoding had no provision for
  * @param unseenLevels per categorical column, how many kept rows had a level unseen at fit time (mapped to the reference level)
  */
 public record DesignMatrix(String response, double[] y, double[][] columns, List<String> names, boolean intercept,
-                           int[] rows, int droppedRows, Map<String, Integer> unseenLevels, Encoding encoding) {
+                           int[] rows, int droppedRows, Map<String, Integer> unseenLevels, List<String> warnings,
+                           Encoding encoding) {
     public DesignMatrix {
         names = List.copyOf(names);
         unseenLevels = Map.copyOf(unseenLevels);
+        warnings = List.copyOf(warnings);
     }
 
     public int n() { return rows.length; }

@@ -1,2 +1,181 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package stats;
-public record Encoding(String response) {}
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted encoding (from {@link Design#fit}): everything needed to turn a table with the same columns
+ * into the same design matrix — levels, reference levels, imputation values, standardisation constants.
+ * A record of plain fields: {@code new ObjectMapper().writeValueAsString(encoding)} and
+ * {@code readValue(json, Encoding.class)} round-trip it.
+ *
+ * <p>Policies at apply time: missing columns are an error naming every missing column; rows with missing
+ * values in DROP columns are dropped (their indices are absent from {@link DesignMatrix#rows()});
+ * unseen categorical levels follow {@link #unseen()} (default {@link UnseenPolicy#REFERENCE}: encoded as the
+ * reference level and counted per column in {@link DesignMatrix#unseenLevels()}).
+ */
+public record Encoding(String response, boolean intercept, List<ColumnEncoding> columns, UnseenPolicy unseen) {
+    public Encoding {
+        columns = List.copyOf(columns);
+        if (unseen == null) unseen = UnseenPolicy.REFERENCE;
+    }
+
+    /** Names of the design columns, in order (no intercept column). */
+    public List<String> outputNames() {
+        List<String> out = new ArrayList<>();
+        for (ColumnEncoding c : columns) out.addAll(c.outputs());
+        return out;
+    }
+
+    /** Names of the input columns this encoding reads (not the response). */
+    public List<String> inputNames() {
+        return columns.stream().map(ColumnEncoding::name).toList();
+    }
+
+    /** Encodes new data for scoring: the response is not needed (read when present). */
+    public DesignMatrix apply(Table table) {
+        return build(table, false, unseen);
+    }
+
+    /** Encodes new data with the given unseen-level policy. */
+    public DesignMatrix apply(Table table, UnseenPolicy policy) {
+        return build(table, false, policy);
+    }
+
+    /** Encodes data that must carry the response (evaluation); rows with a missing response are dropped. */
+    public DesignMatrix applyWithResponse(Table table) {
+        return build(table, true, unseen);
+    }
+
+    DesignMatrix build(Table table, boolean needResponse, UnseenPolicy policy) {
+        if (table == null) throw new IllegalArgumentException("table must not be null");
+        List<String> absent = new ArrayList<>();
+        for (ColumnEncoding c : columns) if (!table.containsColumn(c.name())) absent.add(c.name());
+        boolean hasResponse = response != null && table.containsColumn(response);
+        if (needResponse && response != null && !hasResponse) absent.add(response + " (response)");
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + LeastSquares.quote(absent)
+                    + "; it has " + table.columnNames());
+        }
+        int n = table.rowCount();
+        boolean[] drop = new boolean[n];
+        double[] y = null;
+        if (hasResponse) {
+            Column<?> rc = table.column(response);
+            if (!(rc instanceof NumericColumn<?> nc)) {
+                throw new IllegalArgumentException("response column '" + response + "' is " + rc.type() + ", expected a numeric column");
+            }
+            y = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (nc.isMissing(i)) {
+                    if (needResponse) drop[i] = true;
+                    y[i] = Double.NaN;
+                } else y[i] = nc.getDouble(i);
+            }
+        }
+        // raw values per column
+        Object[] raw = new Object[columns.size()];
+        for (int k = 0; k < columns.size(); k++) {
+            ColumnEncoding c = columns.get(k);
+            Column<?> col = table.column(c.name());
+            if (c.categorical()) {
+                String[] v = new String[n];
+                for (int i = 0; i < n; i++) v[i] = col.isMissing(i) ? null : col.getString(i);
+                raw[k] = v;
+            } else {
+                raw[k] = numeric(col, c.name());
+            }
+            for (int i = 0; i < n; i++) {
+                boolean miss = c.categorical() ? ((String[]) raw[k])[i] == null : Double.isNaN(((double[]) raw[k])[i]);
+                if (miss && c.missing() == Missing.DROP) drop[i] = true;
+                if (miss && c.missing() == Missing.ERROR) {
+                    throw new IllegalArgumentException("column '" + c.name() + "' has a missing value at row " + i + " and its missing-value strategy is ERROR");
+                }
+            }
+        }
+        int kept = 0;
+        for (boolean d : drop) if (!d) kept++;
+        int[] rows = new int[kept];
+        for (int i = 0, r = 0; i < n; i++) if (!drop[i]) rows[r++] = i;
+        List<String> names = outputNames();
+        double[][] out = new double[names.size()][kept];
+        Map<String, Integer> unseenCounts = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        int j0 = 0;
+        for (int k = 0; k < columns.size(); k++) {
+            ColumnEncoding c = columns.get(k);
+            if (c.categorical()) {
+                String[] v = (String[]) raw[k];
+                Map<String, Integer> slot = new HashMap<>();
+                int s = 0;
+                for (String level : c.levels()) if (!level.equals(c.reference())) slot.put(level, s++);
+                int unseenN = 0, missingFilled = 0;
+                for (int r = 0; r < kept; r++) {
+                    String level = v[rows[r]];
+                    if (level == null) {
+                        if (c.levels().contains(ColumnEncoding.MISSING_LEVEL)) level = ColumnEncoding.MISSING_LEVEL;
+                        else if (c.fillLevel() != null) level = c.fillLevel();
+                        else {
+                            level = c.reference();
+                            missingFilled++;
+                        }
+                    }
+                    Integer idx = slot.get(level);
+                    if (idx == null && !level.equals(c.reference())) {
+                        if (policy == UnseenPolicy.ERROR) {
+                            throw new IllegalArgumentException("column '" + c.name() + "' has level '" + level + "' at row " + rows[r]
+                                    + " that was not seen when the encoding was fitted; known levels: " + c.levels());
+                        }
+                        unseenN++;
+                    }
+                    if (idx != null) out[j0 + idx][r] = 1;
+                }
+                if (unseenN > 0) {
+                    unseenCounts.put(c.name(), unseenN);
+                    warnings.add(c.name() + ": " + unseenN + " row(s) with levels unseen at fit time encoded as reference '" + c.reference() + "'");
+                }
+                if (missingFilled > 0) warnings.add(c.name() + ": " + missingFilled + " missing value(s) encoded as reference '" + c.reference() + "' (no missing level at fit time)");
+            } else {
+                double[] v = (double[]) raw[k];
+                double[] dst = out[j0];
+                double[] ind = c.indicator() ? out[j0 + 1] : null;
+                int filled = 0;
+                for (int r = 0; r < kept; r++) {
+                    double x = v[rows[r]];
+                    if (Double.isNaN(x)) {
+                        x = c.fill();
+                        if (ind != null) ind[r] = 1;
+                        else if (c.missing() == Missing.INDICATOR) filled++;
+                    }
+                    dst[r] = c.standardise() ? (x - c.center()) / c.scale() : x;
+                }
+                if (filled > 0) warnings.add(c.name() + ": " + filled + " missing value(s) filled with " + c.fill() + " (no indicator column: no missing values at fit time)");
+            }
+            j0 += c.outputs().size();
+        }
+        double[] yk = null;
+        if (y != null) {
+            yk = new double[kept];
+            for (int r = 0; r < kept; r++) yk[r] = y[rows[r]];
+        }
+        return new DesignMatrix(response, yk, out, names, intercept, rows, n - kept, unseenCounts, warnings, this);
+    }
+
+    static double[] numeric(Column<?> col, String name) {
+        if (!(col instanceof NumericColumn<?> nc)) {
+            throw new IllegalArgumentException("column '" + name + "' is " + col.type() + ", not numeric; declare it categorical or convert it");
+        }
+        int n = col.size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = nc.isMissing(i) ? Double.NaN : nc.getDouble(i);
+        return v;
+    }
+}

@@ -1,0 +1,271 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+package stats;
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Specification of a design matrix, fitted on a Tablesaw table into an {@link Encoding} (which can be
+ * saved and re-applied to new data) and a {@link DesignMatrix}.
+ *
+ * <pre>{@code
+ * DesignMatrix d = Design.of("exposures")
+ *         .numeric("age").standardised("income")
+ *         .categorical("region").categorical("gender", "F")   // explicit reference level
+ *         .missing(Missing.MEDIAN).missing("income", Missing.INDICATOR)
+ *         .fit(people);
+ * OlsResult r = Ols.fit(d);
+ * DesignMatrix scored = d.encoding().apply(newPeople);
+ * }</pre>
+ *
+ * <p>Stated defaults: an intercept is added by the models (column {@code const}); the global missing-value
+ * strategy is {@link Missing#DROP}; the reference level of a categorical column is its MOST FREQUENT level in
+ * the training rows (ties: first in sorted order), unless given; dummy columns are named
+ * {@code col[T.level]} in sorted level order; rows with a missing response are always dropped at fit time;
+ * standardisation uses the training mean and sample SD (n-1) after imputation; unseen levels at apply
+ * time map to the reference level and are counted ({@link UnseenPolicy#REFERENCE}).
+ * {@link #allOthers()} takes every other column: numeric columns as numeric, all others as categorical.
+ */
+public final class Design {
+    private final String response;
+    private final Map<String, Spec> specs = new LinkedHashMap<>();
+    private Missing global = Missing.DROP;
+    private boolean intercept = true;
+    private boolean allOthers;
+    private UnseenPolicy unseen = UnseenPolicy.REFERENCE;
+
+    private static final class Spec {
+        Boolean categorical; // null: decide from column type
+        boolean standardise;
+        String reference;
+        Missing missing;
+    }
+
+    private Design(String response) {
+        this.response = response;
+    }
+
+    /** A design for the given response column (null for a predictors-only design). */
+    public static Design of(String response) {
+        return new Design(response);
+    }
+
+    public Design numeric(String... names) {
+        for (String n : names) spec(n).categorical = false;
+        return this;
+    }
+
+    public Design standardised(String... names) {
+        for (String n : names) {
+            Spec s = spec(n);
+            s.categorical = false;
+            s.standardise = true;
+        }
+        return this;
+    }
+
+    public Design categorical(String... names) {
+        for (String n : names) spec(n).categorical = true;
+        return this;
+    }
+
+    /** A categorical column with an explicit reference level. */
+    public Design categorical(String name, String reference) {
+        Spec s = spec(name);
+        s.categorical = true;
+        s.reference = reference;
+        return this;
+    }
+
+    /** Global missing-value strategy (default DROP). */
+    public Design missing(Missing strategy) {
+        this.global = strategy;
+        return this;
+    }
+
+    /** Missing-value strategy for one column (overrides the global one). */
+    public Design missing(String name, Missing strategy) {
+        spec(name).missing = strategy;
+        return this;
+    }
+
+    public Design intercept(boolean on) {
+        this.intercept = on;
+        return this;
+    }
+
+    public Design unseen(UnseenPolicy policy) {
+        this.unseen = policy;
+        return this;
+    }
+
+    /** Also use every column of the table not named yet (and not the response). */
+    public Design allOthers() {
+        this.allOthers = true;
+        return this;
+    }
+
+    private Spec spec(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("column name must not be blank");
+        if (name.equals(response)) throw new IllegalArgumentException("'" + name + "' is the response; it cannot also be a predictor");
+        return specs.computeIfAbsent(name, k -> new Spec());
+    }
+
+    /** Fits the encoding on {@code table} and returns its design matrix (carrying the encoding). */
+    public DesignMatrix fit(Table table) {
+        if (table == null) throw new IllegalArgumentException("table must not be null");
+        Map<String, Spec> all = new LinkedHashMap<>(specs);
+        if (allOthers) {
+            for (String c : table.columnNames()) if (!c.equals(response) && !all.containsKey(c)) all.put(c, new Spec());
+        }
+        List<String> absent = new ArrayList<>();
+        for (String c : all.keySet()) if (!table.containsColumn(c)) absent.add(c);
+        if (response != null && !table.containsColumn(response)) absent.add(response + " (response)");
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + LeastSquares.quote(absent) + "; it has " + table.columnNames());
+        }
+        if (all.isEmpty()) throw new IllegalArgumentException("the design has no predictor columns");
+        int n = table.rowCount();
+        // rows dropped at fit time: missing response, or missing in a DROP column
+        boolean[] drop = new boolean[n];
+        if (response != null) {
+            Column<?> rc = table.column(response);
+            if (!(rc instanceof NumericColumn<?>)) throw new IllegalArgumentException("response column '" + response + "' is " + rc.type() + ", expected numeric");
+            for (int i = 0; i < n; i++) if (rc.isMissing(i)) drop[i] = true;
+        }
+        for (Map.Entry<String, Spec> e : all.entrySet()) {
+            Missing m = e.getValue().missing != null ? e.getValue().missing : global;
+            if (m == Missing.DROP) {
+                Column<?> col = table.column(e.getKey());
+                for (int i = 0; i < n; i++) if (col.isMissing(i)) drop[i] = true;
+            }
+        }
+        List<ColumnEncoding> encs = new ArrayList<>();
+        for (Map.Entry<String, Spec> e : all.entrySet()) {
+            String name = e.getKey();
+            Spec s = e.getValue();
+            Column<?> col = table.column(name);
+            boolean cat = s.categorical != null ? s.categorical : !(col instanceof NumericColumn<?>);
+            Missing m = s.missing != null ? s.missing : global;
+            encs.add(cat ? categorical(name, col, s, m, drop) : numeric(name, col, s, m, drop));
+        }
+        Encoding enc = new Encoding(response, intercept, encs, unseen);
+        DesignMatrix dm = enc.build(table, response != null, UnseenPolicy.ERROR);
+        return dm;
+    }
+
+    private static ColumnEncoding numeric(String name, Column<?> col, Spec s, Missing m, boolean[] drop) {
+        double[] v = Encoding.numeric(col, name);
+        int n = v.length, missing = 0;
+        double[] obs = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (drop[i]) continue;
+            if (Double.isNaN(v[i])) missing++;
+            else obs[k++] = v[i];
+        }
+        obs = Arrays.copyOf(obs, k);
+        if (k == 0) throw new IllegalArgumentException("column '" + name + "' has no non-missing values in the rows kept for fitting");
+        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
+        double mean = LeastSquares.accurateMean(obs);
+        double fill = switch (m) {
+            case MEAN, INDICATOR -> mean;
+            case MEDIAN -> median(obs);
+            case MODE -> mode(obs);
+            case DROP, ERROR -> 0;
+        };
+        boolean indicator = m == Missing.INDICATOR && missing > 0;
+        double center = 0, scale = 1;
+        if (s.standardise) {
+            int cnt = 0;
+            double sum = 0;
+            double[] all = new double[k + missing];
+            for (int i = 0; i < n; i++) if (!drop[i]) all[cnt++] = Double.isNaN(v[i]) ? fill : v[i];
+            for (double x : all) sum += x;
+            center = sum / cnt;
+            double ss = 0;
+            for (double x : all) ss += (x - center) * (x - center);
+            scale = cnt > 1 ? Math.sqrt(ss / (cnt - 1)) : 0;
+            if (!(scale > 0)) throw new IllegalArgumentException("column '" + name + "' is constant in the training rows; it cannot be standardised");
+        }
+        List<String> outs = indicator ? List.of(name, name + "_missing") : List.of(name);
+        return new ColumnEncoding(name, false, s.standardise, m, fill, null, center, scale, null, null, indicator, outs);
+    }
+
+    private static ColumnEncoding categorical(String name, Column<?> col, Spec s, Missing m, boolean[] drop) {
+        if (s.standardise) throw new IllegalArgumentException("column '" + name + "' is categorical; it cannot be standardised");
+        if (m == Missing.MEAN || m == Missing.MEDIAN) {
+            throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name + "'; use MODE, INDICATOR, DROP or ERROR");
+        }
+        int n = col.size(), missing = 0;
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            if (drop[i]) continue;
+            if (col.isMissing(i)) missing++;
+            else counts.merge(col.getString(i), 1, Integer::sum);
+        }
+        if (counts.isEmpty()) throw new IllegalArgumentException("column '" + name + "' has no non-missing values in the rows kept for fitting");
+        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
+        String modeLevel = null;
+        int best = -1;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) { // sorted: ties go to the first
+            if (e.getValue() > best) {
+                best = e.getValue();
+                modeLevel = e.getKey();
+            }
+        }
+        Map<String, Integer> withMissing = new TreeMap<>(counts);
+        if (m == Missing.INDICATOR && missing > 0) {
+            if (counts.containsKey(ColumnEncoding.MISSING_LEVEL)) throw new IllegalArgumentException("column '" + name + "' already has a level named " + ColumnEncoding.MISSING_LEVEL);
+            withMissing.put(ColumnEncoding.MISSING_LEVEL, missing);
+        }
+        if (m == Missing.MODE) withMissing.merge(modeLevel, missing, Integer::sum);
+        String ref = s.reference;
+        if (ref == null) {
+            int top = -1;
+            for (Map.Entry<String, Integer> e : withMissing.entrySet()) {
+                if (e.getValue() > top) {
+                    top = e.getValue();
+                    ref = e.getKey();
+                }
+            }
+        } else if (!withMissing.containsKey(ref)) {
+            throw new IllegalArgumentException("reference level '" + ref + "' of column '" + name + "' does not occur in the training rows; levels: " + withMissing.keySet());
+        }
+        List<String> levels = new ArrayList<>(withMissing.keySet());
+        List<String> outs = new ArrayList<>();
+        for (String l : levels) if (!l.equals(ref)) outs.add(ColumnEncoding.dummyName(name, l));
+        if (outs.isEmpty()) throw new IllegalArgumentException("categorical column '" + name + "' has a single level '" + ref + "' in the training rows; it carries no information");
+        return new ColumnEncoding(name, true, false, m, 0, m == Missing.MODE ? modeLevel : null, 0, 1, ref, levels, false, outs);
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
+    static double mode(double[] v) {
+        Map<Double, Integer> counts = new HashMap<>();
+        for (double x : v) counts.merge(x, 1, Integer::sum);
+        double best = Double.NaN;
+        int top = -1;
+        for (Map.Entry<Double, Integer> e : counts.entrySet()) {
+            if (e.getValue() > top || (e.getValue() == top && e.getKey() < best)) {
+                top = e.getValue();
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+}
