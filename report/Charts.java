@@ -123,7 +123,7 @@ public final class Charts {
     /** Coefficients with confidence intervals (horizontal bars, first coefficient on top). */
     public static Chart coefficients(String title, List<String> names, double[] estimate, double[] lower, double[] upper,
                                      String ciLabel) {
-        return horizontalBarsWithErrors(title, "estimate (bars: " + ciLabel + ")", "term", names, estimate, lower, upper);
+        return horizontalBarsWithErrors(title, "estimate (error bars: " + ciLabel + ")", "term", names, estimate, lower, upper);
     }
 
     // ---------------------------------------------------------------- lines and scatter
@@ -222,7 +222,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- heatmaps
 
-    /** A heatmap: z[row][col], rows labelled by yCategories, columns by xCategories. */
+    /** A heatmap: z[row][col], rows labelled by yCategories (first row on top), columns by xCategories. */
     public static Chart heatmap(String title, String xLabel, String yLabel, List<String> xCategories, List<String> yCategories,
                                 double[][] z, String valueLabel) {
         check(title, yCategories.size(), z.length, "rows of z");
@@ -235,7 +235,7 @@ public final class Charts {
         t.putObject("colorbar").putObject("title").put("text", valueLabel);
         ObjectNode layout = layout(title, xLabel, yLabel);
         ((ObjectNode) layout.get("xaxis")).put("type", "category");
-        ((ObjectNode) layout.get("yaxis")).put("type", "category").put("automargin", true);
+        ((ObjectNode) layout.get("yaxis")).put("type", "category").put("automargin", true).put("autorange", "reversed");
         return chart(title, xLabel, yLabel, layout, t);
     }
 
@@ -249,9 +249,7 @@ public final class Charts {
         }
         List<String> hours = new java.util.ArrayList<>();
         for (int h = 0; h < 24; h++) hours.add(String.format(Locale.ROOT, "%02d", h));
-        Chart c = heatmap(title, "hour of day", "weekday", hours, List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), z, valueLabel);
-        ((ObjectNode) c.figure().get("layout").get("yaxis")).put("autorange", "reversed");
-        return c;
+        return heatmap(title, "hour of day", "weekday", hours, List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), z, valueLabel);
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -262,10 +260,10 @@ public final class Charts {
         ObjectNode l = F.objectNode();
         l.putObject("title").put("text", title).put("x", 0.02);
         ObjectNode xa = l.putObject("xaxis");
-        xa.putObject("title").put("text", xLabel);
-        xa.put("automargin", true);
+        xa.putObject("title").put("text", xLabel).put("standoff", 12);   // explicit standoff + automargin: the
+        xa.put("automargin", true);                                       // title never overlaps long tick labels
         ObjectNode ya = l.putObject("yaxis");
-        ya.putObject("title").put("text", yLabel);
+        ya.putObject("title").put("text", yLabel).put("standoff", 12);
         ya.put("automargin", true);
         l.putObject("margin").put("t", 60).put("r", 30);
         return l;

@@ -21,23 +21,46 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
     public long n() { long s = 0; for (long c : counts) s += c; return s; }
 
     /**
-     * Linear bins of equal integer width for counts >= 0: width = ceil((max+1)/maxBins), so with a small
-     * max every integer gets its own bin.
+     * Linear bins of equal integer width for counts >= 0. The bins cover 0 up to the 99th percentile
+     * (rounded up) and one overflow bin ("N+") holds the tail beyond it, so a heavy tail does not squeeze
+     * the body into one bar: width = ceil((p99+1)/(maxBins-1)), and with a small p99 every integer gets its
+     * own bin (0 alone, so the zero share stays visible). Use {@link #ofCounts(String, int[], int, int)}
+     * to choose where the overflow bin starts.
      */
     public static Histogram ofCounts(String label, int[] counts, int maxBins) {
-        if (maxBins < 1) throw new IllegalArgumentException("maxBins must be >= 1");
+        int[] s = counts.clone();
+        java.util.Arrays.sort(s);
+        int clip = s.length == 0 ? 0 : (int) Math.ceil(Quantiles.ofSorted(s, 0.99));
+        return ofCounts(label, counts, maxBins, clip);
+    }
+
+    /**
+     * Linear integer bins covering 0..clipAt in at most maxBins-1 bins of equal width, plus an overflow
+     * bin for counts beyond the last regular bin (only when such counts exist).
+     */
+    public static Histogram ofCounts(String label, int[] counts, int maxBins, int clipAt) {
+        if (maxBins < 2) throw new IllegalArgumentException("maxBins must be >= 2");
+        if (clipAt < 0) throw new IllegalArgumentException("clipAt must be >= 0");
         int max = 0;
         for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
-        int width = (int) Math.ceil((max + 1.0) / maxBins);
-        int bins = max / width + 1;
+        int top = Math.min(clipAt, max);
+        int width = (int) Math.ceil((top + 1.0) / (maxBins - 1));
+        int regular = top / width + 1;                    // regular bins cover 0 .. regular*width-1
+        long overflowFrom = (long) regular * width;
+        boolean overflow = max >= overflowFrom;
+        int bins = regular + (overflow ? 1 : 0);
         long[] k = new long[bins];
-        for (int c : counts) k[c / width]++;
+        for (int c : counts) k[c >= overflowFrom ? regular : c / width]++;
         List<String> labels = new ArrayList<>(bins);
         double[] lo = new double[bins], hi = new double[bins];
-        for (int i = 0; i < bins; i++) {
+        for (int i = 0; i < regular; i++) {
             long a = (long) i * width, b = a + width - 1;
             lo[i] = a; hi[i] = b + 1;
             labels.add(a == b ? Long.toString(a) : a + "–" + b);
+        }
+        if (overflow) {
+            lo[regular] = overflowFrom; hi[regular] = max + 1.0;
+            labels.add(overflowFrom + "+");
         }
         return new Histogram(label, labels, lo, hi, k, false, 0);
     }

@@ -129,6 +129,8 @@ public final class HtmlReport {
     }
 
     private static void chartDiv(StringBuilder b, ChartBlock c, String height) {
+        int fixed = c.chart().figure().path("layout").path("height").asInt(0);   // a figure that sets its own height
+        if (fixed > 0) height = fixed + "px";
         b.append("<div class=\"chart\"><div class=\"fig\" id=\"").append(c.id()).append("\"")
                 .append(height == null ? "" : " style=\"height:" + height + "\"").append("></div></div>\n");
         b.append(plotScript(c));

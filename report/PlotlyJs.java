@@ -35,6 +35,9 @@ public final class PlotlyJs {
             if (Files.isRegularFile(target) && Files.size(target) == bytes.length) return target;
             Path tmp = Files.createTempFile(dir, ".plotly", ".tmp");
             Files.write(tmp, bytes);
+            try { // createTempFile makes an owner-only file; a report is meant to be read by others too
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) { /* keep the default */ }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -154,6 +154,15 @@ public class ReportTest {
         Histogram small = Histogram.ofCounts("e", new int[]{0, 1, 1, 3}, 50);
         assertEquals(List.of("0", "1", "2", "3"), small.binLabels());   // every integer its own bin
         assertArrayEquals(new long[]{1, 2, 0, 1}, small.counts());
+        int[] tail = new int[200];                                      // p99 = 2 (h = 197.01 -> 2), one outlier
+        for (int i = 0; i < 200; i++) tail[i] = i % 3;
+        tail[199] = 1000;
+        Histogram clipped = Histogram.ofCounts("e", tail, 40);
+        assertEquals(List.of("0", "1", "2", "3+"), clipped.binLabels());
+        assertArrayEquals(new long[]{67, 66, 66, 1}, clipped.counts());
+        Histogram wide = Histogram.ofCounts("e", new int[]{0, 5, 9, 10, 19, 20, 500}, 3, 19);   // width 10, overflow 20+
+        assertEquals(List.of("0–9", "10–19", "20+"), wide.binLabels());
+        assertArrayEquals(new long[]{3, 2, 2}, wide.counts());
     }
 
     @Test void linearHistogramOfRealValuesCountsMissingSeparately() {
