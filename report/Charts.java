@@ -81,11 +81,33 @@ public final class Charts {
         return chart(title, xLabel, yLabel, layout, traces);
     }
 
-    /** A pre-binned histogram as bars (people per bin); logY puts the y axis on a log scale. */
+    /**
+     * A pre-binned histogram as bars of people per bin; logY puts the y axis on a log scale. Count
+     * histograms get one labelled bar per bin; real-valued ones ({@link Histogram.Kind#REAL}) get
+     * touching bars on a numeric x axis.
+     */
     public static Chart histogram(Histogram h, String title, String xLabel, boolean logY) {
+        return histogram(h, title, xLabel, logY ? "people (log scale)" : "people", logY);
+    }
+
+    /** As {@link #histogram(Histogram, String, String, boolean)} with a chosen y-axis label (e.g. "rows"). */
+    public static Chart histogram(Histogram h, String title, String xLabel, String yLabel, boolean logY) {
         double[] v = Arrays.stream(h.counts()).asDoubleStream().toArray();
-        return bars(title, xLabel + (h.logBins() ? " (log2 bins)" : ""), logY ? "people (log scale)" : "people",
-                h.binLabels(), v, null, logY);
+        if (h.kind() != Histogram.Kind.REAL)
+            return bars(title, xLabel + (h.logBins() ? " (log2 bins)" : ""), yLabel, h.binLabels(), v, null, logY);
+        int n = v.length;
+        double[] mid = new double[n], width = new double[n];
+        for (int i = 0; i < n; i++) { mid[i] = (h.lower()[i] + h.upper()[i]) / 2; width[i] = h.upper()[i] - h.lower()[i]; }
+        ObjectNode t = trace("bar");
+        t.putObject("marker").put("color", BLUE).putObject("line").put("color", "white").put("width", 1);
+        t.set("x", nums(mid));
+        t.set("y", nums(v));
+        t.set("width", nums(width));
+        t.set("text", strings(h.binLabels()));
+        t.put("hovertemplate", "%{text}: %{y}<extra></extra>").put("textposition", "none");
+        ObjectNode layout = layout(title, xLabel, yLabel).put("bargap", 0);
+        if (logY) ((ObjectNode) layout.get("yaxis")).put("type", "log");
+        return chart(title, xLabel, yLabel, layout, t);
     }
 
     /** A frequency distribution (1, 2, ..., 10+) as bars of people reached. */

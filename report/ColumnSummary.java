@@ -139,9 +139,8 @@ public sealed interface ColumnSummary permits ColumnSummary.Numeric, ColumnSumma
     /** A bar chart of this column: the 20-bin histogram for numeric columns, the top levels for categorical ones. */
     default Chart chart() {
         if (this instanceof Numeric x) {
-            double[] v = java.util.Arrays.stream(x.histogram().counts()).asDoubleStream().toArray();
-            return Charts.bars(name() + ": distribution" + (missing() > 0 ? " (" + missing() + " missing)" : ""),
-                    name(), "people", x.histogram().binLabels(), v);
+            return Charts.histogram(x.histogram(), name() + ": distribution" + (missing() > 0 ? " (" + missing() + " missing)" : ""),
+                    name(), "rows", false);
         }
         Categorical c = (Categorical) this;
         List<String> labels = new ArrayList<>();
@@ -149,7 +148,7 @@ public sealed interface ColumnSummary permits ColumnSummary.Numeric, ColumnSumma
         for (Level l : c.levels()) { labels.add(l.value()); values.add((double) l.count()); }
         if (c.otherCount() > 0) { labels.add("(other)"); values.add((double) c.otherCount()); }
         if (c.missing() > 0) { labels.add("(missing)"); values.add((double) c.missing()); }
-        return Charts.bars(name() + ": counts (" + c.cardinality() + " distinct)", name(), "people", labels,
+        return Charts.bars(name() + ": counts (" + c.cardinality() + " distinct)", name(), "rows", labels,
                 values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

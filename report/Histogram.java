@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pre-binned histogram: bin i holds values in [lower[i], upper[i]) (the last bin also holds its upper
- * edge). For integer counts the bins are labelled by the integers they hold ("0", "2-3", "10-19").
+ * A pre-binned histogram: bin i holds values in [lower[i], upper[i]). For integer counts the bins are labelled by the integers they hold ("0", "2-3", "10-19").
  * Only the bins travel to a chart, never the raw values.
  */
 public record Histogram(String label, List<String> binLabels, double[] lower, double[] upper, long[] counts,
-                        boolean logBins, long missing) {
+                        Kind kind, long missing) {
+
+    /** INTEGER: equal-width bins of counts; LOG2: 0, 1, 2–3, 4–7, ...; REAL: equal-width bins of real values. */
+    public enum Kind { INTEGER, LOG2, REAL }
+
+    public boolean logBins() { return kind == Kind.LOG2; }
 
     public Histogram {
         binLabels = List.copyOf(binLabels);
@@ -62,7 +66,7 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
             lo[regular] = overflowFrom; hi[regular] = max + 1.0;
             labels.add(overflowFrom + "+");
         }
-        return new Histogram(label, labels, lo, hi, k, false, 0);
+        return new Histogram(label, labels, lo, hi, k, Kind.INTEGER, 0);
     }
 
     /**
@@ -82,38 +86,50 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
             lo[i] = a; hi[i] = b + 1;
             labels.add(a == b ? Long.toString(a) : a + "–" + b);
         }
-        return new Histogram(label, labels, lo, hi, k, true, 0);
+        return new Histogram(label, labels, lo, hi, k, Kind.LOG2, 0);
     }
 
     private static int bin(int c) { return c == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(c); }
 
-    /** Equal-width bins over [min, max] of real values; NaN values are counted as missing. */
+    /**
+     * Equal-width bins of real values with a "nice" width (1, 2, 2.5 or 5 times a power of ten) so that
+     * at most about {@code bins} bins cover [min, max]; NaN values are counted as missing.
+     */
     public static Histogram linear(String label, double[] values, int bins) {
         if (bins < 1) throw new IllegalArgumentException("bins must be >= 1");
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         long missing = 0;
         for (double v : values) { if (Double.isNaN(v)) { missing++; continue; } min = Math.min(min, v); max = Math.max(max, v); }
-        if (missing == values.length) return new Histogram(label, List.of(), new double[0], new double[0], new long[0], false, missing);
-        if (max == min) bins = 1;
-        double w = max == min ? 1 : (max - min) / bins;
-        long[] k = new long[bins];
+        if (missing == values.length) return new Histogram(label, List.of(), new double[0], new double[0], new long[0], Kind.REAL, missing);
+        double w = niceStep(max == min ? 1 : (max - min) / bins);
+        double start = Math.floor(min / w) * w;
+        int nb = Math.max(1, (int) Math.ceil((max - start) / w - 1e-9));
+        if (start + nb * w <= max) nb++;                // keep max inside a half-open bin when it sits on an edge
+        long[] k = new long[nb];
         for (double v : values) {
             if (Double.isNaN(v)) continue;
-            int i = (int) ((v - min) / w);
-            k[Math.min(Math.max(i, 0), bins - 1)]++;
+            int i = (int) Math.floor((v - start) / w);
+            k[Math.min(Math.max(i, 0), nb - 1)]++;
         }
-        List<String> labels = new ArrayList<>(bins);
-        double[] lo = new double[bins], hi = new double[bins];
-        for (int i = 0; i < bins; i++) {
-            lo[i] = min + i * w; hi[i] = i == bins - 1 ? (max == min ? min + 1 : max) : min + (i + 1) * w;
+        List<String> labels = new ArrayList<>(nb);
+        double[] lo = new double[nb], hi = new double[nb];
+        for (int i = 0; i < nb; i++) {
+            lo[i] = start + i * w; hi[i] = start + (i + 1) * w;
             labels.add(TextTable.num(lo[i]) + "–" + TextTable.num(hi[i]));
         }
-        return new Histogram(label, labels, lo, hi, k, false, missing);
+        return new Histogram(label, labels, lo, hi, k, Kind.REAL, missing);
+    }
+
+    /** Smallest of 1, 2, 2.5, 5 (times a power of ten) that is >= raw. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) if (m * p >= raw * (1 - 1e-12)) return m * p;
+        return 10 * p;
     }
 
     public TextTable table() {
         long n = n();
-        TextTable.Builder b = TextTable.builder(label + (logBins ? " (log2 bins)" : ""), "bin", "count", "share");
+        TextTable.Builder b = TextTable.builder(label + (logBins() ? " (log2 bins)" : ""), "bin", "count", "share");
         for (int i = 0; i < counts.length; i++) b.row(binLabels.get(i), counts[i], TextTable.pct(n == 0 ? Double.NaN : (double) counts[i] / n));
         if (missing > 0) b.row("missing", missing, "");
         return b.build();

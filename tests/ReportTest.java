@@ -167,8 +167,20 @@ public class ReportTest {
 
     @Test void linearHistogramOfRealValuesCountsMissingSeparately() {
         double[] v = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, Double.NaN};
-        Histogram h = Histogram.linear("age", v, 5);   // width 2: [0,2) [2,4) [4,6) [6,8) [8,10]
-        assertArrayEquals(new long[]{2, 2, 2, 2, 2}, h.counts());
+        Histogram h = Histogram.linear("age", v, 5);   // nice width 2: [0,2) [2,4) [4,6) [6,8) [8,10) [10,12)
+        assertArrayEquals(new long[]{2, 2, 2, 2, 1, 1}, h.counts());
+        assertEquals(List.of("0–2", "2–4", "4–6", "6–8", "8–10", "10–12"), h.binLabels());
+        Histogram inc = Histogram.linear("income", new double[]{3480, 15238.2, 99000, 238644}, 20);   // raw 11758 -> 20000
+        assertEquals(0, inc.lower()[0], 0);
+        assertEquals(20000, inc.upper()[0] - inc.lower()[0], 1e-9);
+        assertEquals(4, inc.n());
+        double[] r = new Random(3).doubles(10_000, -7.3, 91.2).toArray();
+        Histogram rh = Histogram.linear("r", r, 17);
+        assertEquals(r.length, rh.n());
+        for (int i = 0; i < rh.counts().length; i++) {
+            double lo = rh.lower()[i], hi = rh.upper()[i];
+            assertEquals(Arrays.stream(r).filter(x -> x >= lo && x < hi).count(), rh.counts()[i], rh.binLabels().get(i));
+        }
         assertEquals(10, h.n());
         assertEquals(1, h.missing());
     }
