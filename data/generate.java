@@ -69,10 +69,14 @@ class generate {
         if (seed == null) fail("missing --seed S");
         if (out == null) fail("missing --out DIR");
         if (Files.exists(out) && !Files.isDirectory(out)) fail("--out " + out + " exists and is not a directory");
+        synth.Generator.Config config = new synth.Generator.Config(people, seed, out, gzip, missingRate);
+        for (Path stale : config.staleFiles()) {
+            System.err.println("generate: warning: " + stale + " is from another run (other format) and will not match truth.json");
+        }
         long t0 = System.nanoTime();
         synth.Generator.Counts c;
         try {
-            c = synth.Generator.run(new synth.Generator.Config(people, seed, out, gzip, missingRate));
+            c = synth.Generator.run(config);
         } catch (java.io.IOException e) {
             fail("cannot write to " + out + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
             return;

@@ -47,6 +47,19 @@ public final class Generator {
         public String fileName(String base) {
             return base + (gzip ? ".csv.gz" : ".csv");
         }
+
+        /**
+         * Files of the other format (.csv vs .csv.gz) already in the output folder: after this run they
+         * would no longer match truth.json. The generator leaves them alone; the script warns.
+         */
+        public List<Path> staleFiles() {
+            List<Path> stale = new java.util.ArrayList<>();
+            for (String base : List.of("people", "exposures", "site_visits")) {
+                Path other = out.resolve(base + (gzip ? ".csv" : ".csv.gz"));
+                if (Files.exists(other)) stale.add(other);
+            }
+            return stale;
+        }
     }
 
     /** What was written. */

@@ -212,6 +212,21 @@ public class GeneratorTest {
         }
     }
 
+    @Test
+    void gzipOutputHoldsTheSameBytesAsThePlainFiles() throws IOException {
+        Path gz = tmp.resolve("gz");
+        Generator.run(new Generator.Config(N, SEED, gz, true, Generator.DEFAULT_MISSING_RATE));
+        for (String f : List.of("people.csv", "exposures.csv", "site_visits.csv")) {
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz.resolve(f + ".gz")))) {
+                assertArrayEquals(Files.readAllBytes(main.resolve(f)), in.readAllBytes(), f + ".gz");
+            }
+            assertFalse(Files.exists(gz.resolve(f)), "plain " + f + " written with --gzip");
+        }
+        JsonNode t = new ObjectMapper().readTree(gz.resolve("truth.json").toFile());
+        assertEquals("exposures.csv.gz", t.at("/files/exposures").asText());
+        assertEquals(truth.get("counts"), t.get("counts"));
+    }
+
     static List<String> lines(Path p) throws IOException {
         return Files.readAllLines(p, StandardCharsets.US_ASCII);
     }
