@@ -1,0 +1,85 @@
+package ingest;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every aggregate built in the single pass over the event files (immutable). Only accepted rows count
+ * (see the {@link IngestReport} for the others). Days, hours and weekdays are in {@link #zone()}.
+ *
+ * @param people                    persons in people.csv (accepted rows)
+ * @param exposedPeople             persons with at least one exposure
+ * @param visitors                  persons with at least one visit
+ * @param exposures                 accepted exposure rows
+ * @param visits                    accepted visit rows
+ * @param firstExposure             earliest accepted exposure time (null when none); likewise the others
+ * @param byAd                      impressions and reach (persons with >= 1 exposure) per ad, by label
+ * @param byChannel                 the same per channel
+ * @param adChannel                 impressions per (ad, channel) for every ad and channel seen (zeros included)
+ * @param byDay                     exposures and visits per day from the first to the last event day (zeros included)
+ * @param hourWeekday               exposures and visits per weekday x hour, Monday 0h first (168 cells)
+ * @param exposuresPerPerson        element k = persons with exactly k exposures (k = 0..max)
+ * @param visitsPerPerson           element k = persons with exactly k visits
+ * @param visitsByExposureFrequency persons, visitors and visits by exposure count 0, 1, ..., 9, 10+
+ * @param timing                    visits within 1/24/72 h after an exposure (empty when visit timing is off)
+ */
+public record Aggregates(long people, long exposedPeople, long visitors, long exposures, long visits,
+                         Instant firstExposure, Instant lastExposure, Instant firstVisit, Instant lastVisit,
+                         ZoneOffset zone,
+                         List<CategoryStat> byAd, List<CategoryStat> byChannel, List<AdChannel> adChannel,
+                         List<DayCount> byDay, List<HourWeekday> hourWeekday,
+                         List<Long> exposuresPerPerson, List<Long> visitsPerPerson,
+                         List<FrequencyBucket> visitsByExposureFrequency, Optional<VisitTiming> timing) {
+
+    public Aggregates {
+        byAd = List.copyOf(byAd);
+        byChannel = List.copyOf(byChannel);
+        adChannel = List.copyOf(adChannel);
+        byDay = List.copyOf(byDay);
+        hourWeekday = List.copyOf(hourWeekday);
+        exposuresPerPerson = List.copyOf(exposuresPerPerson);
+        visitsPerPerson = List.copyOf(visitsPerPerson);
+        visitsByExposureFrequency = List.copyOf(visitsByExposureFrequency);
+    }
+
+    /** Impressions and reach of one ad or channel. */
+    public record CategoryStat(String label, long impressions, long reach) {
+        public double averageFrequency() { return reach == 0 ? 0 : (double) impressions / reach; }
+    }
+
+    public record AdChannel(String ad, String channel, long impressions) {}
+
+    public record DayCount(LocalDate day, long exposures, long visits) {}
+
+    public record HourWeekday(DayOfWeek weekday, int hour, long exposures, long visits) {}
+
+    /**
+     * Persons whose exposure count is in [minExposures, maxExposures] (max = Integer.MAX_VALUE for "10+").
+     */
+    public record FrequencyBucket(String label, int minExposures, int maxExposures, long people, long visitors, long visits) {
+        /** Share of these persons with at least one visit. */
+        public double visitorShare() { return people == 0 ? 0 : (double) visitors / people; }
+        public double visitsPerPerson() { return people == 0 ? 0 : (double) visits / people; }
+    }
+
+    /**
+     * For every accepted visit, the latest exposure of the same person at or before it (same second
+     * counts): how many visits have one at all, and within 1, 24 and 72 hours (inclusive).
+     */
+    public record VisitTiming(long visits, long afterAnyExposure, long within1h, long within24h, long within72h) {
+        public double share1h() { return share(within1h); }
+        public double share24h() { return share(within24h); }
+        public double share72h() { return share(within72h); }
+        public double shareAfterAnyExposure() { return share(afterAnyExposure); }
+        private double share(long k) { return visits == 0 ? 0 : (double) k / visits; }
+    }
+
+    public long impressions(String ad, String channel) {
+        return adChannel.stream().filter(c -> c.ad().equals(ad) && c.channel().equals(channel))
+                .mapToLong(AdChannel::impressions).sum();
+    }
+}

@@ -1,0 +1,24 @@
+package ingest;
+
+import java.util.List;
+import tech.tablesaw.api.Table;
+
+/**
+ * Everything ingestion produces.
+ *
+ * @param people       people.csv with explicit types (person_id STRING, demographics as detected)
+ * @param persons      one row per person (incl. zero exposures/visits): person_id, the demographics, then
+ *                     exposures, visits, distinct_ads, distinct_channels, first_exposure, last_exposure,
+ *                     first_visit, last_visit (DATETIME in the zone; missing when none) and, with visit
+ *                     timing on, visits_within_24h (visits within 24 h after an exposure)
+ * @param demographics how each demographic column was typed
+ * @param aggregates   the aggregates of the event files
+ * @param report       rows read/accepted and every problem, per file
+ * @param window       the accepted time window
+ */
+public record Dataset(Table people, Table persons, List<ColumnInfo> demographics, Aggregates aggregates,
+                      IngestReport report, TimeWindow window) {
+    public Dataset {
+        demographics = List.copyOf(demographics);
+    }
+}

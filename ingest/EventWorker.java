@@ -1,0 +1,131 @@
+package ingest;
+
+/**
+ * One thread's parser for exposures.csv or site_visits.csv rows. Checks each row in this order and
+ * rejects it at the first failure: quoting, field count, empty required value (in column order),
+ * person known (from people.csv), timestamp parseable, timestamp inside the accepted window. Accepted
+ * rows update the shared {@link PersonStats} (atomics) and this worker's own aggregate arrays, merged
+ * by summation at the end.
+ */
+final class EventWorker implements ChunkedReader.RowWorker {
+    final boolean exposures;
+    private final InputFile file;
+    private final Fields fields;
+    private final int ncols;
+    private final int cPerson, cTime, cAd, cChannel;
+    private final PersonIndex index;
+    private final PersonStats stats;
+    private final Codebook.Local ads, channels;
+    private final VisitTimes timing;          // exposures pass: may be null
+    final VisitTimes.Buffer visitBuffer;      // visits pass with timing on, else null
+    private final long from, to;
+    private final int offset;
+    private final long day0;
+    private final String windowText;
+
+    // aggregates (exposures or visits, by the pass)
+    final long[] byAd = new long[Codebook.MAX];
+    final long[] byChannel = new long[Codebook.MAX];
+    final long[] adChannel = new long[Codebook.MAX * Codebook.MAX];
+    final long[] byDay;
+    final long[] hourWeekday = new long[7 * 24];
+    long minTime = Long.MAX_VALUE, maxTime = Long.MIN_VALUE;
+
+    EventWorker(boolean exposures, InputFile file, int[] cols, PersonIndex index, PersonStats stats,
+                Codebook ads, Codebook channels, VisitTimes timing, boolean bufferVisits, TimeWindow w, int offset) {
+        this.exposures = exposures;
+        this.file = file;
+        this.ncols = file.header.size();
+        this.fields = new Fields(ncols);
+        this.cPerson = cols[0];
+        this.cTime = cols[1];
+        this.cAd = exposures ? cols[2] : -1;
+        this.cChannel = exposures ? cols[3] : -1;
+        this.index = index;
+        this.stats = stats;
+        this.ads = exposures ? ads.new Local() : null;
+        this.channels = exposures ? channels.new Local() : null;
+        this.timing = timing;
+        this.visitBuffer = bufferVisits ? new VisitTimes.Buffer() : null;
+        this.from = w.from();
+        this.to = w.to();
+        this.offset = offset;
+        this.day0 = Math.floorDiv(w.from() + offset, 86400L);
+        this.byDay = new long[(int) (Math.floorDiv(w.to() + offset, 86400L) - day0 + 1)];
+        this.windowText = "a time between " + w.text() ;
+    }
+
+    @Override
+    public void row(byte[] b, int s, int e, long line, ChunkLog log) {
+        Fields f = fields;
+        if (!f.split(b, s, e)) {
+            if (log.wants(Problem.BAD_QUOTE))
+                log.add(Problem.BAD_QUOTE, line, ChunkLog.column(b, s, f.errorPos),
+                        "a closing quote followed by a comma or the line end", ChunkLog.found(b, f.errorPos, e));
+            else log.count(Problem.BAD_QUOTE);
+            return;
+        }
+        if (f.count != ncols) {
+            if (log.wants(Problem.FIELD_COUNT)) {
+                int at = f.count > ncols ? f.errorPos : e;
+                log.add(Problem.FIELD_COUNT, line, ChunkLog.column(b, s, at),
+                        ncols + " fields (" + String.join(",", file.header) + ")", f.count + " fields");
+            } else log.count(Problem.FIELD_COUNT);
+            return;
+        }
+        for (int c = 0; c < ncols; c++) {
+            if ((c == cPerson || c == cTime || c == cAd || c == cChannel) && f.isEmpty(c)) {
+                if (log.wants(Problem.MISSING_VALUE))
+                    log.add(Problem.MISSING_VALUE, line, ChunkLog.column(b, s, f.pos[c]),
+                            "a value in column '" + file.header.get(c) + "'", "an empty field");
+                else log.count(Problem.MISSING_VALUE);
+                return;
+            }
+        }
+        int p = index.find(f.src[cPerson], f.start[cPerson], f.end[cPerson]);
+        if (p < 0) {
+            if (log.wants(Problem.UNKNOWN_PERSON))
+                log.add(Problem.UNKNOWN_PERSON, line, ChunkLog.column(b, s, f.pos[cPerson]),
+                        "a person_id listed in people.csv", Issue.quote(f.string(cPerson)));
+            else log.count(Problem.UNKNOWN_PERSON);
+            return;
+        }
+        long t = Timestamps.parse(f.src[cTime], f.start[cTime], f.end[cTime], offset);
+        if (t == Timestamps.INVALID) {
+            if (log.wants(Problem.BAD_TIMESTAMP))
+                log.add(Problem.BAD_TIMESTAMP, line, ChunkLog.column(b, s, f.pos[cTime]),
+                        Timestamps.EXPECTED, Issue.quote(f.string(cTime)));
+            else log.count(Problem.BAD_TIMESTAMP);
+            return;
+        }
+        if (t < from || t > to) {
+            if (log.wants(Problem.TIME_OUT_OF_RANGE))
+                log.add(Problem.TIME_OUT_OF_RANGE, line, ChunkLog.column(b, s, f.pos[cTime]),
+                        windowText, Issue.quote(f.string(cTime)));
+            else log.count(Problem.TIME_OUT_OF_RANGE);
+            return;
+        }
+        int rel = (int) (t - PersonStats.BASE);
+        long local = t + offset;
+        long day = Math.floorDiv(local, 86400L);
+        int hour = (int) (Math.floorMod(local, 86400L) / 3600);
+        int weekday = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
+        byDay[(int) (day - day0)]++;
+        hourWeekday[weekday * 24 + hour]++;
+        if (t < minTime) minTime = t;
+        if (t > maxTime) maxTime = t;
+        if (exposures) {
+            int ad = ads.code(f.src[cAd], f.start[cAd], f.end[cAd]);
+            int ch = channels.code(f.src[cChannel], f.start[cChannel], f.end[cChannel]);
+            byAd[ad]++;
+            byChannel[ch]++;
+            adChannel[ad * Codebook.MAX + ch]++;
+            stats.exposure(p, rel, ad, ch);
+            if (timing != null) timing.exposure(p, rel);
+        } else {
+            stats.visit(p, rel);
+            if (visitBuffer != null) visitBuffer.add(p, rel);
+        }
+        log.rowsAccepted++;
+    }
+}

@@ -1,0 +1,231 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+package ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
+
+/**
+ * Entry point of the data layer. From JShell:
+ * <pre>{@code
+ * var d = ingest.Ingest.load(java.nio.file.Path.of("data"));
+ * System.out.print(d.report().toText());
+ * d.persons().summary();  d.aggregates().byAd();
+ * }</pre>
+ * Order of work: people.csv (two streaming passes) -> time window (sample of both event files) ->
+ * site_visits (one parallel pass) -> exposures (one parallel pass, which also resolves the visit timing)
+ * -> aggregates and the per-person table. See {@link IngestOptions} for threads, strict mode, zone.
+ */
+public final class Ingest {
+    private Ingest() {}
+
+    public static final List<String> EXPOSURE_COLUMNS = List.of("person", "time", "ad_id", "channel_id");
+    public static final List<String> VISIT_COLUMNS = List.of("person", "time");
+    static final int[] BUCKETS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+
+    /** Reads DIR/people.csv, DIR/exposures.csv, DIR/site_visits.csv (each may be .csv.gz instead). */
+    public static Dataset load(Path dir) { return load(dir, IngestOptions.defaults()); }
+
+    public static Dataset load(Path dir, IngestOptions o) {
+        if (!Files.isDirectory(dir)) throw new IngestException("missing folder: " + dir);
+        return load(find(dir, "people"), find(dir, "exposures"), find(dir, "site_visits"), o);
+    }
+
+    static Path find(Path dir, String base) {
+        Path plain = dir.resolve(base + ".csv"), gz = dir.resolve(base + ".csv.gz");
+        if (Files.exists(plain)) return plain;
+        if (Files.exists(gz)) return gz;
+        throw new IngestException("missing file: " + plain + " (also looked for " + gz.getFileName() + ")");
+    }
+
+    public static Dataset load(Path peoplePath, Path exposuresPath, Path visitsPath, IngestOptions o) {
+        PeopleReader.People people = PeopleReader.read(peoplePath, o);
+        InputFile ef = InputFile.open(exposuresPath, EXPOSURE_COLUMNS);
+        InputFile vf = InputFile.open(visitsPath, VISIT_COLUMNS);
+        int[] ec = EXPOSURE_COLUMNS.stream().mapToInt(ef::column).toArray();
+        int[] vc = VISIT_COLUMNS.stream().mapToInt(vf::column).toArray();
+        TimeWindow w = TimeWindow.of(o, new InputFile[]{ef, vf}, new int[]{ec[1], vc[1]});
+        int off = o.zone().getTotalSeconds();
+        PersonIndex index = people.index();
+        int n = index.size();
+        PersonStats st = new PersonStats(n);
+        List<String> windowNote = List.of("accepted time window: " + w.text());
+
+        long t0 = System.nanoTime();
+        var vr = ChunkedReader.run(vf, o.threads(), o.maxExamples(), o.strict(),
+                i -> new EventWorker(false, vf, vc, index, st, null, null, null, o.visitTiming(), w, o.zone().getTotalSeconds()));
+        failIfStrict(o, vf, vr.logs());
+        VisitTimes vt = o.visitTiming() ? VisitTimes.build(st, vr.workers().stream().map(x -> x.visitBuffer).toList()) : null;
+        FileReport vrep = ChunkLog.report(vf, 1, vr.logs(), o.maxExamples(), (System.nanoTime() - t0) / 1e9, windowNote);
+
+        long t1 = System.nanoTime();
+        Codebook ads = new Codebook(ef.name, "ad_id"), channels = new Codebook(ef.name, "channel_id");
+        var er = ChunkedReader.run(ef, o.threads(), o.maxExamples(), o.strict(),
+                i -> new EventWorker(true, ef, ec, index, st, ads, channels, vt, false, w, off));
+        failIfStrict(o, ef, er.logs());
+        if (vt != null) vt.finish();
+        FileReport erep = ChunkLog.report(ef, 1, er.logs(), o.maxExamples(), (System.nanoTime() - t1) / 1e9, windowNote);
+
+        Aggregates agg = aggregate(o, w, st, vt, ads.labels(), channels.labels(), er.workers(), vr.workers());
+        Table persons = persons(people, st, vt, o);
+        IngestReport report = new IngestReport(List.of(people.report(), erep, vrep));
+        return new Dataset(people.table(), persons, people.columns(), agg, report, w);
+    }
+
+    private static void failIfStrict(IngestOptions o, InputFile f, List<ChunkLog> logs) {
+        if (!o.strict()) return;
+        Issue first = ChunkLog.firstProblem(f.name, 1, logs);
+        if (first != null) throw new IngestException(first);
+    }
+
+    private static long[] sum(List<EventWorker> ws, java.util.function.Function<EventWorker, long[]> f) {
+        long[] out = new long[f.apply(ws.get(0)).length];
+        for (EventWorker w : ws) {
+            long[] a = f.apply(w);
+            for (int i = 0; i < a.length; i++) out[i] += a[i];
+        }
+        return out;
+    }
+
+    private static Instant instant(long epochSecond) {
+        return epochSecond == Long.MAX_VALUE || epochSecond == Long.MIN_VALUE ? null : Instant.ofEpochSecond(epochSecond);
+    }
+
+    static Aggregates aggregate(IngestOptions o, TimeWindow w, PersonStats st, VisitTimes vt, List<String> adLabels,
+                                List<String> chLabels, List<EventWorker> ew, List<EventWorker> vw) {
+        int n = st.n;
+        int na = adLabels.size(), nch = chLabels.size();
+        long[] adImp = sum(ew, x -> x.byAd), chImp = sum(ew, x -> x.byChannel), adCh = sum(ew, x -> x.adChannel);
+        long[] expDay = sum(ew, x -> x.byDay), visDay = sum(vw, x -> x.byDay);
+        long[] expHw = sum(ew, x -> x.hourWeekday), visHw = sum(vw, x -> x.hourWeekday);
+        long[] adReach = new long[Codebook.MAX], chReach = new long[Codebook.MAX];
+        int maxExp = 0, maxVis = 0;
+        long exposed = 0, visitors = 0, exposures = 0, visits = 0;
+        for (int p = 0; p < n; p++) {
+            int e = st.exposures(p), v = st.visits(p);
+            maxExp = Math.max(maxExp, e);
+            maxVis = Math.max(maxVis, v);
+            if (e > 0) exposed++;
+            if (v > 0) visitors++;
+            exposures += e;
+            visits += v;
+            for (long m = st.adSet(p); m != 0; m &= m - 1) adReach[Long.numberOfTrailingZeros(m)]++;
+            for (long m = st.channelSet(p); m != 0; m &= m - 1) chReach[Long.numberOfTrailingZeros(m)]++;
+        }
+        long[] expHist = new long[maxExp + 1], visHist = new long[maxVis + 1];
+        long[] bPeople = new long[BUCKETS.length], bVisitors = new long[BUCKETS.length], bVisits = new long[BUCKETS.length];
+        for (int p = 0; p < n; p++) {
+            int e = st.exposures(p), v = st.visits(p);
+            expHist[e]++;
+            visHist[v]++;
+            int b = Math.min(e, BUCKETS.length - 1);
+            bPeople[b]++;
+            if (v > 0) bVisitors[b]++;
+            bVisits[b] += v;
+        }
+        List<Aggregates.FrequencyBucket> buckets = new ArrayList<>();
+        for (int b = 0; b < BUCKETS.length; b++) {
+            boolean last = b == BUCKETS.length - 1;
+            buckets.add(new Aggregates.FrequencyBucket(last ? BUCKETS[b] + "+" : String.valueOf(BUCKETS[b]), BUCKETS[b],
+                    last ? Integer.MAX_VALUE : BUCKETS[b], bPeople[b], bVisitors[b], bVisits[b]));
+        }
+        Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
+        List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();
+        for (int a : adOrder) byAd.add(new Aggregates.CategoryStat(adLabels.get(a), adImp[a], adReach[a]));
+        for (int c : chOrder) byCh.add(new Aggregates.CategoryStat(chLabels.get(c), chImp[c], chReach[c]));
+        List<Aggregates.AdChannel> cells = new ArrayList<>();
+        for (int a : adOrder)
+            for (int c : chOrder)
+                cells.add(new Aggregates.AdChannel(adLabels.get(a), chLabels.get(c), adCh[a * Codebook.MAX + c]));
+        long day0 = Math.floorDiv(w.from() + o.zone().getTotalSeconds(), 86400L);
+        int firstDay = -1, lastDay = -1;
+        for (int d = 0; d < expDay.length; d++)
+            if (expDay[d] + visDay[d] > 0) { if (firstDay < 0) firstDay = d; lastDay = d; }
+        List<Aggregates.DayCount> days = new ArrayList<>();
+        if (firstDay >= 0)
+            for (int d = firstDay; d <= lastDay; d++) days.add(new Aggregates.DayCount(LocalDate.ofEpochDay(day0 + d), expDay[d], visDay[d]));
+        List<Aggregates.HourWeekday> hw = new ArrayList<>();
+        for (int wd = 0; wd < 7; wd++)
+            for (int h = 0; h < 24; h++)
+                hw.add(new Aggregates.HourWeekday(DayOfWeek.of(wd + 1), h, expHw[wd * 24 + h], visHw[wd * 24 + h]));
+        Optional<Aggregates.VisitTiming> timing = Optional.empty();
+        if (vt != null) {
+            long any = 0, h1 = 0, h24 = 0, h72 = 0;
+            for (int i = 0; i < vt.time.length; i++) {
+                int b = vt.best[i];
+                if (b == VisitTimes.NONE) continue;
+                long d = (long) vt.time[i] - b;
+                any++;
+                if (d <= 3600) h1++;
+                if (d <= 86400) h24++;
+                if (d <= 3 * 86400) h72++;
+            }
+            timing = Optional.of(new Aggregates.VisitTiming(vt.time.length, any, h1, h24, h72));
+        }
+        long minE = ew.stream().mapToLong(x -> x.minTime).min().orElse(Long.MAX_VALUE);
+        long maxE = ew.stream().mapToLong(x -> x.maxTime).max().orElse(Long.MIN_VALUE);
+        long minV = vw.stream().mapToLong(x -> x.minTime).min().orElse(Long.MAX_VALUE);
+        long maxV = vw.stream().mapToLong(x -> x.maxTime).max().orElse(Long.MIN_VALUE);
+        return new Aggregates(n, exposed, visitors, exposures, visits, instant(minE), instant(maxE), instant(minV), instant(maxV),
+                o.zone(), byAd, byCh, cells, days, hw, boxed(expHist), boxed(visHist), buckets, timing);
+    }
+
+    private static List<Long> boxed(long[] a) { return Arrays.stream(a).boxed().toList(); }
+
+    private static Integer[] sortedCodes(List<String> labels) {
+        Integer[] idx = new Integer[labels.size()];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (x, y) -> labels.get(x).compareTo(labels.get(y)));
+        return idx;
+    }
+
+    static Table persons(PeopleReader.People people, PersonStats st, VisitTimes vt, IngestOptions o) {
+        int n = st.n;
+        int[] exp = new int[n], vis = new int[n], dAds = new int[n], dCh = new int[n];
+        long[] fe = new long[n], le = new long[n], fv = new long[n], lv = new long[n];
+        for (int p = 0; p < n; p++) {
+            exp[p] = st.exposures(p);
+            vis[p] = st.visits(p);
+            dAds[p] = Long.bitCount(st.adSet(p));
+            dCh[p] = Long.bitCount(st.channelSet(p));
+            fe[p] = exp[p] == 0 ? Long.MIN_VALUE : packed(st.exp[8 * p + 1], o);
+            le[p] = exp[p] == 0 ? Long.MIN_VALUE : packed(st.exp[8 * p + 2], o);
+            fv[p] = vis[p] == 0 ? Long.MIN_VALUE : packed(st.vis[3 * p + 1], o);
+            lv[p] = vis[p] == 0 ? Long.MIN_VALUE : packed(st.vis[3 * p + 2], o);
+        }
+        List<Column<?>> cols = new ArrayList<>();
+        for (Column<?> c : people.table().columns()) cols.add(c.copy());
+        cols.add(IntColumn.create("exposures", exp));
+        cols.add(IntColumn.create("visits", vis));
+        cols.add(IntColumn.create("distinct_ads", dAds));
+        cols.add(IntColumn.create("distinct_channels", dCh));
+        cols.add(DateTimeColumn.createInternal("first_exposure", fe));
+        cols.add(DateTimeColumn.createInternal("last_exposure", le));
+        cols.add(DateTimeColumn.createInternal("first_visit", fv));
+        cols.add(DateTimeColumn.createInternal("last_visit", lv));
+        if (vt != null) {
+            int[] w24 = new int[n];
+            for (int p = 0; p < n; p++)
+                for (int i = vt.off[p]; i < vt.off[p + 1]; i++)
+                    if (vt.best[i] != VisitTimes.NONE && (long) vt.time[i] - vt.best[i] <= 86400) w24[p]++;
+            cols.add(IntColumn.create("visits_within_24h", w24));
+        }
+        return Table.create("persons", cols.toArray(new Column<?>[0]));
+    }
+
+    private static long packed(int rel, IngestOptions o) {
+        return PackedLocalDateTime.pack(LocalDateTime.ofEpochSecond(rel + PersonStats.BASE, 0, o.zone()));
+    }
+}
