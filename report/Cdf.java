@@ -8,22 +8,19 @@ package report;
 public record Cdf(String label, int[] x, double[] share) {
 
     public static Cdf ofCounts(String label, int[] counts) {
-        int max = 0;
-        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
-        long[] freq = new long[max + 1];
-        for (int c : counts) freq[c]++;
+        int[] s = counts.clone();
+        java.util.Arrays.sort(s);                     // O(n log n) and no array sized by the largest count
+        if (s.length > 0 && s[0] < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + s[0]);
         int distinct = 0;
-        for (long f : freq) if (f > 0) distinct++;
+        for (int i = 0; i < s.length; i++) if (i == 0 || s[i] != s[i - 1]) distinct++;
         int[] x = new int[distinct];
-        double[] s = new double[distinct];
-        long cum = 0;
-        int j = 0;
-        for (int v = 0; v <= max; v++) {
-            if (freq[v] == 0) continue;
-            cum += freq[v];
-            x[j] = v; s[j] = (double) cum / counts.length; j++;
+        double[] share = new double[distinct];
+        int j = -1;
+        for (int i = 0; i < s.length; i++) {
+            if (i == 0 || s[i] != s[i - 1]) x[++j] = s[i];
+            share[j] = (double) (i + 1) / s.length;
         }
-        return new Cdf(label, x, s);
+        return new Cdf(label, x, share);
     }
 
     /** Share of people with a count <= v. */

@@ -109,10 +109,11 @@ public sealed interface ColumnSummary permits ColumnSummary.Numeric, ColumnSumma
         return categorical(column.name(), n, missing, counts);
     }
 
-    /** Summaries of every column of a table, in column order. */
-    static List<ColumnSummary> ofTable(Table table) {
+    /** Summaries of every column of a table in column order, except the named ones (e.g. an id column). */
+    static List<ColumnSummary> ofTable(Table table, String... except) {
+        List<String> skip = List.of(except);
         List<ColumnSummary> out = new ArrayList<>();
-        for (Column<?> c : table.columns()) out.add(of(c));
+        for (Column<?> c : table.columns()) if (!skip.contains(c.name())) out.add(of(c));
         return out;
     }
 

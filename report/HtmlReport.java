@@ -53,13 +53,43 @@ public final class HtmlReport {
 
     public HtmlReport table(TextTable table) { current().blocks.add(new TableBlock(table)); return this; }
 
+    /** Largest figure JSON accepted: charts carry aggregates, never raw values of a whole population. */
+    public static final int MAX_FIGURE_CHARS = 1_000_000;
+
+    /** Adds a chart; refuses a figure larger than {@link #MAX_FIGURE_CHARS} (aggregate or bin it first). */
     public HtmlReport chart(Chart chart) {
+        int size = chart.toJson().length();
+        if (size > MAX_FIGURE_CHARS)
+            throw new IllegalArgumentException("chart '" + chart.title() + "' is " + size + " characters of JSON (limit "
+                    + MAX_FIGURE_CHARS + "): bin or aggregate the data before plotting");
         charts++;
         String base = slug(chart.title());
         int dup = slugs.merge(base, 1, Integer::sum);
         String file = String.format(Locale.ROOT, "chart-%02d-%s%s.html", charts, base, dup > 1 ? "-" + dup : "");
         current().blocks.add(new ChartBlock(chart, "fig" + charts, file));
         return this;
+    }
+
+    /** The report as terminal text: section headings, notes and aligned tables (charts listed by title). */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        for (Section s : sections) {
+            b.append("== ").append(s.heading).append(" ==\n\n");
+            for (Block bl : s.blocks) {
+                if (bl instanceof Note n) b.append(n.text()).append("\n\n");
+                else if (bl instanceof TableBlock t) b.append(t.table().toText()).append('\n');
+                else if (bl instanceof ChartBlock c) b.append("[chart] ").append(c.chart().title()).append(" -> ").append(c.file()).append('\n');
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Every table of the report, in order (e.g. to save them as CSV through the storage service). */
+    public List<TextTable> tables() {
+        List<TextTable> out = new ArrayList<>();
+        for (Section s : sections) for (Block bl : s.blocks) if (bl instanceof TableBlock t) out.add(t.table());
+        return out;
     }
 
     private Section current() {

@@ -39,9 +39,13 @@ public record TextTable(String title, List<String> headers, List<List<String>> r
         public TextTable build() { return new TextTable(title, headers, rows); }
     }
 
-    /** Formats a cell: integers plainly, doubles with up to 4 significant decimals, null/NaN as "". */
+    /**
+     * Formats a cell: whole numbers plainly with thousands separators from 10,000 up ("76,212"), other
+     * doubles with 3-4 decimals, null/NaN as "".
+     */
     public static String fmt(Object o) {
         if (o == null) return "";
+        if (o instanceof Long || o instanceof Integer || o instanceof Short) return num(((Number) o).doubleValue());
         if (o instanceof Double d) return num(d);
         if (o instanceof Float f) return num(f.doubleValue());
         return o.toString();
@@ -50,8 +54,9 @@ public record TextTable(String title, List<String> headers, List<List<String>> r
     public static String num(double d) {
         if (Double.isNaN(d)) return "";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, "%d", (long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, Math.abs(d) >= 10_000 ? "%,d" : "%d", (long) d);
         double a = Math.abs(d);
+        if (a >= 10_000) return String.format(Locale.ROOT, "%,.1f", d);
         if (a >= 1000) return String.format(Locale.ROOT, "%.1f", d);
         if (a >= 1) return String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
         if (a >= 1e-4) return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
@@ -102,6 +107,33 @@ public record TextTable(String title, List<String> headers, List<List<String>> r
             line.append(right[c] ? pad + s : s + pad);
         }
         b.append(line.toString().replaceAll("\\s+$", "")).append('\n');
+    }
+
+    /**
+     * CSV (RFC 4180 quoting) of the header and the formatted cells, for saving next to the report;
+     * thousands separators are dropped from numeric columns.
+     */
+    public String toCsv() {
+        StringBuilder b = new StringBuilder();
+        csvLine(b, headers);
+        boolean[] numeric = new boolean[headers.size()];
+        for (int c = 0; c < numeric.length; c++) numeric[c] = numericColumn(c);
+        for (List<String> r : rows) {
+            List<String> cells = new ArrayList<>(r);
+            for (int c = 0; c < numeric.length; c++) if (numeric[c]) cells.set(c, cells.get(c).replace(",", ""));
+            csvLine(b, cells);
+        }
+        return b.toString();
+    }
+
+    private static void csvLine(StringBuilder b, List<String> cells) {
+        for (int c = 0; c < cells.size(); c++) {
+            if (c > 0) b.append(',');
+            String s = cells.get(c);
+            if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) b.append('"').append(s.replace("\"", "\"\"")).append('"');
+            else b.append(s);
+        }
+        b.append("\r\n");
     }
 
     /** An HTML table with every cell and the caption escaped. */

@@ -274,6 +274,7 @@ public class ReportTest {
         String text = ColumnSummary.numericTable("numeric columns", s).toText();
         assertTrue(text.contains("income") && text.contains("age") && !text.contains("region"), text);
         assertTrue(ColumnSummary.categoricalTable("categorical", s).toText().contains("north"));
+        assertEquals(List.of("age", "region"), ColumnSummary.ofTable(t, "income").stream().map(ColumnSummary::name).toList());
         for (ColumnSummary c : s) assertFigureLabelled(c.chart());
     }
 
@@ -293,13 +294,30 @@ public class ReportTest {
         String[] lines = t.toText().split("\n");
         assertEquals("t", lines[0]);
         int width = lines[2].length();                          // rule under the header
-        assertTrue(lines[3].endsWith("1.5") && lines[4].endsWith("12345"), t.toText());
+        assertTrue(lines[3].endsWith("1.5") && lines[4].endsWith("12,345"), t.toText());
         assertEquals(width, lines[3].length(), "numbers right-aligned to the rule");
         assertEquals(width, lines[4].length());
         String html = t.toHtml();
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"), html);
         assertTrue(CountSummary.of("exposures", new int[]{0, 1, 2}).toText().contains("exposures"));
+        assertEquals("name,value\r\na,1.5\r\n\"x, \"\"y\"\"\",12345\r\n",
+                TextTable.builder("t", "name", "value").row("a", 1.5).row("x, \"y\"", 12345).build().toCsv());
+        assertEquals("999", TextTable.fmt(999)); assertEquals("10,000", TextTable.fmt(10_000L)); assertEquals("0.2354", TextTable.fmt(0.23543));
+        assertEquals("", TextTable.fmt(Double.NaN)); assertEquals("41.7%", TextTable.pct(0.41666));
+    }
+
+    @Test void emptyInputsGiveEmptySummariesNotExceptions() {
+        int[] none = new int[0];
+        assertEquals(0, CountSummary.of("e", none).n());
+        assertTrue(Double.isNaN(CountSummary.of("e", none).mean()));
+        assertEquals(0, Cdf.ofCounts("e", none).x().length);
+        assertEquals(0, Histogram.ofCounts("e", none, 10).n());
+        assertEquals(0, Histogram.ofCountsLog("e", none).n());
+        assertEquals(0, FrequencyDistribution.of("e", none).reached());
+        assertEquals(new Reach("total", 0, 0, 0), Reach.bySegment("r", none, new String[0]).total());
+        assertFalse(CountSummary.of("e", none).toText().isBlank());
+        assertFalse(Cdf.ofCounts("e", none).toText().isBlank());
     }
 
     // ------------------------------------------------------------------ charts
@@ -425,6 +443,13 @@ public class ReportTest {
             assertFalse(l.path("yaxis").path("title").path("text").asText().isBlank());
         }
         assertEquals(w.chartPages().size(), figs);
+
+        // the same report as terminal text and as a list of tables
+        String text = rep.toText();
+        assertTrue(text.contains("== Demographics ==") && text.contains("[chart] Exposures per person -> chart-01-"), text);
+        assertTrue(rep.tables().size() >= 5);
+        assertThrows(IllegalArgumentException.class, () -> new HtmlReport("x").chart(Charts.lines("raw dump", "x", "y",
+                java.util.Collections.nCopies(200_000, "2024-01-01"), List.of("s"), List.of(new double[200_000]))));
 
         // rewriting removes chart pages of an earlier, larger report and keeps one plotly.js
         HtmlReport small = new HtmlReport("small");
