@@ -54,6 +54,7 @@ public final class Demographics {
     static double[] normalised(double[] w) {
         double total = 0;
         for (double x : w) total += x;
+        if (Math.abs(total - 1) < 1e-9) return w.clone(); // already probabilities: keep them as written (0.28, not 0.27999999999999997)
         double[] p = new double[w.length];
         for (int i = 0; i < w.length; i++) p[i] = w[i] / total;
         return p;
