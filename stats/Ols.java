@@ -99,9 +99,9 @@ public final class Ols {
 
     // ------------------------------------------------------------------------------------------------
 
-    private record Prepared(double[][] x, List<String> names) {}
+    record Prepared(double[][] x, List<String> names) {}
 
-    private static Prepared prepare(double[] y, double[][] columns, List<String> names, boolean intercept) {
+    static Prepared prepare(double[] y, double[][] columns, List<String> names, boolean intercept) {
         if (y == null || columns == null || names == null) throw new IllegalArgumentException("y, columns and names must not be null");
         if (columns.length != names.size()) throw new IllegalArgumentException(columns.length + " columns but " + names.size() + " names");
         int n = y.length;

@@ -1,0 +1,106 @@
+package stats;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Seeded k-fold cross-validation of one model type (see {@link CrossValidation}).
+ *
+ * @param folds         held-out metrics per fold
+ * @param baseline      held-out metrics per fold of the mean-only baseline (training-fold mean)
+ * @param coefficients  coefficients per fold [fold][coefficient], for stability
+ */
+public record CvResult(ModelKind model, int k, long seed, int n, List<String> names,
+                       List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds) {
+    public CvResult {
+        names = List.copyOf(names);
+        folds = List.copyOf(folds);
+        baseline = List.copyOf(baseline);
+    }
+
+    /** Number of estimated parameters (coefficients, plus alpha for NB2). */
+    public int parameters() { return names.size() + model.extraParameters(); }
+
+    public double meanRmse() { return mean(folds, 0); }
+    public double meanMae() { return mean(folds, 1); }
+    public double meanR2() { return mean(folds, 2); }
+    public double meanDeviance() { return mean(folds, 3); }
+    /** Standard error of the mean fold deviance: SD over folds / sqrt(k). */
+    public double devianceSe() { return sd(folds, 3) / Math.sqrt(folds.size()); }
+    public double baselineRmse() { return mean(baseline, 0); }
+    public double baselineMae() { return mean(baseline, 1); }
+    public double baselineDeviance() { return mean(baseline, 3); }
+    public int clippedPredictions() { return folds.stream().mapToInt(Metrics::clipped).sum(); }
+
+    public double[] coefficientMean() {
+        int p = names.size();
+        double[] m = new double[p];
+        for (double[] c : coefficients) for (int j = 0; j < p; j++) m[j] += c[j] / coefficients.length;
+        return m;
+    }
+
+    public double[] coefficientSd() {
+        int p = names.size();
+        double[] m = coefficientMean(), s = new double[p];
+        for (double[] c : coefficients) for (int j = 0; j < p; j++) s[j] += (c[j] - m[j]) * (c[j] - m[j]);
+        for (int j = 0; j < p; j++) s[j] = Math.sqrt(s[j] / Math.max(1, coefficients.length - 1));
+        return s;
+    }
+
+    /** True where a coefficient has the same sign in every fold. */
+    public boolean[] signStable() {
+        int p = names.size();
+        boolean[] ok = new boolean[p];
+        for (int j = 0; j < p; j++) {
+            int pos = 0, neg = 0;
+            for (double[] c : coefficients) {
+                if (c[j] > 0) pos++;
+                else if (c[j] < 0) neg++;
+            }
+            ok[j] = pos == 0 || neg == 0;
+        }
+        return ok;
+    }
+
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%d-fold cross-validation of %s (n=%d, seed=%d, %.2f s)%n", k, model.label(), n, seed, seconds));
+        sb.append(String.format(Locale.ROOT, "%-6s %12s %12s %10s %14s%n", "fold", "RMSE", "MAE", "R2", "Poisson dev"));
+        for (int f = 0; f < folds.size(); f++) {
+            Metrics m = folds.get(f);
+            sb.append(String.format(Locale.ROOT, "%-6d %12.5g %12.5g %10.4f %14.6g%n", f + 1, m.rmse(), m.mae(), m.r2(), m.poissonDeviance()));
+        }
+        sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10.4f %14.6g%n", "mean", meanRmse(), meanMae(), meanR2(), meanDeviance()));
+        sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10s %14.6g  (mean-only baseline)%n", "base", baselineRmse(), baselineMae(), "0 (def.)", baselineDeviance()));
+        if (clippedPredictions() > 0) sb.append(clippedPredictions()).append(" held-out prediction(s) <= 0 were clipped to 1e-8 for the Poisson deviance\n");
+        sb.append("Coefficient stability across folds:\n");
+        sb.append(String.format(Locale.ROOT, "%-24s %12s %12s %8s%n", "", "mean", "sd", "sign"));
+        double[] m = coefficientMean(), s = coefficientSd();
+        boolean[] st = signStable();
+        for (int j = 0; j < names.size(); j++) {
+            sb.append(String.format(Locale.ROOT, "%-24s %12.5g %12.4g %8s%n", names.get(j), m[j], s[j], st[j] ? "stable" : "FLIPS"));
+        }
+        return sb.toString();
+    }
+
+    private static double mean(List<Metrics> ms, int which) {
+        double s = 0;
+        for (Metrics m : ms) s += pick(m, which);
+        return s / ms.size();
+    }
+
+    private static double sd(List<Metrics> ms, int which) {
+        double mu = mean(ms, which), s = 0;
+        for (Metrics m : ms) s += (pick(m, which) - mu) * (pick(m, which) - mu);
+        return Math.sqrt(s / Math.max(1, ms.size() - 1));
+    }
+
+    private static double pick(Metrics m, int which) {
+        return switch (which) {
+            case 0 -> m.rmse();
+            case 1 -> m.mae();
+            case 2 -> m.r2();
+            default -> m.poissonDeviance();
+        };
+    }
+}

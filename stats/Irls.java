@@ -1,0 +1,307 @@
+package stats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Iteratively reweighted least squares for log-link count models (package-private engine).
+ *
+ * <p>Works in a centred/scaled basis (non-intercept columns centred on their means when there is an
+ * intercept, all scaled to unit SD) so X'WX is well conditioned; X'WX and X'Wz are accumulated in fixed
+ * blocks of rows, in parallel, and the blocks are summed in block order, so results do not depend on the
+ * number of threads. Converges when the relative change of the deviance is below {@code TOL}.
+ */
+final class Irls {
+    private Irls() {}
+
+    static final int BLOCK = 1 << 14;
+    static final double TOL = 1e-10;
+    static final int MAX_ITER = 100;
+    static final double ETA_MAX = 700;
+
+    /** NB2 with alpha (alpha = 0: Poisson). */
+    record Family(double alpha) {
+        double variance(double mu) { return mu + alpha * mu * mu; }
+        double weight(double mu) { return mu / (1 + alpha * mu); }
+        double unitDeviance(double y, double mu) {
+            if (alpha == 0) return 2 * ((y > 0 ? y * Math.log(y / mu) : 0) - (y - mu));
+            double a = y > 0 ? y * Math.log(y / mu) : 0;
+            return 2 * (a - (y + 1 / alpha) * Math.log((1 + alpha * y) / (1 + alpha * mu)));
+        }
+    }
+
+    static final class Fit {
+        double[] beta;          // original coordinates
+        double[][] covUnscaled; // (X'WX)^-1, original coordinates
+        double[] mu;
+        double deviance;
+        int iterations;
+        boolean converged;
+    }
+
+    /** Basis: xt_j = (x_j - m_j) / s_j for non-intercept columns (m_j = 0 without intercept). */
+    static final class Basis {
+        final double[][] x;
+        final double[] m, s;
+        final boolean intercept;
+        final List<String> names;
+
+        Basis(double[][] x, List<String> names, boolean intercept) {
+            this.x = x;
+            this.names = names;
+            this.intercept = intercept;
+            int p = x.length;
+            m = new double[p];
+            s = new double[p];
+            for (int j = 0; j < p; j++) {
+                if (intercept && j == 0) {
+                    s[j] = 1;
+                    continue;
+                }
+                double mean = intercept ? LeastSquares.accurateMean(x[j]) : 0;
+                double ss = 0;
+                for (double v : x[j]) ss += (v - mean) * (v - mean);
+                double sd = Math.sqrt(ss / x[j].length);
+                if (!(sd > 0)) {
+                    throw new RankDeficientException(List.of(names.get(j)), "design matrix is rank deficient: column '" + names.get(j) + "' is "
+                            + (intercept ? "constant, i.e. aliased with the intercept" : "all zero") + "; remove it");
+                }
+                m[j] = mean;
+                s[j] = sd;
+            }
+        }
+
+        /** beta (original) from beta_t (basis). */
+        double[] toOriginal(double[] bt) {
+            int p = bt.length;
+            double[] b = new double[p];
+            double shift = 0;
+            for (int j = 0; j < p; j++) {
+                if (intercept && j == 0) continue;
+                b[j] = bt[j] / s[j];
+                shift += m[j] * b[j];
+            }
+            if (intercept) b[0] = bt[0] - shift;
+            return b;
+        }
+
+        /** Cov(b) = T Cov(bt) T' with b = T bt. */
+        double[][] covToOriginal(double[][] c) {
+            int p = c.length;
+            double[][] t = new double[p][p];
+            for (int j = 0; j < p; j++) {
+                double[] e = new double[p];
+                e[j] = 1;
+                double[] col = toOriginal(e);
+                for (int i = 0; i < p; i++) t[i][j] = col[i];
+            }
+            double[][] tc = new double[p][p], out = new double[p][p];
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) {
+                double a = 0;
+                for (int k = 0; k < p; k++) a += t[i][k] * c[k][j];
+                tc[i][j] = a;
+            }
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) {
+                double a = 0;
+                for (int k = 0; k < p; k++) a += tc[i][k] * t[j][k];
+                out[i][j] = a;
+            }
+            return out;
+        }
+    }
+
+    /** One pass: eta, mu, deviance at bt; and X'WX, X'Wz in the basis. */
+    private record Pass(double deviance, double[][] a, double[] b, boolean finite) {}
+
+    private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut) {
+        int n = y.length, p = bt.length;
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[][] parts = IntStream.range(0, blocks).parallel().mapToObj(blk -> {
+            int lo = blk * BLOCK, hi = Math.min(n, lo + BLOCK);
+            double[] acc = new double[p * p + p + 2];
+            double[] xt = new double[p];
+            double[][] x = basis.x;
+            double[] m = basis.m, s = basis.s;
+            boolean finite = true;
+            for (int i = lo; i < hi; i++) {
+                double eta = 0;
+                for (int j = 0; j < p; j++) {
+                    double v = (x[j][i] - m[j]) / s[j];
+                    xt[j] = v;
+                    eta += v * bt[j];
+                }
+                if (eta > ETA_MAX) {
+                    eta = ETA_MAX;
+                    finite = false;
+                }
+                double mu = Math.exp(eta);
+                if (mu < 1e-300) mu = 1e-300;
+                muOut[i] = mu;
+                double yi = y[i];
+                acc[p * p + p] += fam.unitDeviance(yi, mu);
+                double w = fam.weight(mu);
+                double z = eta + (yi - mu) / mu;
+                for (int a = 0; a < p; a++) {
+                    double wa = w * xt[a];
+                    int row = a * p;
+                    for (int c = 0; c <= a; c++) acc[row + c] += wa * xt[c];
+                    acc[p * p + a] += wa * z;
+                }
+            }
+            acc[p * p + p + 1] = finite ? 0 : 1;
+            return acc;
+        }).toArray(double[][]::new);
+        double[] tot = new double[p * p + p + 2];
+        for (double[] part : parts) for (int k = 0; k < tot.length; k++) tot[k] += part[k]; // block order: deterministic
+        double[][] a = new double[p][p];
+        for (int i = 0; i < p; i++) for (int j = 0; j <= i; j++) {
+            a[i][j] = tot[i * p + j];
+            a[j][i] = a[i][j];
+        }
+        double[] b = Arrays.copyOfRange(tot, p * p, p * p + p);
+        return new Pass(tot[p * p + p], a, b, tot[p * p + p + 1] == 0);
+    }
+
+    /**
+     * Fits with fixed alpha from basis-coordinate start {@code bt0} (null: intercept-only at log mean y).
+     * Returns the fit; {@code btOut} receives the final basis coefficients for warm starts.
+     */
+    static Fit fit(double[] y, Basis basis, Family fam, double[] bt0, double[] btOut) {
+        int n = y.length, p = basis.x.length;
+        double[] bt = new double[p];
+        if (bt0 != null) bt = bt0.clone();
+        else {
+            double mean = LeastSquares.accurateMean(y);
+            if (basis.intercept) bt[0] = Math.log(mean);
+        }
+        double[] mu = new double[n];
+        Pass cur = pass(y, basis, bt, fam, mu);
+        if (!basis.intercept && bt0 == null) {
+            // no intercept: start from mu = y + 0.1 via one weighted LS step on z = log(y + 0.1)
+            double[] eta0 = new double[n];
+            for (int i = 0; i < n; i++) eta0[i] = Math.log(y[i] + 0.1);
+            bt = startNoIntercept(y, basis, eta0, fam);
+            cur = pass(y, basis, bt, fam, mu);
+        }
+        int it = 0;
+        boolean converged = false;
+        while (it < MAX_ITER) {
+            double[][] l = cholesky(cur.a(), basis.names);
+            double[] next = cholSolve(l, cur.b());
+            Pass np = pass(y, basis, next, fam, mu);
+            int halvings = 0;
+            while ((!np.finite() || !Double.isFinite(np.deviance()) || np.deviance() > cur.deviance() * (1 + 1e-12) + 1e-12) && halvings < 30) {
+                for (int j = 0; j < p; j++) next[j] = 0.5 * (next[j] + bt[j]);
+                np = pass(y, basis, next, fam, mu);
+                halvings++;
+            }
+            it++;
+            double change = Math.abs(np.deviance() - cur.deviance()) / (Math.abs(np.deviance()) + 0.1);
+            bt = next;
+            cur = np;
+            if (change < TOL) {
+                converged = true;
+                break;
+            }
+        }
+        if (!cur.finite()) {
+            throw new IllegalArgumentException("the fit diverged (linear predictor above " + ETA_MAX + "): check for separation or extreme predictors");
+        }
+        Fit f = new Fit();
+        double[][] l = cholesky(cur.a(), basis.names);
+        double[][] inv = cholInverse(l);
+        f.beta = basis.toOriginal(bt);
+        f.covUnscaled = basis.covToOriginal(inv);
+        f.mu = mu;
+        f.deviance = cur.deviance();
+        f.iterations = it;
+        f.converged = converged;
+        if (btOut != null) System.arraycopy(bt, 0, btOut, 0, p);
+        return f;
+    }
+
+    private static double[] startNoIntercept(double[] y, Basis basis, double[] eta0, Family fam) {
+        int n = y.length, p = basis.x.length;
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        double[] xt = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) xt[j] = (basis.x[j][i] - basis.m[j]) / basis.s[j];
+            double mu = Math.exp(eta0[i]), w = fam.weight(mu);
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) a[r][c] += w * xt[r] * xt[c];
+                b[r] += w * xt[r] * eta0[i];
+            }
+        }
+        return cholSolve(cholesky(a, basis.names), b);
+    }
+
+    // ------------------------------------------------------------ Cholesky with rank reporting
+
+    /** Cholesky of a (symmetric), with Jacobi scaling for the rank test; names aliased columns. */
+    static double[][] cholesky(double[][] a, List<String> names) {
+        int p = a.length;
+        double[] d = new double[p];
+        for (int i = 0; i < p; i++) d[i] = Math.sqrt(a[i][i]);
+        double[][] l = new double[p][p];
+        List<String> aliased = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
+        for (int j = 0; j < p; j++) {
+            double s = a[j][j] / (d[j] * d[j]);
+            for (int k = 0; k < j; k++) s -= l[j][k] * l[j][k];
+            if (!(s > 1e-12)) {
+                aliased.add(names.get(j));
+                if (why.length() > 0) why.append("; ");
+                why.append("'").append(names.get(j)).append("' is a linear combination of earlier columns");
+                s = 1; // continue to find all of them
+                for (int k = 0; k < j; k++) l[j][k] = 0;
+                l[j][j] = 1;
+                continue;
+            }
+            l[j][j] = Math.sqrt(s);
+            for (int i = j + 1; i < p; i++) {
+                double t = a[i][j] / (d[i] * d[j]);
+                for (int k = 0; k < j; k++) t -= l[i][k] * l[j][k];
+                l[i][j] = t / l[j][j];
+            }
+        }
+        if (!aliased.isEmpty()) {
+            throw new RankDeficientException(aliased, "design matrix is rank deficient (" + (p - aliased.size()) + " of " + p
+                    + " columns independent): " + why + ". Remove or recode the aliased column(s); nothing was dropped silently");
+        }
+        // unscale: A = D L L' D
+        for (int i = 0; i < p; i++) for (int j = 0; j <= i; j++) l[i][j] *= d[i];
+        return l;
+    }
+
+    static double[] cholSolve(double[][] l, double[] b) {
+        int p = b.length;
+        double[] z = new double[p];
+        for (int i = 0; i < p; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) s -= l[i][k] * z[k];
+            z[i] = s / l[i][i];
+        }
+        double[] x = new double[p];
+        for (int i = p - 1; i >= 0; i--) {
+            double s = z[i];
+            for (int k = i + 1; k < p; k++) s -= l[k][i] * x[k];
+            x[i] = s / l[i][i];
+        }
+        return x;
+    }
+
+    static double[][] cholInverse(double[][] l) {
+        int p = l.length;
+        double[][] inv = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            double[] e = new double[p];
+            e[j] = 1;
+            double[] c = cholSolve(l, e);
+            for (int i = 0; i < p; i++) inv[i][j] = c[i];
+        }
+        return inv;
+    }
+}

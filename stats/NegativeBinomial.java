@@ -1,0 +1,225 @@
+//DEPS org.apache.commons:commons-math3:3.6.1
+package stats;
+
+import org.apache.commons.math3.special.Gamma;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Negative binomial regression, NB2 (Var y = mu + alpha mu^2), log link, as R's {@code MASS::glm.nb}:
+ * start from the Poisson fit, then alternate IRLS for beta at fixed alpha with Newton's method for
+ * theta = 1/alpha on the profile log-likelihood, until the log-likelihood and theta settle.
+ * alpha is bounded below by {@link #ALPHA_MIN}; hitting the bound means no overdispersion was found
+ * (the summary says so through alpha ~ 0; use {@link PoissonGlm} then).
+ */
+public final class NegativeBinomial {
+    private NegativeBinomial() {}
+
+    public static final double ALPHA_MIN = 1e-8;
+    static final int MAX_OUTER = 60;
+
+    public static GlmResult fit(double[] y, double[][] rows, List<String> names) {
+        return fitColumns(y, Columns.fromRows(rows, names, y.length), names, true, "y");
+    }
+
+    public static GlmResult fit(DesignMatrix d) {
+        return fitColumns(d.y(), d.columns(), d.names(), d.intercept(), d.response());
+    }
+
+    public static GlmResult fitColumns(double[] y, double[][] columns, List<String> names, boolean intercept) {
+        return fitColumns(y, columns, names, intercept, "y");
+    }
+
+    public static GlmResult fitColumns(double[] y, double[][] columns, List<String> names, boolean intercept, String response) {
+        Ols.Prepared pr = Ols.prepare(y, columns, names, intercept);
+        PoissonGlm.checkCounts(y);
+        Irls.Basis basis = new Irls.Basis(pr.x(), pr.names(), intercept);
+        State s = run(y, basis);
+        double info = s.counts.info(s.theta, y, s.fit.mu);
+        double thetaSe = 1 / Math.sqrt(info);
+        double alpha = 1 / s.theta;
+        double alphaSe = thetaSe / (s.theta * s.theta);
+        return PoissonGlm.result("NegativeBinomial (NB2)", response, pr.names(), intercept, y, s.fit, alpha, alphaSe,
+                s.ll, pr.names().size() + 1);
+    }
+
+    /** Coefficients only: used by cross-validation and the bootstrap. */
+    static double[] coefficients(double[] y, double[][] x, List<String> names, boolean intercept) {
+        PoissonGlm.checkCounts(y);
+        return run(y, new Irls.Basis(x, names, intercept)).fit.beta;
+    }
+
+    /** Coefficients and alpha (alpha last). */
+    static double[] coefficientsAndAlpha(double[] y, double[][] x, List<String> names, boolean intercept) {
+        PoissonGlm.checkCounts(y);
+        State s = run(y, new Irls.Basis(x, names, intercept));
+        double[] out = Arrays.copyOf(s.fit.beta, s.fit.beta.length + 1);
+        out[out.length - 1] = 1 / s.theta;
+        return out;
+    }
+
+    private static final class State {
+        Irls.Fit fit;
+        double theta, ll;
+        Counts counts;
+    }
+
+    private static State run(double[] y, Irls.Basis basis) {
+        int p = basis.x.length;
+        double[] bt = new double[p];
+        Irls.Fit f = Irls.fit(y, basis, new Irls.Family(0), null, bt);
+        Counts counts = new Counts(y);
+        // moment start, as MASS::theta.ml
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double d = y[i] / f.mu[i] - 1;
+            s += d * d;
+        }
+        double theta = clampTheta(y.length / Math.max(s, 1e-300));
+        theta = thetaMl(counts, y, f.mu, theta);
+        double ll = counts.logLik(theta, y, f.mu);
+        int totalIter = f.iterations;
+        for (int outer = 0; outer < MAX_OUTER; outer++) {
+            f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt);
+            totalIter += f.iterations;
+            double t2 = thetaMl(counts, y, f.mu, theta);
+            double ll2 = counts.logLik(t2, y, f.mu);
+            boolean done = Math.abs(ll2 - ll) < 1e-11 * Math.abs(ll) + 1e-12 && Math.abs(t2 - theta) < 1e-8 * theta;
+            theta = t2;
+            ll = ll2;
+            if (done) break;
+        }
+        // final beta at the final theta
+        f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt);
+        totalIter += f.iterations;
+        f.iterations = totalIter;
+        State st = new State();
+        st.fit = f;
+        st.theta = theta;
+        st.ll = counts.logLik(theta, y, f.mu);
+        st.counts = counts;
+        return st;
+    }
+
+    static double clampTheta(double t) {
+        if (!(t > 0)) return 1;
+        return Math.min(t, 1 / ALPHA_MIN);
+    }
+
+    /** ML theta for fixed mu by safeguarded Newton's method. */
+    static double thetaMl(Counts c, double[] y, double[] mu, double t0) {
+        double t = clampTheta(t0);
+        for (int it = 0; it < 100; it++) {
+            double score = c.score(t, y, mu);
+            double info = c.info(t, y, mu);
+            double next;
+            if (info > 0 && Double.isFinite(score / info)) {
+                next = t + score / info;
+                if (!(next > 0)) next = t / 4;
+                if (next > 4 * t) next = 4 * t;
+            } else {
+                next = score > 0 ? 2 * t : t / 2;
+            }
+            next = clampTheta(next);
+            if (Math.abs(next - t) <= 1e-12 * t) return next;
+            if (next == t) return t;
+            t = next;
+        }
+        return t;
+    }
+
+    /**
+     * The y-only parts of the NB log-likelihood and its theta derivatives, summed over distinct y values
+     * (exact finite sums for integer counts; Gamma functions otherwise).
+     */
+    static final class Counts {
+        final double[] values;
+        final long[] freq;
+        final boolean integer;
+        final double lgammaY1; // sum of lgamma(y+1)
+
+        Counts(double[] y) {
+            double[] s = y.clone();
+            Arrays.sort(s);
+            int d = 0;
+            double[] v = new double[s.length];
+            long[] f = new long[s.length];
+            for (int i = 0; i < s.length; i++) {
+                if (i == 0 || s[i] != s[i - 1]) {
+                    v[d] = s[i];
+                    f[d++] = 1;
+                } else f[d - 1]++;
+            }
+            values = Arrays.copyOf(v, d);
+            freq = Arrays.copyOf(f, d);
+            boolean in = values[d - 1] <= 1_000_000;
+            for (double x : values) if (x != Math.rint(x)) in = false;
+            integer = in;
+            double l = 0;
+            for (int k = 0; k < d; k++) l += freq[k] * Gamma.logGamma(values[k] + 1);
+            lgammaY1 = l;
+        }
+
+        /** [sum c (psi(y+t) - psi(t)), sum c (psi'(t) - psi'(y+t)), sum c (lgamma(y+t) - lgamma(t))]. */
+        double[] yTerms(double t) {
+            double d1 = 0, d2 = 0, lg = 0;
+            if (integer) {
+                double a1 = 0, a2 = 0, al = 0;
+                int k = 0;
+                for (int idx = 0; idx < values.length; idx++) {
+                    int target = (int) values[idx];
+                    while (k < target) {
+                        double tk = t + k;
+                        a1 += 1 / tk;
+                        a2 += 1 / (tk * tk);
+                        al += Math.log(tk);
+                        k++;
+                    }
+                    d1 += freq[idx] * a1;
+                    d2 += freq[idx] * a2;
+                    lg += freq[idx] * al;
+                }
+            } else {
+                double pt = Gamma.digamma(t), tt = Gamma.trigamma(t), lt = Gamma.logGamma(t);
+                for (int idx = 0; idx < values.length; idx++) {
+                    double yv = values[idx];
+                    d1 += freq[idx] * (Gamma.digamma(yv + t) - pt);
+                    d2 += freq[idx] * (tt - Gamma.trigamma(yv + t));
+                    lg += freq[idx] * (Gamma.logGamma(yv + t) - lt);
+                }
+            }
+            return new double[]{d1, d2, lg};
+        }
+
+        double score(double t, double[] y, double[] mu) {
+            double s = yTerms(t)[0];
+            double lt = Math.log(t);
+            for (int i = 0; i < y.length; i++) {
+                double tm = t + mu[i];
+                s += lt + 1 - Math.log(tm) - (y[i] + t) / tm;
+            }
+            return s;
+        }
+
+        /** Observed information -d2 logL / d theta2. */
+        double info(double t, double[] y, double[] mu) {
+            double s = yTerms(t)[1] - y.length / t;
+            for (int i = 0; i < y.length; i++) {
+                double tm = t + mu[i];
+                s += 2 / tm - (y[i] + t) / (tm * tm);
+            }
+            return s;
+        }
+
+        double logLik(double t, double[] y, double[] mu) {
+            double s = yTerms(t)[2] - lgammaY1;
+            double lt = Math.log(t);
+            for (int i = 0; i < y.length; i++) {
+                double ltm = Math.log(t + mu[i]);
+                s += t * (lt - ltm) + (y[i] > 0 ? y[i] * (Math.log(mu[i]) - ltm) : 0);
+            }
+            return s;
+        }
+    }
+}
