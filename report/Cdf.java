@@ -7,20 +7,13 @@ package report;
  */
 public record Cdf(String label, int[] x, double[] share) {
 
-    public static Cdf ofCounts(String label, int[] counts) {
-        int[] s = counts.clone();
-        java.util.Arrays.sort(s);                     // O(n log n) and no array sized by the largest count
-        if (s.length > 0 && s[0] < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + s[0]);
-        int distinct = 0;
-        for (int i = 0; i < s.length; i++) if (i == 0 || s[i] != s[i - 1]) distinct++;
-        int[] x = new int[distinct];
-        double[] share = new double[distinct];
-        int j = -1;
-        for (int i = 0; i < s.length; i++) {
-            if (i == 0 || s[i] != s[i - 1]) x[++j] = s[i];
-            share[j] = (double) (i + 1) / s.length;
-        }
-        return new Cdf(label, x, share);
+    public static Cdf ofCounts(String label, int[] counts) { return of(label, CountDistribution.of(counts)); }
+
+    public static Cdf of(String label, CountDistribution d) {
+        long n = d.n(), cum = 0;
+        double[] share = new double[d.values().length];
+        for (int i = 0; i < share.length; i++) { cum += d.people()[i]; share[i] = (double) cum / n; }
+        return new Cdf(label, d.values().clone(), share);
     }
 
     /** Share of people with a count <= v. */

@@ -1,6 +1,6 @@
 package report;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Distribution of a per-person count (exposures per person, visits per person). Zero-count people must
@@ -13,17 +13,21 @@ public record CountSummary(String label, long n, long total, double mean, double
 
     /** Summarises counts (one entry per person, each >= 0). */
     public static CountSummary of(String label, int[] counts) {
-        int[] s = counts.clone();
-        Arrays.sort(s);
-        if (s.length > 0 && s[0] < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + s[0]);
-        long n = s.length, total = 0, zero = 0, tenPlus = 0;
-        for (int c : s) { total += c; if (c == 0) zero++; if (c >= 10) tenPlus++; }
-        double mean = n == 0 ? Double.NaN : (double) total / n;
-        return new CountSummary(label, n, total, mean, Quantiles.ofSorted(s, 0.5),
-                Quantiles.ofSorted(s, 0.10), Quantiles.ofSorted(s, 0.25), Quantiles.ofSorted(s, 0.50),
-                Quantiles.ofSorted(s, 0.75), Quantiles.ofSorted(s, 0.90), Quantiles.ofSorted(s, 0.95),
-                Quantiles.ofSorted(s, 0.99), n == 0 ? 0 : s[s.length - 1],
-                n == 0 ? Double.NaN : (double) zero / n, n == 0 ? Double.NaN : (double) tenPlus / n);
+        return of(label, CountDistribution.of(counts));
+    }
+
+    /** Summarises a frequency table: element k = persons with exactly k (e.g. ingestion's exposuresPerPerson). */
+    public static CountSummary ofFrequencies(String label, List<? extends Number> peopleWithCount) {
+        return of(label, CountDistribution.ofFrequencies(peopleWithCount));
+    }
+
+    public static CountSummary of(String label, CountDistribution d) {
+        long n = d.n();
+        double nn = n;
+        return new CountSummary(label, n, d.total(), n == 0 ? Double.NaN : d.total() / nn, d.quantile(0.5),
+                d.quantile(0.10), d.quantile(0.25), d.quantile(0.50), d.quantile(0.75), d.quantile(0.90),
+                d.quantile(0.95), d.quantile(0.99), d.max(),
+                n == 0 ? Double.NaN : d.peopleBetween(0, 0) / nn, n == 0 ? Double.NaN : d.peopleBetween(10, Integer.MAX_VALUE) / nn);
     }
 
     /** One row per summary, e.g. exposures and visits side by side. */

@@ -9,14 +9,18 @@ public record FrequencyDistribution(String label, int cap, long[] people, long z
     public static FrequencyDistribution of(String label, int[] counts) { return of(label, counts, 10); }
 
     public static FrequencyDistribution of(String label, int[] counts, int cap) {
+        return of(label, CountDistribution.of(counts), cap);
+    }
+
+    public static FrequencyDistribution of(String label, CountDistribution d, int cap) {
         if (cap < 2) throw new IllegalArgumentException("cap must be >= 2");
         long[] k = new long[cap];
         long zero = 0;
-        for (int c : counts) {
-            if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c);
-            if (c == 0) zero++; else k[Math.min(c, cap) - 1]++;
+        for (int i = 0; i < d.values().length; i++) {
+            int c = d.values()[i];
+            if (c == 0) zero += d.people()[i]; else k[Math.min(c, cap) - 1] += d.people()[i];
         }
-        return new FrequencyDistribution(label, cap, k, zero, counts.length - zero);
+        return new FrequencyDistribution(label, cap, k, zero, d.n() - zero);
     }
 
     /** "1", "2", ..., "10+". */

@@ -32,10 +32,11 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
      * to choose where the overflow bin starts.
      */
     public static Histogram ofCounts(String label, int[] counts, int maxBins) {
-        int[] s = counts.clone();
-        java.util.Arrays.sort(s);
-        int clip = s.length == 0 ? 0 : (int) Math.ceil(Quantiles.ofSorted(s, 0.99));
-        return ofCounts(label, counts, maxBins, clip);
+        return ofCounts(label, CountDistribution.of(counts), maxBins);
+    }
+
+    public static Histogram ofCounts(String label, CountDistribution d, int maxBins) {
+        return ofCounts(label, d, maxBins, d.n() == 0 ? 0 : (int) Math.ceil(d.quantile(0.99)));
     }
 
     /**
@@ -43,10 +44,13 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
      * bin for counts beyond the last regular bin (only when such counts exist).
      */
     public static Histogram ofCounts(String label, int[] counts, int maxBins, int clipAt) {
+        return ofCounts(label, CountDistribution.of(counts), maxBins, clipAt);
+    }
+
+    public static Histogram ofCounts(String label, CountDistribution d, int maxBins, int clipAt) {
         if (maxBins < 2) throw new IllegalArgumentException("maxBins must be >= 2");
         if (clipAt < 0) throw new IllegalArgumentException("clipAt must be >= 0");
-        int max = 0;
-        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
+        int max = d.max();
         int top = Math.min(clipAt, max);
         int width = (int) Math.ceil((top + 1.0) / (maxBins - 1));
         int regular = top / width + 1;                    // regular bins cover 0 .. regular*width-1
@@ -54,7 +58,7 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
         boolean overflow = max >= overflowFrom;
         int bins = regular + (overflow ? 1 : 0);
         long[] k = new long[bins];
-        for (int c : counts) k[c >= overflowFrom ? regular : c / width]++;
+        for (int i = 0; i < d.values().length; i++) { int c = d.values()[i]; k[c >= overflowFrom ? regular : c / width] += d.people()[i]; }
         List<String> labels = new ArrayList<>(bins);
         double[] lo = new double[bins], hi = new double[bins];
         for (int i = 0; i < regular; i++) {
@@ -73,12 +77,12 @@ public record Histogram(String label, List<String> binLabels, double[] lower, do
      * Log-scaled bins for heavy-tailed counts >= 0: 0, 1, 2–3, 4–7, 8–15, ... (powers of two), so a
      * long tail takes a handful of bars while the body keeps its detail.
      */
-    public static Histogram ofCountsLog(String label, int[] counts) {
-        int max = 0;
-        for (int c : counts) { if (c < 0) throw new IllegalArgumentException(label + ": counts must be >= 0, found " + c); max = Math.max(max, c); }
-        int bins = bin(max) + 1;
+    public static Histogram ofCountsLog(String label, int[] counts) { return ofCountsLog(label, CountDistribution.of(counts)); }
+
+    public static Histogram ofCountsLog(String label, CountDistribution d) {
+        int bins = bin(d.max()) + 1;
         long[] k = new long[bins];
-        for (int c : counts) k[bin(c)]++;
+        for (int i = 0; i < d.values().length; i++) k[bin(d.values()[i])] += d.people()[i];
         List<String> labels = new ArrayList<>(bins);
         double[] lo = new double[bins], hi = new double[bins];
         for (int i = 0; i < bins; i++) {

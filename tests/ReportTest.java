@@ -136,6 +136,25 @@ public class ReportTest {
         assertThrows(IllegalArgumentException.class, () -> CountSummary.of("x", new int[]{1, -1}));
     }
 
+    @Test void frequencyTableInputGivesTheSameSummariesAsPerPersonCounts() {
+        int[] c = heavyTail(30_000, 12);
+        long[] freq = new long[Arrays.stream(c).max().orElseThrow() + 1];
+        for (int x : c) freq[x]++;
+        List<Long> asList = Arrays.stream(freq).boxed().toList();     // the shape ingestion hands over
+        CountDistribution d = CountDistribution.ofFrequencies(asList);
+        assertEquals(CountSummary.of("e", c), CountSummary.ofFrequencies("e", asList));
+        assertEquals(CountDistribution.of(c).n(), d.n());
+        assertArrayEquals(CountDistribution.of(c).values(), d.values());
+        assertArrayEquals(Histogram.ofCounts("e", c, 40).counts(), Histogram.ofCounts("e", d, 40).counts());
+        assertArrayEquals(Histogram.ofCountsLog("e", c).counts(), Histogram.ofCountsLog("e", d).counts());
+        assertArrayEquals(Cdf.ofCounts("e", c).share(), Cdf.of("e", d).share(), 1e-15);
+        assertArrayEquals(FrequencyDistribution.of("e", c).people(), FrequencyDistribution.of("e", d, 10).people());
+        int[] sorted = c.clone();
+        Arrays.sort(sorted);
+        for (long k : new long[]{0, 1, 17, 15_000, 29_999}) assertEquals(sorted[(int) k], d.orderStatistic(k));
+        assertThrows(IllegalArgumentException.class, () -> CountDistribution.ofFrequencies(new long[]{3, -1}));
+    }
+
     // ------------------------------------------------------------------ histograms, cdf, frequency, reach
 
     @Test void histogramBinsSumToNAndHoldTheRightValues() {
