@@ -605,6 +605,26 @@ public class ReportTest {
                     List.of(d.impressionsPerDay(), d.visitsPerDay())));
             add.accept(Charts.hourByWeekday("Impressions by hour and weekday", d.hourWeekday(), "impressions"));
 
+            r.section("Exposure and visits").note("Descriptive only: visit rates by exposure frequency are associations, not effects of exposure.");
+            List<String> buckets = new ArrayList<>();
+            List<double[]> rateAndErr = new ArrayList<>();
+            double[] rate = new double[11], err = new double[11];
+            TextTable.Builder vt = TextTable.builder("Visit rate by exposure frequency", "exposures", "people", "visitors", "visitor share", "95% CI ±");
+            for (int k = 0; k <= 10; k++) {
+                int kk = k;
+                long people = Arrays.stream(d.exposures()).filter(x -> kk < 10 ? x == kk : x >= 10).count();
+                long visitors = 0;
+                for (int i = 0; i < d.exposures().length; i++) if ((k < 10 ? d.exposures()[i] == k : d.exposures()[i] >= 10) && d.visits()[i] > 0) visitors++;
+                double p = people == 0 ? Double.NaN : (double) visitors / people;
+                buckets.add(k < 10 ? Integer.toString(k) : "10+");
+                rate[k] = 100 * p;
+                err[k] = people == 0 ? Double.NaN : 100 * 1.96 * Math.sqrt(p * (1 - p) / people);
+                vt.row(buckets.get(k), people, visitors, TextTable.pct(p), TextTable.num(err[k]) + " pp");
+            }
+            r.table(vt.build());
+            add.accept(Charts.bars("Visitor share by exposure frequency", "exposures per person", "people with a visit (%, bars: 95% CI)",
+                    buckets, rate, err, false));
+
             r.section("Model diagnostics (descriptive demo)").note("Descriptive only: associations, not causal effects.");
             add.accept(Charts.residualsVsFitted("Residuals vs fitted", d.fitted(), d.residuals()));
             add.accept(Charts.qq("Normal Q-Q of residuals", d.residuals()));
