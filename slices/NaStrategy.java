@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What to do with missing predictor values ({@code NA} or empty cells) inside a slice.
+ * What to do with missing predictor values ({@code NA} or empty cells) inside a slice: the command-line face of
+ * {@link stats.Missing} (applied by {@link SliceDesign} through {@link stats.Design}).
  *
  * <p>Rows whose response ({@code --y}) or slice key ({@code --by}) is missing are always dropped: imputing the
  * response would invent the very values being modelled. For the predictors:

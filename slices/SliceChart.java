@@ -41,15 +41,16 @@ public final class SliceChart {
         for (Line l : lines) {
             SliceRows rows = data.get(l.slice());
             if (rows == null) continue;
-            MissingValues.Complete c = MissingValues.apply(rows, o.na());
-            double[] px = c.x()[0], py = c.y();
+            SliceDesign.Prepared c = SliceDesign.prepare(rows, o.y(), o.na());
+            double[][] cols = c.matrix() == null ? new double[o.x().size()][0] : c.matrix().columns();
+            double[] px = cols[0], py = c.matrix() == null ? new double[0] : c.matrix().y();
             List<Charts.Series> fitted = new ArrayList<>();
             double b0 = l.estimates().getOrDefault(SliceFit.INTERCEPT, Double.NaN);
             if (!Double.isNaN(b0) && px.length > 0) {
                 double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
                 for (double v : px) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
                 double at = b0;
-                for (int j = 1; j < o.x().size(); j++) at += l.estimates().get(o.x().get(j)) * mean(c.x()[j]);
+                for (int j = 1; j < o.x().size(); j++) at += l.estimates().get(o.x().get(j)) * mean(cols[j]);
                 double b1 = l.estimates().get(x0);
                 fitted.add(new Charts.Series("fit", new double[] {lo, hi}, new double[] {at + b1 * lo, at + b1 * hi}));
             }

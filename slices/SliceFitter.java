@@ -12,7 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Fits y ~ intercept + x in one slice with the project's OLS ({@link stats.Ols}), or says why it cannot:
+ * Fits y ~ intercept + x in one slice with the project's design and OLS ({@link SliceDesign}, {@link stats.Ols}),
+ * or says why it cannot:
  * no complete rows, too few rows for the number of coefficients, a constant predictor or response, or
  * collinear predictors. Never throws for a slice's data: a slice that cannot be fitted becomes a
  * {@link SliceFit} with status {@code failed} and its reason.
@@ -21,27 +22,27 @@ public final class SliceFitter {
     private SliceFitter() {}
 
     public static SliceFit fit(SliceRows rows, String y, NaStrategy na) {
-        MissingValues.Complete c = MissingValues.apply(rows, na);
+        SliceDesign.Prepared c = SliceDesign.prepare(rows, y, na);
         List<String> x = rows.predictors();
         int k = x.size(), p = k + 1, n = c.n();
         String key = rows.key();
         if (c.problem() != null) return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), c.problem());
-        if (n == 0)
-            return SliceFit.failed(key, rows.size(), 0, c.dropped(), 0, "no complete rows (" + rows.size() + " rows, all with a missing value)");
+        double[][] cols = c.matrix().columns();
+        double[] yv = c.matrix().y();
         if (n <= p)
             return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "too few rows: " + n + (n == 1 ? " row" : " rows")
                     + " for " + p + " coefficients (need at least " + (p + 1) + ")");
         for (int j = 0; j < k; j++) {
-            if (constant(c.x()[j]))
+            if (constant(cols[j]))
                 return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "constant predictor '" + x.get(j)
-                        + "' (every row has " + ModelTables.num(c.x()[j][0]) + "): its slope is not identifiable");
+                        + "' (every row has " + ModelTables.num(cols[j][0]) + "): its slope is not identifiable");
         }
-        if (constant(c.y()))
+        if (constant(yv))
             return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "constant response '" + y + "' (every row has "
-                    + ModelTables.num(c.y()[0]) + "): nothing to explain");
+                    + ModelTables.num(yv[0]) + "): nothing to explain");
         OlsResult r;
         try {
-            r = Ols.fitColumns(c.y(), c.x(), x, true, y);
+            r = Ols.fit(c.matrix());
         } catch (RankDeficientException e) {
             return SliceFit.failed(key, rows.size(), n, c.dropped(), c.imputed(), "rank deficient: collinear predictors "
                     + String.join(", ", e.aliased()));
@@ -51,7 +52,7 @@ public final class SliceFitter {
         return fromResult(key, rows.size(), c, r);
     }
 
-    static SliceFit fromResult(String key, int rows, MissingValues.Complete c, OlsResult r) {
+    static SliceFit fromResult(String key, int rows, SliceDesign.Prepared c, OlsResult r) {
         double[] b = r.coefficients(), se = r.standardErrors(), t = r.tValues(), pv = r.pValues(), lo = r.ciLower(), hi = r.ciUpper();
         List<SliceFit.Term> terms = new ArrayList<>();
         for (int j = 0; j < b.length; j++) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The raw rows of one slice, in file order: the response and each predictor as numbers, NaN where the cell was
- * missing. Not yet cleaned: {@link MissingValues} turns it into complete rows.
+ * missing. Not yet cleaned: {@link SliceDesign} turns it into complete rows.
  */
 public final class SliceRows {
     private final String key;
