@@ -1,0 +1,487 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES testkit/JUnitMain.java
+//SOURCES ../stats/*.java
+//DEPS org.apache.commons:commons-math3:3.6.1
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.random.RandomDataGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+import stats.*;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Unit tests of package stats (NIST accuracy lives in NistTest). */
+public class StatsTest {
+    public static void main(String[] a) { testkit.JUnitMain.runAndExit(a, StatsTest.class); }
+
+    static final MathContext MC = new MathContext(60);
+
+    // ------------------------------------------------------------------ simulated data
+
+    record Sim(double[] y, double[][] cols, List<String> names) {}
+
+    /** x1 ~ N(0,1), x2 ~ Bernoulli(0.4), x3 ~ U(-1,1). */
+    static double[][] predictors(RandomDataGenerator g, int n) {
+        double[][] c = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            c[0][i] = g.nextGaussian(0, 1);
+            c[1][i] = g.nextUniform(0, 1) < 0.4 ? 1 : 0;
+            c[2][i] = g.nextUniform(-1, 1);
+        }
+        return c;
+    }
+
+    static final List<String> NAMES = List.of("x1", "x2", "x3");
+    static final double[] BETA_LIN = {1.5, 2.0, -0.7, 0.25};
+    static final double[] BETA_LOG = {0.8, 0.3, -0.5, 0.4};
+    static final double ALPHA = 0.6;
+
+    static Sim linear(long seed, int n) {
+        RandomDataGenerator g = new RandomDataGenerator(new Well19937c(seed));
+        double[][] c = predictors(g, n);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = BETA_LIN[0] + BETA_LIN[1] * c[0][i] + BETA_LIN[2] * c[1][i] + BETA_LIN[3] * c[2][i] + g.nextGaussian(0, 1.3);
+        return new Sim(y, c, NAMES);
+    }
+
+    static Sim counts(long seed, int n, double alpha) {
+        RandomDataGenerator g = new RandomDataGenerator(new Well19937c(seed));
+        double[][] c = predictors(g, n);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double mu = Math.exp(BETA_LOG[0] + BETA_LOG[1] * c[0][i] + BETA_LOG[2] * c[1][i] + BETA_LOG[3] * c[2][i]);
+            double lambda = alpha > 0 ? g.nextGamma(1 / alpha, alpha * mu) : mu;
+            y[i] = lambda > 0 ? g.nextPoisson(lambda) : 0;
+        }
+        return new Sim(y, c, NAMES);
+    }
+
+    static int[] covered(double[] lo, double[] hi, double[] truth) {
+        int[] c = new int[truth.length];
+        for (int j = 0; j < truth.length; j++) c[j] = lo[j] <= truth[j] && truth[j] <= hi[j] ? 1 : 0;
+        return c;
+    }
+
+    // ------------------------------------------------------------------ OLS
+
+    @Test
+    void olsMatchesExactNormalEquationsInBigDecimal() {
+        Sim s = linear(11, 40);
+        OlsResult r = Ols.fitColumns(s.y(), s.cols(), s.names(), true);
+        int n = s.y().length, p = 4;
+        BigDecimal[][] a = new BigDecimal[p][p + 1];
+        for (int i = 0; i < p; i++) for (int j = 0; j <= p; j++) a[i][j] = BigDecimal.ZERO;
+        for (int k = 0; k < n; k++) {
+            BigDecimal[] x = {BigDecimal.ONE, bd(s.cols()[0][k]), bd(s.cols()[1][k]), bd(s.cols()[2][k])};
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) a[i][j] = a[i][j].add(x[i].multiply(x[j]));
+                a[i][p] = a[i][p].add(x[i].multiply(bd(s.y()[k])));
+            }
+        }
+        BigDecimal[] b = gauss(copy(a));
+        // residual variance and (X'X)^-1 diagonal, exactly
+        BigDecimal rss = BigDecimal.ZERO;
+        for (int k = 0; k < n; k++) {
+            BigDecimal e = bd(s.y()[k]).subtract(b[0]).subtract(b[1].multiply(bd(s.cols()[0][k])))
+                    .subtract(b[2].multiply(bd(s.cols()[1][k]))).subtract(b[3].multiply(bd(s.cols()[2][k])));
+            rss = rss.add(e.multiply(e));
+        }
+        double s2 = rss.divide(BigDecimal.valueOf(n - p), MC).doubleValue();
+        for (int j = 0; j < p; j++) {
+            BigDecimal[][] aj = new BigDecimal[p][p + 1];
+            for (int i = 0; i < p; i++) {
+                for (int c = 0; c < p; c++) aj[i][c] = a[i][c];
+                aj[i][p] = i == j ? BigDecimal.ONE : BigDecimal.ZERO;
+            }
+            double inv = gauss(aj)[j].doubleValue();
+            assertEquals(b[j].doubleValue(), r.coefficients()[j], 1e-13 * Math.abs(b[j].doubleValue()), "coef " + j);
+            assertEquals(Math.sqrt(s2 * inv), r.standardErrors()[j], 1e-12 * Math.sqrt(s2 * inv), "se " + j);
+        }
+        assertEquals(rss.doubleValue(), r.rss(), 1e-12 * rss.doubleValue());
+    }
+
+    static BigDecimal bd(double v) { return new BigDecimal(v); }
+
+    static BigDecimal[][] copy(BigDecimal[][] a) {
+        BigDecimal[][] c = new BigDecimal[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+
+    static BigDecimal[] gauss(BigDecimal[][] a) {
+        int p = a.length;
+        for (int c = 0; c < p; c++) {
+            int piv = c;
+            for (int r = c + 1; r < p; r++) if (a[r][c].abs().compareTo(a[piv][c].abs()) > 0) piv = r;
+            BigDecimal[] t = a[c]; a[c] = a[piv]; a[piv] = t;
+            for (int r = c + 1; r < p; r++) {
+                BigDecimal f = a[r][c].divide(a[c][c], MC);
+                for (int k = c; k <= p; k++) a[r][k] = a[r][k].subtract(f.multiply(a[c][k]), MC);
+            }
+        }
+        BigDecimal[] x = new BigDecimal[p];
+        for (int r = p - 1; r >= 0; r--) {
+            BigDecimal s = a[r][p];
+            for (int k = r + 1; k < p; k++) s = s.subtract(a[r][k].multiply(x[k]), MC);
+            x[r] = s.divide(a[r][r], MC);
+        }
+        return x;
+    }
+
+    @Test
+    void olsInferenceQuantitiesAreConsistent() {
+        Sim s = linear(5, 300);
+        OlsResult r = Ols.fitColumns(s.y(), s.cols(), s.names(), true);
+        int n = 300, p = 4;
+        // HC3 by the textbook matrix formula
+        RealMatrix x = new Array2DRowRealMatrix(n, p);
+        for (int i = 0; i < n; i++) {
+            x.setEntry(i, 0, 1);
+            for (int j = 0; j < 3; j++) x.setEntry(i, j + 1, s.cols()[j][i]);
+        }
+        RealMatrix xtxi = new LUDecomposition(x.transpose().multiply(x)).getSolver().getInverse();
+        RealMatrix h = x.multiply(xtxi).multiply(x.transpose());
+        RealMatrix meat = new Array2DRowRealMatrix(p, p);
+        for (int i = 0; i < n; i++) {
+            double e = r.residual(i), hi = h.getEntry(i, i);
+            assertEquals(hi, r.leverage(i), 1e-12);
+            RealMatrix xi = x.getRowMatrix(i);
+            meat = meat.add(xi.transpose().multiply(xi).scalarMultiply(e * e / ((1 - hi) * (1 - hi))));
+        }
+        RealMatrix hc3 = xtxi.multiply(meat).multiply(xtxi);
+        for (int j = 0; j < p; j++) assertEquals(Math.sqrt(hc3.getEntry(j, j)), r.hc3StandardErrors()[j], 1e-10 * Math.sqrt(hc3.getEntry(j, j)));
+        // t, CI, R2, F, AIC coherence
+        double s2 = r.rss() / (n - p);
+        assertEquals(Math.sqrt(s2), r.residualSe(), 1e-14);
+        assertEquals(1 - r.rss() / r.tss(), r.rSquared(), 1e-14);
+        assertEquals(((r.tss() - r.rss()) / 3) / s2, r.fStatistic(), 1e-9 * r.fStatistic());
+        double ll = -n / 2.0 * (Math.log(2 * Math.PI) + Math.log(r.rss() / n) + 1);
+        assertEquals(ll, r.logLikelihood(), 1e-10);
+        assertEquals(-2 * ll + 2 * p, r.aic(), 1e-9);
+        assertEquals(-2 * ll + p * Math.log(n), r.bic(), 1e-9);
+        double tq = new org.apache.commons.math3.distribution.TDistribution(n - p).inverseCumulativeProbability(0.975);
+        assertEquals(r.coefficients()[1] + tq * r.standardErrors()[1], r.ciUpper()[1], 1e-9 * r.standardErrors()[1]);
+        assertEquals(2 * (1 - new org.apache.commons.math3.distribution.TDistribution(n - p).cumulativeProbability(Math.abs(r.tValues()[3]))), r.pValues()[3], 1e-9);
+        // VIF: regress x1 on the others
+        OlsResult aux = Ols.fitColumns(s.cols()[0], new double[][]{s.cols()[1], s.cols()[2]}, List.of("x2", "x3"), true);
+        assertEquals(1 / (1 - aux.rSquared()), r.vif()[1], 1e-10);
+        // Cook's distance
+        double d0 = r.residual(0) * r.residual(0) / (p * s2) * r.leverage(0) / Math.pow(1 - r.leverage(0), 2);
+        assertEquals(d0, r.cooksDistance(0), 1e-12);
+        // predictions
+        double[] pr = r.predict(new double[][]{{s.cols()[0][3], s.cols()[1][3], s.cols()[2][3]}});
+        assertEquals(r.fitted(3), pr[0], 1e-12);
+        String sum = r.summary();
+        for (String k : List.of("R-squared", "Adj. R-squared", "F-statistic", "Log-Likelihood", "AIC", "BIC", "Cond. No.", "HC3 se", "VIF", "const", "x3", "[0.025"))
+            assertTrue(sum.contains(k), "summary lacks " + k + "\n" + sum);
+        System.out.println(sum);
+    }
+
+    @Test
+    void olsConfidenceIntervalsCoverTheTruth() {
+        int reps = 200;
+        int[] cover = new int[4];
+        for (int rep = 0; rep < reps; rep++) {
+            Sim s = linear(1000 + rep, 200);
+            OlsResult r = Ols.fitColumns(s.y(), s.cols(), s.names(), true);
+            int[] c = covered(r.ciLower(), r.ciUpper(), BETA_LIN);
+            for (int j = 0; j < 4; j++) cover[j] += c[j];
+        }
+        for (int j = 0; j < 4; j++) {
+            double rate = cover[j] / (double) reps;
+            System.out.printf(Locale.ROOT, "OLS 95%% CI coverage of beta%d over %d simulations: %.3f%n", j, reps, rate);
+            assertTrue(rate >= 0.91 && rate <= 0.99, "coverage " + rate);
+        }
+    }
+
+    @Test
+    void rankDeficiencyNamesTheAliasedColumns() {
+        Sim s = linear(3, 50);
+        double[] sum = new double[50];
+        for (int i = 0; i < 50; i++) sum[i] = s.cols()[0][i] + 2 * s.cols()[2][i];
+        double[][] cols = {s.cols()[0], s.cols()[1], s.cols()[2], sum};
+        RankDeficientException e = assertThrows(RankDeficientException.class,
+                () -> Ols.fitColumns(s.y(), cols, List.of("x1", "x2", "x3", "x1+2x3"), true));
+        assertEquals(List.of("x1+2x3"), e.aliased());
+        assertTrue(e.getMessage().contains("'x1'") && e.getMessage().contains("'x3'") && !e.getMessage().contains("'x2'"), e.getMessage());
+        RankDeficientException c = assertThrows(RankDeficientException.class,
+                () -> Ols.fitColumns(s.y(), new double[][]{s.cols()[0], new double[50]}, List.of("x1", "zero"), true));
+        assertTrue(c.getMessage().contains("zero"), c.getMessage());
+        RankDeficientException g = assertThrows(RankDeficientException.class,
+                () -> PoissonGlm.fitColumns(counts(3, 50, 0).y(), cols, List.of("x1", "x2", "x3", "x1+2x3"), true));
+        assertTrue(g.getMessage().contains("x1+2x3"), g.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Ols.fitColumns(new double[]{1, 2, Double.NaN, 4}, new double[][]{{1, 2, 3, 5}}, List.of("x"), true));
+        assertTrue(bad.getMessage().contains("row 2"), bad.getMessage());
+    }
+
+    @Test
+    void polynomialFitMatchesColumnsFit() {
+        Sim s = linear(9, 100);
+        double[] x = s.cols()[0];
+        double[][] cols = new double[3][100];
+        for (int i = 0; i < 100; i++) {
+            cols[0][i] = x[i];
+            cols[1][i] = x[i] * x[i];
+            cols[2][i] = x[i] * x[i] * x[i];
+        }
+        OlsResult a = Ols.fitColumns(s.y(), cols, List.of("x", "x^2", "x^3"), true);
+        OlsResult b = Ols.fitPolynomial(x, s.y(), 3);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(a.coefficients()[j], b.coefficients()[j], 1e-12 * Math.max(1, Math.abs(a.coefficients()[j])));
+            assertEquals(a.standardErrors()[j], b.standardErrors()[j], 1e-11 * a.standardErrors()[j]);
+        }
+    }
+
+    // ------------------------------------------------------------------ count models
+
+    @Test
+    void poissonTwoGroupsMatchesClosedForm() {
+        // MLE: exp(b0) = mean of group 0, exp(b0+b1) = mean of group 1; Var(b1) = 1/sum y0 + 1/sum y1
+        double[] y = {0, 2, 3, 1, 4, 5, 7, 6, 2, 9};
+        double[] g = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+        GlmResult r = PoissonGlm.fitColumns(y, new double[][]{g}, List.of("g"), true);
+        double m0 = 10 / 5.0, m1 = 29 / 5.0;
+        assertEquals(Math.log(m0), r.coefficients()[0], 1e-10);
+        assertEquals(Math.log(m1 / m0), r.coefficients()[1], 1e-10);
+        assertEquals(Math.sqrt(1 / 10.0), r.standardErrors()[0], 1e-9);
+        assertEquals(Math.sqrt(1 / 10.0 + 1 / 29.0), r.standardErrors()[1], 1e-9);
+        double dev = 0, ll = 0, pearson = 0;
+        for (int i = 0; i < y.length; i++) {
+            double mu = g[i] == 0 ? m0 : m1;
+            dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
+            ll += y[i] * Math.log(mu) - mu - org.apache.commons.math3.special.Gamma.logGamma(y[i] + 1);
+            pearson += (y[i] - mu) * (y[i] - mu) / mu;
+        }
+        assertEquals(dev, r.deviance(), 1e-9);
+        assertEquals(ll, r.logLikelihood(), 1e-9);
+        assertEquals(pearson, r.pearsonChi2(), 1e-9);
+        assertEquals(-2 * ll + 4, r.aic(), 1e-8);
+        assertTrue(r.summary().contains("Pearson chi2"));
+    }
+
+    @Test
+    void negativeBinomialTwoGroupsMatchesClosedForm() {
+        double[] y = {0, 2, 3, 1, 14, 5, 0, 6, 2, 19, 1, 0, 8, 3, 4, 22, 0, 1, 9, 2};
+        double[] g = new double[20];
+        for (int i = 10; i < 20; i++) g[i] = 1;
+        GlmResult r = NegativeBinomial.fitColumns(y, new double[][]{g}, List.of("g"), true);
+        double m0 = 0, m1 = 0;
+        for (int i = 0; i < 10; i++) { m0 += y[i] / 10; m1 += y[i + 10] / 10; }
+        // saturated in groups: fitted means are the group means whatever alpha is
+        assertEquals(Math.log(m0), r.coefficients()[0], 1e-8);
+        assertEquals(Math.log(m1 / m0), r.coefficients()[1], 1e-8);
+        double a = r.alpha();
+        // Var(b0) = (1 + a m0) / (n0 m0), Var(b0 + b1) = (1 + a m1)/(n1 m1)
+        assertEquals(Math.sqrt((1 + a * m0) / (10 * m0)), r.standardErrors()[0], 1e-7);
+        // alpha maximises the likelihood: score ~ 0 (check by finite differences of the log-likelihood)
+        double ll = nbLogLik(y, g, m0, m1, a), up = nbLogLik(y, g, m0, m1, a * 1.001), dn = nbLogLik(y, g, m0, m1, a / 1.001);
+        assertTrue(ll >= up && ll >= dn, "alpha is not the ML estimate");
+        assertEquals(ll, r.logLikelihood(), 1e-8);
+        assertEquals(-2 * ll + 2 * 3, r.aic(), 1e-7);
+        System.out.println(r.summary());
+    }
+
+    static double nbLogLik(double[] y, double[] g, double m0, double m1, double a) {
+        double t = 1 / a, s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double mu = g[i] == 0 ? m0 : m1;
+            s += org.apache.commons.math3.special.Gamma.logGamma(y[i] + t) - org.apache.commons.math3.special.Gamma.logGamma(t)
+                    - org.apache.commons.math3.special.Gamma.logGamma(y[i] + 1) + t * Math.log(t / (t + mu)) + y[i] * Math.log(mu / (t + mu));
+        }
+        return s;
+    }
+
+    @Test
+    void negativeBinomialRecoversTruthAndCoversIt() {
+        int reps = 100;
+        int[] cover = new int[4];
+        double alphaSum = 0;
+        int alphaCover = 0;
+        for (int rep = 0; rep < reps; rep++) {
+            Sim s = counts(2000 + rep, 1500, ALPHA);
+            GlmResult r = NegativeBinomial.fitColumns(s.y(), s.cols(), s.names(), true);
+            assertTrue(r.converged());
+            int[] c = covered(r.ciLower(), r.ciUpper(), BETA_LOG);
+            for (int j = 0; j < 4; j++) cover[j] += c[j];
+            alphaSum += r.alpha();
+            if (Math.abs(r.alpha() - ALPHA) <= 1.96 * r.alphaSe()) alphaCover++;
+        }
+        for (int j = 0; j < 4; j++) {
+            double rate = cover[j] / (double) reps;
+            System.out.printf(Locale.ROOT, "NB2 95%% CI coverage of beta%d over %d simulations: %.2f%n", j, reps, rate);
+            assertTrue(rate >= 0.88 && rate <= 1.0, "coverage " + rate);
+        }
+        double meanAlpha = alphaSum / reps;
+        System.out.printf(Locale.ROOT, "NB2 alpha: truth %.2f, mean estimate %.4f, Wald 95%% coverage %.2f%n", ALPHA, meanAlpha, alphaCover / (double) reps);
+        assertEquals(ALPHA, meanAlpha, 0.03);
+        assertTrue(alphaCover / (double) reps >= 0.88);
+    }
+
+    @Test
+    void poissonRecoversTruthAndCoversItOnPoissonData() {
+        int reps = 100;
+        int[] cover = new int[4];
+        for (int rep = 0; rep < reps; rep++) {
+            Sim s = counts(3000 + rep, 1000, 0);
+            GlmResult r = PoissonGlm.fitColumns(s.y(), s.cols(), s.names(), true);
+            int[] c = covered(r.ciLower(), r.ciUpper(), BETA_LOG);
+            for (int j = 0; j < 4; j++) cover[j] += c[j];
+            assertTrue(r.dispersion() < 1.2, "Poisson data should not look overdispersed: " + r.dispersion());
+        }
+        for (int j = 0; j < 4; j++) {
+            double rate = cover[j] / (double) reps;
+            System.out.printf(Locale.ROOT, "Poisson 95%% CI coverage of beta%d over %d simulations: %.2f%n", j, reps, rate);
+            assertTrue(rate >= 0.88, "coverage " + rate);
+        }
+        // NB on Poisson data: alpha near zero
+        Sim s = counts(77, 4000, 0);
+        GlmResult nb = NegativeBinomial.fitColumns(s.y(), s.cols(), s.names(), true);
+        assertTrue(nb.alpha() < 0.05, "alpha " + nb.alpha());
+    }
+
+    @Test
+    void poissonOnOverdispersedDataFlagsDispersion() {
+        Sim s = counts(8, 3000, ALPHA);
+        GlmResult r = PoissonGlm.fitColumns(s.y(), s.cols(), s.names(), true);
+        assertTrue(r.dispersion() > 1.5);
+        assertTrue(r.summary().contains("overdispersed"), r.summary());
+    }
+
+    // ------------------------------------------------------------------ design / encoding
+
+    static Table people() {
+        return Table.create("people",
+                StringColumn.create("region", "north", "south", "south", "east", "south", null, "north", "east", "south", "north"),
+                DoubleColumn.create("age", 30, 40, Double.NaN, 50, 60, 35, 45, 55, 65, 25),
+                DoubleColumn.create("income", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+                DoubleColumn.create("exposures", 3, 5, 4, 8, 9, 2, 6, 7, 12, 1));
+    }
+
+    @Test
+    void designOneHotReferenceAndMissingStrategies() {
+        DesignMatrix d = Design.of("exposures").categorical("region").numeric("age").standardised("income")
+                .missing(Missing.DROP).missing("age", Missing.INDICATOR).missing("region", Missing.INDICATOR).fit(people());
+        ColumnEncoding region = d.encoding().columns().get(0);
+        assertEquals("south", region.reference(), "most frequent level is the reference");
+        assertEquals(List.of("(missing)", "east", "north", "south"), region.levels());
+        assertEquals(List.of("region[T.(missing)]", "region[T.east]", "region[T.north]", "age", "age_missing", "income"), d.names());
+        assertEquals(10, d.n());
+        double meanAge = (30 + 40 + 50 + 60 + 35 + 45 + 55 + 65 + 25) / 9.0;
+        assertEquals(meanAge, d.column("age")[2], 1e-12);
+        assertEquals(1, d.column("age_missing")[2]);
+        assertEquals(1, d.column("region[T.(missing)]")[5]);
+        assertEquals(0, d.column("income")[0] + d.column("income")[9], 1e-12); // standardised, symmetric
+        // DROP removes rows; MEDIAN fills; explicit reference
+        DesignMatrix d2 = Design.of("exposures").categorical("region", "north").numeric("age").fit(people());
+        assertEquals(8, d2.n());
+        assertEquals(2, d2.droppedRows());
+        assertEquals(List.of("region[T.east]", "region[T.south]", "age"), d2.names());
+        DesignMatrix d3 = Design.of("exposures").numeric("age").missing(Missing.MEDIAN).fit(people());
+        assertEquals(45, d3.column("age")[2], 1e-12);
+        OlsResult r = Ols.fit(d2);
+        assertEquals("exposures", r.response());
+    }
+
+    @Test
+    void encodingSerialisesAndReappliesWithUnseenPolicy() throws Exception {
+        DesignMatrix d = Design.of("exposures").categorical("region").numeric("age").standardised("income")
+                .missing(Missing.MEAN).missing("region", Missing.MODE).fit(people());
+        ObjectMapper om = new ObjectMapper();
+        String json = om.writeValueAsString(d.encoding());
+        Encoding back = om.readValue(json, Encoding.class);
+        assertEquals(d.encoding(), back);
+        DesignMatrix again = back.applyWithResponse(people());
+        for (int j = 0; j < d.names().size(); j++) assertArrayEquals(d.columns()[j], again.columns()[j], 1e-15);
+        Table fresh = Table.create("new",
+                StringColumn.create("region", "west", "north"),
+                DoubleColumn.create("age", 20, Double.NaN),
+                DoubleColumn.create("income", 3, 4));
+        DesignMatrix scored = back.apply(fresh);
+        assertNull(scored.y());
+        assertEquals(1, scored.unseenLevels().get("region"));
+        assertEquals(List.of(0.0, 0.0), List.of(scored.column("region[T.east]")[0], scored.column("region[T.north]")[0]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> back.apply(fresh, UnseenPolicy.ERROR));
+        assertTrue(e.getMessage().contains("'west'") && e.getMessage().contains("region"), e.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
+                () -> back.apply(Table.create("bad", DoubleColumn.create("age", 1.0))));
+        assertTrue(m.getMessage().contains("'region'") && m.getMessage().contains("'income'"), m.getMessage());
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                () -> Design.of("exposures").numeric("region").fit(people()));
+        assertTrue(c.getMessage().contains("not numeric"), c.getMessage());
+        IllegalArgumentException mm = assertThrows(IllegalArgumentException.class,
+                () -> Design.of("exposures").categorical("region").missing(Missing.MEAN).fit(people()));
+        assertTrue(mm.getMessage().contains("categorical"), mm.getMessage());
+    }
+
+    // ------------------------------------------------------------------ CV, bootstrap, diagnostics, comparison
+
+    @Test
+    void crossValidationIsSeededAndComparesModels() {
+        Sim s = counts(42, 3000, ALPHA);
+        CvResult a = CrossValidation.run(ModelKind.NEGATIVE_BINOMIAL, s.y(), s.cols(), s.names(), true, 5, 7);
+        CvResult b = CrossValidation.run(ModelKind.NEGATIVE_BINOMIAL, s.y(), s.cols(), s.names(), true, 5, 7);
+        assertArrayEquals(a.coefficients()[2], b.coefficients()[2]);
+        assertTrue(a.meanDeviance() < a.baselineDeviance());
+        int[][] folds = CrossValidation.folds(3000, 5, 7);
+        int total = 0;
+        for (int[] f : folds) total += f.length;
+        assertEquals(3000, total);
+        CvResult ols = CrossValidation.run(ModelKind.OLS, s.y(), s.cols(), s.names(), true, 5, 7);
+        CvResult poi = CrossValidation.run(ModelKind.POISSON, s.y(), s.cols(), s.names(), true, 5, 7);
+        ModelComparison mc = ModelComparison.of(List.of(ols, poi, a));
+        System.out.println(a.summary());
+        System.out.println(mc.summary());
+        assertNotEquals("OLS", mc.recommended());
+        assertTrue(mc.reason().contains("Poisson deviance"));
+    }
+
+    @Test
+    void bootstrapIsIdenticalForAnyThreadCount() {
+        Sim s = counts(4, 800, ALPHA);
+        BootstrapResult one = Bootstrap.coefficients(ModelKind.POISSON, s.y(), s.cols(), s.names(), true, 40, 99, 1);
+        BootstrapResult two = Bootstrap.coefficients(ModelKind.POISSON, s.y(), s.cols(), s.names(), true, 40, 99, 2);
+        for (int r = 0; r < 40; r++) assertArrayEquals(one.draws()[r], two.draws()[r]);
+        assertArrayEquals(one.lower(), two.lower());
+        Sim l = linear(4, 500);
+        BootstrapResult ob = Bootstrap.coefficients(ModelKind.OLS, l.y(), l.cols(), l.names(), true, 200, 5, 2);
+        OlsResult fit = Ols.fitColumns(l.y(), l.cols(), l.names(), true);
+        for (int j = 0; j < 4; j++) {
+            assertTrue(ob.lower()[j] < fit.coefficients()[j] && fit.coefficients()[j] < ob.upper()[j]);
+            assertEquals(fit.hc3StandardErrors()[j], ob.standardErrors()[j], 0.25 * fit.hc3StandardErrors()[j]);
+        }
+        System.out.println(ob.summary());
+    }
+
+    @Test
+    void diagnosticsFindTheOutlier() {
+        Sim s = linear(6, 400);
+        double[] y = s.y().clone();
+        y[123] += 40;
+        OlsResult r = Ols.fitColumns(y, s.cols(), s.names(), true);
+        Diagnostics d = Diagnostics.of(r, 5, 100);
+        assertEquals(123, d.topCookRows()[0]);
+        assertEquals(100, d.fitted().length);
+        assertEquals(0, d.qqTheoretical()[49] + d.qqTheoretical()[50], 1e-12);
+        Sim c = counts(6, 400, ALPHA);
+        GlmResult g = NegativeBinomial.fitColumns(c.y(), c.cols(), c.names(), true);
+        Diagnostics dg = Diagnostics.of(g, c.y(), c.cols(), 3, 50);
+        assertEquals(3, dg.topCook().length);
+        System.out.println(d.summary());
+    }
+}
