@@ -37,18 +37,34 @@ final class Codebook {
 
     synchronized List<String> labels() { return List.copyOf(labels); }
 
-    /** A worker's lock-free cache in front of the shared dictionary. */
+    /** A worker's lock-free cache in front of the shared dictionary (labels of <= 8 bytes as packed longs). */
     final class Local {
+        private final long[] packed = new long[256];
+        private final int[] packedVals = new int[256];
         private final byte[][] keys = new byte[256][];
         private final int[] vals = new int[256];
 
         int code(byte[] b, int s, int e) {
+            long k = PersonIndex.pack(b, s, e);
+            if (k != 0) {
+                int i = PersonIndex.mix(k) & 255;
+                while (true) {
+                    long v = packed[i];
+                    if (v == k) return packedVals[i];
+                    if (v == 0) break;
+                    i = (i + 1) & 255;
+                }
+                int c = Codebook.this.code(new String(b, s, e - s, StandardCharsets.UTF_8));
+                packed[i] = k;
+                packedVals[i] = c;
+                return c;
+            }
             int h = PersonIndex.hash(b, s, e);
             int i = h & 255;
             while (true) {
-                byte[] k = keys[i];
-                if (k == null) break;
-                if (Arrays.equals(k, 0, k.length, b, s, e)) return vals[i];
+                byte[] key = keys[i];
+                if (key == null) break;
+                if (Arrays.equals(key, 0, key.length, b, s, e)) return vals[i];
                 i = (i + 1) & 255;
             }
             byte[] key = Arrays.copyOfRange(b, s, e);

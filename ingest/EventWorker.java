@@ -21,6 +21,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
     private final long from, to;
     private final int offset;
     private final long day0;
+    private final int weekday0; // weekday of day0, 0 = Monday (1970-01-01 was a Thursday)
     private final String windowText;
 
     // aggregates (exposures or visits, by the pass)
@@ -51,6 +52,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
         this.to = w.to();
         this.offset = offset;
         this.day0 = Math.floorDiv(w.from() + offset, 86400L);
+        this.weekday0 = (int) Math.floorMod(day0 + 3, 7L);
         this.byDay = new long[(int) (Math.floorDiv(w.to() + offset, 86400L) - day0 + 1)];
         this.windowText = "a time between " + w.text() ;
     }
@@ -106,11 +108,11 @@ final class EventWorker implements ChunkedReader.RowWorker {
             return;
         }
         int rel = (int) (t - PersonStats.BASE);
-        long local = t + offset;
-        long day = Math.floorDiv(local, 86400L);
-        int hour = (int) (Math.floorMod(local, 86400L) / 3600);
-        int weekday = (int) Math.floorMod(day + 3, 7L); // 1970-01-01 was a Thursday; 0 = Monday
-        byDay[(int) (day - day0)]++;
+        long x = t + offset - day0 * 86400L; // >= 0: seconds since the window's first local midnight
+        int day = (int) (x / 86400L);
+        int hour = (int) (x - day * 86400L) / 3600;
+        int weekday = (day + weekday0) % 7;
+        byDay[day]++;
         hourWeekday[weekday * 24 + hour]++;
         if (t < minTime) minTime = t;
         if (t > maxTime) maxTime = t;

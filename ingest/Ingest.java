@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
+import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.times.PackedLocalTime;
 
 /**
  * Entry point of the data layer. From JShell:
@@ -206,7 +207,7 @@ public final class Ingest {
             lv[p] = vis[p] == 0 ? Long.MIN_VALUE : packed(st.vis[3 * p + 2], o);
         }
         List<Column<?>> cols = new ArrayList<>();
-        for (Column<?> c : people.table().columns()) cols.add(c.copy());
+        cols.addAll(people.table().columns()); // shared, not copied: copying a 1M-unique StringColumn takes seconds
         cols.add(IntColumn.create("exposures", exp));
         cols.add(IntColumn.create("visits", vis));
         cols.add(IntColumn.create("distinct_ads", dAds));
@@ -225,7 +226,21 @@ public final class Ingest {
         return Table.create("persons", cols.toArray(new Column<?>[0]));
     }
 
-    private static long packed(int rel, IngestOptions o) {
-        return PackedLocalDateTime.pack(LocalDateTime.ofEpochSecond(rel + PersonStats.BASE, 0, o.zone()));
+    /** Tablesaw's packed LocalDateTime of a PersonStats time, in the zone, without allocating. */
+    static long packed(int rel, IngestOptions o) {
+        long secs = rel + PersonStats.BASE + o.zone().getTotalSeconds();
+        long day = Math.floorDiv(secs, 86400L);
+        int sod = (int) (secs - day * 86400L);
+        // civil_from_days (H. Hinnant)
+        long z = day + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        return PackedLocalDateTime.create(PackedLocalDate.pack(y, m, d), PackedLocalTime.of(sod / 3600, sod / 60 % 60, sod % 60));
     }
 }
