@@ -137,7 +137,7 @@ public final class HtmlReport {
             body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:0 20px 40px;color:#222}
             h1{font-size:1.6em;margin:18px 0 6px} h2{font-size:1.25em;border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:32px}
             nav{font-size:.9em;padding:8px 0;border-bottom:1px solid #eee} nav a{margin-right:14px}
-            .toc{columns:2;font-size:.92em} .toc ul{margin:2px 0 8px}
+            .toc{columns:2;font-size:.92em} .toc>div{break-inside:avoid} .toc ul{margin:2px 0 8px}
             table{border-collapse:collapse;margin:10px 0 18px;font-size:.88em} caption{text-align:left;font-weight:600;padding:4px 0}
             th,td{border-bottom:1px solid #e4e4e4;padding:3px 9px;text-align:left;white-space:nowrap} th{background:#f6f6f6}
             .num{text-align:right;font-variant-numeric:tabular-nums} .tablewrap{overflow-x:auto}
@@ -153,7 +153,7 @@ public final class HtmlReport {
 
     private static String plotScript(ChartBlock c) {
         return "<script>(function(){var el=document.getElementById('" + c.id() + "');"
-                + "if(!window.Plotly){el.innerHTML='<p class=\"missing\">plotly.js (" + PlotlyJs.FILE_NAME + ") is missing next to this page.</p>';return;}"
+                + "if(!window.Plotly){el.innerHTML='<p class=\"missing\">'+'plotly.js (" + PlotlyJs.FILE_NAME + ") is missing next to this page.</p>';return;}"
                 + "var f=" + c.chart().toJson() + ";"
                 + "Plotly.newPlot(el,f.data,f.layout,{responsive:true,displaylogo:false});})();</script>\n";
     }

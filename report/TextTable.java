@@ -40,7 +40,7 @@ public record TextTable(String title, List<String> headers, List<List<String>> r
     }
 
     /**
-     * Formats a cell: whole numbers plainly with thousands separators from 10,000 up ("76,212"), other
+     * Formats a cell: whole numbers with thousands separators ("76,212"), other
      * doubles with 3-4 decimals, null/NaN as "".
      */
     public static String fmt(Object o) {
@@ -54,10 +54,9 @@ public record TextTable(String title, List<String> headers, List<List<String>> r
     public static String num(double d) {
         if (Double.isNaN(d)) return "";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, Math.abs(d) >= 10_000 ? "%,d" : "%d", (long) d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, Math.abs(d) >= 1_000 ? "%,d" : "%d", (long) d);
         double a = Math.abs(d);
-        if (a >= 10_000) return String.format(Locale.ROOT, "%,.1f", d);
-        if (a >= 1000) return String.format(Locale.ROOT, "%.1f", d);
+        if (a >= 1000) return String.format(Locale.ROOT, "%,.1f", d);
         if (a >= 1) return String.format(Locale.ROOT, "%.3f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
         if (a >= 1e-4) return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
         return String.format(Locale.ROOT, "%.3g", d);

@@ -322,7 +322,7 @@ public class ReportTest {
         assertTrue(CountSummary.of("exposures", new int[]{0, 1, 2}).toText().contains("exposures"));
         assertEquals("name,value\r\na,1.5\r\n\"x, \"\"y\"\"\",12345\r\n",
                 TextTable.builder("t", "name", "value").row("a", 1.5).row("x, \"y\"", 12345).build().toCsv());
-        assertEquals("999", TextTable.fmt(999)); assertEquals("10,000", TextTable.fmt(10_000L)); assertEquals("0.2354", TextTable.fmt(0.23543));
+        assertEquals("999", TextTable.fmt(999)); assertEquals("1,000", TextTable.fmt(1_000L)); assertEquals("1,234.5", TextTable.fmt(1234.5)); assertEquals("0.2354", TextTable.fmt(0.23543));
         assertEquals("", TextTable.fmt(Double.NaN)); assertEquals("41.7%", TextTable.pct(0.41666));
     }
 
@@ -484,7 +484,11 @@ public class ReportTest {
         return n;
     }
 
-    /** Renders a chart page in headless Chromium (no network flags) and checks plotly drew the title and axes. */
+    /**
+     * Renders a chart page in headless Chromium with no network (its own network namespace when
+     * {@code unshare -n} works, plus the flags from the notes) and checks plotly drew the title and axes;
+     * then removes plotly.js and checks the page says so instead of rendering blank.
+     */
     @Test void chartPageRendersInHeadlessChromium(@TempDir Path dir) throws Exception {
         String chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
                 .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
@@ -492,16 +496,33 @@ public class ReportTest {
         HtmlReport r = new HtmlReport("render check");
         r.chart(Charts.bars("Render check title", "the x label", "the y label", List.of("a", "b"), new double[]{1, 2}));
         HtmlReport.Written w = r.write(dir);
-        Path profile = Files.createTempDirectory("chromium-profile");
-        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--proxy-server=127.0.0.1:9", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
-                w.chartPages().get(0).toUri().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        String dom = dumpDom(chromium, w.chartPages().get(0), dir);
         assertTrue(dom.contains("main-svg"), "plotly drew an SVG");
         assertTrue(dom.contains("Render check title") && dom.contains("the x label") && dom.contains("the y label"), "title and labels drawn");
-        assertFalse(dom.contains("id=\"fig1\"><p class=\"missing\">"), "plotly.js was found");
+        assertFalse(dom.contains("<p class=\"missing\">plotly.js"), "plotly.js was found");
+
+        Files.delete(w.plotlyJs());
+        String blank = dumpDom(chromium, w.chartPages().get(0), dir);
+        assertFalse(blank.contains("main-svg"));
+        assertTrue(blank.contains("<p class=\"missing\">plotly.js"), "a page without plotly.js says so");
+    }
+
+    static boolean unshareWorks() {
+        try { return new ProcessBuilder("unshare", "-n", "true").start().waitFor() == 0; } catch (IOException | InterruptedException e) { return false; }
+    }
+
+    static String dumpDom(String chromium, Path page, Path tmp) throws Exception {
+        Path profile = Files.createTempDirectory(tmp, "chromium-profile");
+        List<String> cmd = new ArrayList<>();
+        if (unshareWorks()) cmd.addAll(List.of("unshare", "-n"));
+        cmd.addAll(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--proxy-server=127.0.0.1:9", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+                page.toUri().toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished");
+        return dom;
     }
 
     // ------------------------------------------------------------------ demo report with fake data
