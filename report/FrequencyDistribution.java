@@ -30,7 +30,7 @@ public record FrequencyDistribution(String label, int cap, long[] people, long z
     public double share(int i) { return reached == 0 ? Double.NaN : (double) people[i] / reached; }
 
     public TextTable table() {
-        TextTable.Builder b = TextTable.builder(label + ": frequency among people reached (" + reached + ")", "frequency", "people", "share");
+        TextTable.Builder b = TextTable.builder(label + ": frequency among people reached (" + TextTable.fmt(reached) + ")", "frequency", "people", "share");
         for (int i = 0; i < cap; i++) b.row(bucketLabel(i), people[i], TextTable.pct(share(i)));
         return b.build();
     }

@@ -48,7 +48,9 @@ public class ReportTest {
     public static void main(String[] a) throws Exception {
         if (a.length >= 1 && a[0].equals("--demo")) {
             Path dir = Path.of(a.length > 1 ? a[1] : "plots/demo");
-            HtmlReport.Written w = Demo.report(20_000, 7).write(dir);
+            HtmlReport rep = Demo.report(20_000, 7);
+            System.out.print(rep.toText());
+            HtmlReport.Written w = rep.write(dir);
             System.out.printf("wrote %s (%d chart pages, %,d bytes of HTML) and %s%n", w.index(), w.chartPages().size(), w.htmlBytes(), w.plotlyJs());
             return;
         }
