@@ -18,10 +18,61 @@ public final class CrossValidation {
         return run(model, d.y(), d.columns(), d.names(), d.intercept(), k, seed);
     }
 
-    /** Runs every model type on the same folds. */
+    /** Runs every model type (OLS, Poisson, NB2) on the same folds; see {@link #runAll(double[], double[][], List, boolean, int, long)}. */
     public static List<CvResult> runAll(DesignMatrix d, int k, long seed) {
+        if (d.y() == null) throw new IllegalArgumentException("the design matrix has no response; build it with Design.of(response)");
+        return runAll(d.y(), d.columns(), d.names(), d.intercept(), k, seed);
+    }
+
+    /**
+     * OLS, Poisson and NB2 on the same folds, sharing each fold's copy of the data; the NB2 fit of a fold
+     * starts from that fold's Poisson estimate (the converged estimates do not depend on the start).
+     */
+    public static List<CvResult> runAll(double[] y, double[][] columns, List<String> names, boolean intercept, int k, long seed) {
+        Ols.Prepared pr = Ols.prepare(y, columns, names, intercept);
+        PoissonGlm.checkCounts(y);
+        int n = y.length;
+        if (k < 2 || k > n) throw new IllegalArgumentException("k must be between 2 and n=" + n + ", got " + k);
+        int[][] folds = folds(n, k, seed);
+        ModelKind[] kinds = ModelKind.values();
+        List<List<Metrics>> ms = new ArrayList<>();
+        List<Metrics> base = new ArrayList<>();
+        double[][][] coefs = new double[kinds.length][k][];
+        long[] nanos = new long[kinds.length];
+        for (int m = 0; m < kinds.length; m++) ms.add(new ArrayList<>());
+        for (int f = 0; f < k; f++) {
+            int[] test = folds[f];
+            int[] train = complement(n, test);
+            double[] ytr = Columns.rows(y, train), yte = Columns.rows(y, test);
+            double[][] xtr = Columns.rows(pr.x(), train), xte = Columns.rows(pr.x(), test);
+            double mean = LeastSquares.accurateMean(ytr);
+            double[] bm = new double[test.length];
+            java.util.Arrays.fill(bm, mean);
+            base.add(Metrics.of(yte, bm, mean));
+            double[] poissonBt = new double[pr.names().size()];
+            Irls.Basis basis = null;
+            for (int m = 0; m < kinds.length; m++) {
+                long t0 = System.nanoTime();
+                double[] b;
+                try {
+                    b = switch (kinds[m]) {
+                        case OLS -> kinds[m].coefficients(ytr, xtr, pr.names(), intercept);
+                        case POISSON -> {
+                            basis = new Irls.Basis(xtr, pr.names(), intercept);
+                            yield Irls.fit(ytr, basis, new Irls.Family(0), null, poissonBt).beta;
+                        }
+                        case NEGATIVE_BINOMIAL -> NegativeBinomial.coefficients(ytr, basis, poissonBt);
+                    };
+                } catch (RankDeficientException e) {
+                    throw new IllegalArgumentException("fold " + (f + 1) + " of " + k + ": " + e.getMessage(), e);
+                }
+                coefs[m][f] = b;
+                ms.get(m).add(Metrics.of(yte, kinds[m].predict(b, xte), mean));
+                nanos[m] += System.nanoTime() - t0;
+            }
+        }
         List<CvResult> out = new ArrayList<>();
-        for (ModelKind m : ModelKind.values()) out.add(run(m, d, k, seed));
+        for (int m = 0; m < kinds.length; m++) out.add(new CvResult(kinds[m], k, seed, n, pr.names(), ms.get(m), base, coefs[m], nanos[m] / 1e9));
         return out;
     }
 

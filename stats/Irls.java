@@ -44,7 +44,7 @@ final class Irls {
     /** Basis: xt_j = (x_j - m_j) / s_j for non-intercept columns (m_j = 0 without intercept). */
     static final class Basis {
         final double[][] x;
-        final double[] m, s;
+        final double[] m, s, inv;
         final boolean intercept;
         final List<String> names;
 
@@ -71,6 +71,8 @@ final class Irls {
                 m[j] = mean;
                 s[j] = sd;
             }
+            inv = new double[p];
+            for (int j = 0; j < p; j++) inv[j] = 1 / s[j];
         }
 
         /** beta (original) from beta_t (basis). */
@@ -123,12 +125,12 @@ final class Irls {
             double[] acc = new double[p * p + p + 2];
             double[] xt = new double[p];
             double[][] x = basis.x;
-            double[] m = basis.m, s = basis.s;
+            double[] m = basis.m, is = basis.inv;
             boolean finite = true;
             for (int i = lo; i < hi; i++) {
                 double eta = 0;
                 for (int j = 0; j < p; j++) {
-                    double v = (x[j][i] - m[j]) / s[j];
+                    double v = (x[j][i] - m[j]) * is[j];
                     xt[j] = v;
                     eta += v * bt[j];
                 }
@@ -169,6 +171,11 @@ final class Irls {
      * Returns the fit; {@code btOut} receives the final basis coefficients for warm starts.
      */
     static Fit fit(double[] y, Basis basis, Family fam, double[] bt0, double[] btOut) {
+        return fit(y, basis, fam, bt0, btOut, MAX_ITER);
+    }
+
+    /** As above with at most {@code maxIter} IRLS steps (NB2 alternation uses few steps per alpha). */
+    static Fit fit(double[] y, Basis basis, Family fam, double[] bt0, double[] btOut, int maxIter) {
         int n = y.length, p = basis.x.length;
         double[] bt = new double[p];
         if (bt0 != null) bt = bt0.clone();
@@ -187,7 +194,7 @@ final class Irls {
         }
         int it = 0;
         boolean converged = false;
-        while (it < MAX_ITER) {
+        while (it < maxIter) {
             double[][] l = cholesky(cur.a(), basis.names);
             double[] next = cholSolve(l, cur.b());
             Pass np = pass(y, basis, next, fam, mu);

@@ -20,6 +20,9 @@ final class LeastSquares {
 
     /** Relative size of a scaled R diagonal below which a column counts as aliased. */
     static final double RANK_TOL = 1e-13;
+    /** Above this many element operations a loop is split over threads (fixed partition, deterministic). */
+    static final long PARALLEL_WORK = 2_000_000;
+    static final int BLOCK = 1 << 14;
 
     /** X = xt * m; xt is column-major n x p, m is p x p upper triangular. */
     record Basis(double[][] xt, double[][] m) {}
@@ -150,13 +153,17 @@ final class LeastSquares {
                 v[j] = x0 - alpha;
                 beta[j] = 1.0 / (norm * (norm + Math.abs(x0)));
                 r[j][j] = alpha;
-                for (int k = j + 1; k < p; k++) {
+                final int jj = j;
+                final double bj = beta[j];
+                java.util.stream.IntStream cols = java.util.stream.IntStream.range(j + 1, p);
+                if ((long) n * (p - j) > PARALLEL_WORK) cols = cols.parallel();
+                cols.forEach(k -> { // each column independently: deterministic for any thread count
                     double[] ck = a[k];
                     double s = 0;
-                    for (int i = j; i < n; i++) s += v[i] * ck[i];
-                    s *= beta[j];
-                    for (int i = j; i < n; i++) ck[i] -= s * v[i];
-                }
+                    for (int i = jj; i < n; i++) s += v[i] * ck[i];
+                    s *= bj;
+                    for (int i = jj; i < n; i++) ck[i] -= s * v[i];
+                });
             }
             for (int k = j + 1; k < p; k++) r[j][k] = a[k][j];
             rdiag[j] = Math.abs(r[j][j]);
@@ -253,37 +260,45 @@ final class LeastSquares {
         return sol;
     }
 
-    /** r = y - X b in double-double. */
+    /** r = y - X b in double-double; rows split into fixed blocks (each row independent: deterministic). */
     static void residual(double[] y, double[][] x, double[][] xlo, double[] b, double[] rhi, double[] rlo) {
         int n = y.length, p = x.length;
-        System.arraycopy(y, 0, rhi, 0, n);
-        java.util.Arrays.fill(rlo, 0);
-        for (int j = 0; j < p; j++) {
-            double bj = -b[j];
-            double[] c = x[j];
-            double[] cl = xlo == null ? null : xlo[j];
-            for (int i = 0; i < n; i++) {
-                double pr = c[i] * bj;
-                double pe = Math.fma(c[i], bj, -pr);
-                if (cl != null) pe += cl[i] * bj;
-                double h = rhi[i];
-                double s = h + pr, bb = s - h, t = (h - (s - bb)) + (pr - bb);
-                rhi[i] = s;
-                rlo[i] += t + pe;
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+        if ((long) n * p > PARALLEL_WORK) range = range.parallel();
+        range.forEach(blk -> {
+            int lo = blk * BLOCK, hi = Math.min(n, lo + BLOCK);
+            System.arraycopy(y, lo, rhi, lo, hi - lo);
+            java.util.Arrays.fill(rlo, lo, hi, 0);
+            for (int j = 0; j < p; j++) {
+                double bj = -b[j];
+                double[] c = x[j];
+                double[] cl = xlo == null ? null : xlo[j];
+                for (int i = lo; i < hi; i++) {
+                    double pr = c[i] * bj;
+                    double pe = Math.fma(c[i], bj, -pr);
+                    if (cl != null) pe += cl[i] * bj;
+                    double h = rhi[i];
+                    double s = h + pr, bb = s - h, t = (h - (s - bb)) + (pr - bb);
+                    rhi[i] = s;
+                    rlo[i] += t + pe;
+                }
             }
-        }
-        for (int i = 0; i < n; i++) { // renormalise
-            double h = rhi[i], l = rlo[i];
-            double s = h + l;
-            rlo[i] = l - (s - h);
-            rhi[i] = s;
-        }
+            for (int i = lo; i < hi; i++) { // renormalise
+                double h = rhi[i], l = rlo[i];
+                double s = h + l;
+                rlo[i] = l - (s - h);
+                rhi[i] = s;
+            }
+        });
     }
 
     /** g = X' r with r = rhi + rlo, accumulated in double-double (Dot2). */
     static void gradient(double[][] x, double[][] xlo, double[] rhi, double[] rlo, double[] g) {
         int p = x.length, n = rhi.length;
-        for (int j = 0; j < p; j++) {
+        java.util.stream.IntStream cols = java.util.stream.IntStream.range(0, p);
+        if ((long) n * p > PARALLEL_WORK) cols = cols.parallel();
+        cols.forEach(j -> { // one column per task: deterministic
             double[] c = x[j];
             double[] cl = xlo == null ? null : xlo[j];
             double sh = 0, sl = 0;
@@ -296,7 +311,7 @@ final class LeastSquares {
                 sl += t + pe;
             }
             g[j] = sh + sl;
-        }
+        });
     }
 
     // ---------------------------------------------------------------- helpers

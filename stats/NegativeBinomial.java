@@ -50,6 +50,11 @@ public final class NegativeBinomial {
         return run(y, new Irls.Basis(x, names, intercept)).fit.beta;
     }
 
+    /** Coefficients warm-started from a Poisson fit's basis coefficients (cross-validation). */
+    static double[] coefficients(double[] y, Irls.Basis basis, double[] poissonBt) {
+        return run(y, basis, poissonBt).fit.beta;
+    }
+
     /** Coefficients and alpha (alpha last). */
     static double[] coefficientsAndAlpha(double[] y, double[][] x, List<String> names, boolean intercept) {
         PoissonGlm.checkCounts(y);
@@ -66,9 +71,15 @@ public final class NegativeBinomial {
     }
 
     private static State run(double[] y, Irls.Basis basis) {
+        return run(y, basis, null);
+    }
+
+    /** @param poissonStart basis coefficients of a converged Poisson fit on the same data, or null */
+    private static State run(double[] y, Irls.Basis basis, double[] poissonStart) {
         int p = basis.x.length;
         double[] bt = new double[p];
-        Irls.Fit f = Irls.fit(y, basis, new Irls.Family(0), null, bt);
+        Irls.Fit f = poissonStart == null ? Irls.fit(y, basis, new Irls.Family(0), null, bt)
+                : Irls.fit(y, basis, new Irls.Family(0), poissonStart, bt, 1);
         Counts counts = new Counts(y);
         // moment start, as MASS::theta.ml
         double s = 0;
@@ -81,11 +92,11 @@ public final class NegativeBinomial {
         double ll = counts.logLik(theta, y, f.mu);
         int totalIter = f.iterations;
         for (int outer = 0; outer < MAX_OUTER; outer++) {
-            f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt);
+            f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt, 2);
             totalIter += f.iterations;
             double t2 = thetaMl(counts, y, f.mu, theta);
             double ll2 = counts.logLik(t2, y, f.mu);
-            boolean done = Math.abs(ll2 - ll) < 1e-11 * Math.abs(ll) + 1e-12 && Math.abs(t2 - theta) < 1e-8 * theta;
+            boolean done = f.converged && Math.abs(ll2 - ll) < 1e-11 * Math.abs(ll) + 1e-12 && Math.abs(t2 - theta) < 1e-8 * theta;
             theta = t2;
             ll = ll2;
             if (done) break;

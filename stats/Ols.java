@@ -184,39 +184,49 @@ public final class Ols {
         for (int j = 0; j < p; j++) xtxInvDiag[j] = cov[j][j];
         for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] *= sigma2;
 
-        // per-row: leverage, HC3 meat, fitted values
+        // per-row: leverage, HC3 meat, fitted values; fixed row blocks, partial sums added in block order
         double[] fitted = new double[n], resid = new double[n], lev = new double[n], cook = new double[n];
-        double[][] meat = new double[p][p];
         double[][] m = s.m, rinv = s.rinv;
-        double[] xi = new double[p], t = new double[p], z = new double[p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
-            // t = M^-T x_i ; z = R^-T t
-            for (int j = 0; j < p; j++) {
-                double acc = xi[j];
-                for (int k = 0; k < j; k++) acc -= m[k][j] * t[k];
-                t[j] = acc / m[j][j];
+        final double s2 = sigma2;
+        int blocks = (n + LeastSquares.BLOCK - 1) / LeastSquares.BLOCK;
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+        if ((long) n * p * p > LeastSquares.PARALLEL_WORK) range = range.parallel();
+        double[][] parts = range.mapToObj(blk -> {
+            int lo0 = blk * LeastSquares.BLOCK, hi0 = Math.min(n, lo0 + LeastSquares.BLOCK);
+            double[] part = new double[p * p];
+            double[] xi = new double[p], t = new double[p], z = new double[p];
+            for (int i = lo0; i < hi0; i++) {
+                for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
+                // t = M^-T x_i ; z = R^-T t
+                for (int j = 0; j < p; j++) {
+                    double acc = xi[j];
+                    for (int k = 0; k < j; k++) acc -= m[k][j] * t[k];
+                    t[j] = acc / m[j][j];
+                }
+                double h = 0;
+                for (int j = 0; j < p; j++) {
+                    double acc = 0;
+                    for (int k = 0; k <= j; k++) acc += rinv[k][j] * t[k];
+                    z[j] = acc;
+                    h += acc * acc;
+                }
+                double e = s.rhi[i] + s.rlo[i];
+                resid[i] = e;
+                fitted[i] = y[i] - e;
+                lev[i] = h;
+                double om = 1 - h;
+                double wgt = e * e / (om * om);
+                cook[i] = e == 0 ? 0 : e * e / (p * s2) * h / (om * om);
+                for (int a = 0; a < p; a++) {
+                    double za = z[a] * wgt;
+                    int row = a * p;
+                    for (int c = 0; c <= a; c++) part[row + c] += za * z[c];
+                }
             }
-            double h = 0;
-            for (int j = 0; j < p; j++) {
-                double acc = 0;
-                for (int k = 0; k <= j; k++) acc += rinv[k][j] * t[k];
-                z[j] = acc;
-                h += acc * acc;
-            }
-            double e = s.rhi[i] + s.rlo[i];
-            resid[i] = e;
-            fitted[i] = y[i] - e;
-            lev[i] = h;
-            double om = 1 - h;
-            double wgt = e * e / (om * om);
-            cook[i] = e * e / (p * sigma2) * h / (om * om);
-            for (int a = 0; a < p; a++) {
-                double za = z[a] * wgt;
-                double[] row = meat[a];
-                for (int c = 0; c <= a; c++) row[c] += za * z[c];
-            }
-        }
+            return part;
+        }).toArray(double[][]::new);
+        double[][] meat = new double[p][p];
+        for (double[] part : parts) for (int a = 0; a < p; a++) for (int c = 0; c <= a; c++) meat[a][c] += part[a * p + c];
         for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) meat[a][c] = meat[c][a];
         // HC3 = W meat W'
         double[][] wm = new double[p][p];
