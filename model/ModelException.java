@@ -1,0 +1,16 @@
+package model;
+
+/**
+ * A user mistake met by the model workflow (a missing column, an unknown stored model, a level refused by
+ * the ERROR unseen policy...). The message is one line naming what is wrong and what was expected; print
+ * {@link #getMessage()}, not the stack trace.
+ */
+public final class ModelException extends RuntimeException {
+    public ModelException(String message) {
+        super(message, null, false, false);
+    }
+
+    public ModelException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+}
