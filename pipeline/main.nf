@@ -6,8 +6,9 @@
  *       [--na drop|mean|median|mode] [--out results/slices] [--store URI] [--container IMAGE]
  *   ./nextflow run pipeline/main.nf -params-file params.yaml
  *
- * Steps (each runs the project's own code, slices.java, through ./jbang):
- *   LIST_SLICES  the slice values of --by, one a line (also compiles slices.java once, before the fan-out)
+ * Steps (each runs the project's own code, slices.java, built once by BUILD):
+ *   BUILD        ./jbang export portable slices.java -> app/slices.jar + app/lib/ (staged into every task)
+ *   LIST_SLICES  the slice values of --by, one a line
  *   FIT_SLICE    one task per slice: --only-slice VALUE -> models_combined.csv / models_tidy.csv of that slice,
  *                its model saved to the store
  *   COMBINE      merges the per-slice tables (collected in a sorted, stable order) into
@@ -24,10 +25,38 @@ def need(String name) {
     params[name].toString()
 }
 
+/* A java command line for the built application; -Xmx from the task's memory. */
+def app(task) {
+    def mem = task.memory ? "-Xmx${(task.memory.toMega() * 3 / 4) as long}m " : ''
+    "java ${mem}-jar app/slices.jar"
+}
+
+/*
+ * Builds the project's slices.java once per run into a self-contained jar plus lib/ (jbang export portable),
+ * which every other task runs. One build before the fan-out: no task compiles, so parallel tasks never race
+ * on jbang's cache, and a source edit during a run cannot mix two versions of the code. src_key (a digest of
+ * the sources) makes -resume rebuild exactly when the code changed.
+ */
+process BUILD {
+    tag "slices.java"
+
+    input:
+    val src_key
+
+    output:
+    path 'app'
+
+    script:
+    """
+    ${q(params.project + '/jbang')} export portable --force -O app/slices.jar ${q(params.project + '/slices.java')}
+    """
+}
+
 process LIST_SLICES {
     tag "${data.name}"
 
     input:
+    path app
     path data
 
     output:
@@ -35,7 +64,7 @@ process LIST_SLICES {
 
     script:
     """
-    ${q(params.project + '/jbang')} ${q(params.project + '/slices.java')} ${q(data)} --by ${q(params.by)} --list-slices
+    ${app(task)} ${q(data)} --by ${q(params.by)} --list-slices
     """
 }
 
@@ -43,6 +72,7 @@ process FIT_SLICE {
     tag "${slice}"
 
     input:
+    path app
     tuple val(slice), path(data)
 
     output:
@@ -50,7 +80,7 @@ process FIT_SLICE {
 
     script:
     """
-    ${q(params.project + '/jbang')} ${q(params.project + '/slices.java')} ${q(data)} \\
+    ${app(task)} ${q(data)} \\
         --by ${q(params.by)} --x ${q(params.x)} --y ${q(params.y)} --na ${q(params.na)} \\
         --only-slice ${q(slice)} --out part_${slice.md5()} --store ${q(params.store)} --no-plots --quiet --threads 1
     """
@@ -60,6 +90,7 @@ process COMBINE {
     publishDir params.out, mode: 'copy', overwrite: true
 
     input:
+    path app
     path data
     path parts
 
@@ -70,10 +101,21 @@ process COMBINE {
 
     script:
     """
-    ${q(params.project + '/jbang')} ${q(params.project + '/slices.java')} ${q(data)} \\
+    ${app(task)} ${q(data)} \\
         --by ${q(params.by)} --x ${q(params.x)} --y ${q(params.y)} --na ${q(params.na)} \\
         --combine ${parts.collect { q(it) }.join(' ')} --out . --plots plots
     """
+}
+
+/* Digest of the code the tasks run (slices.java and the packages it sources). */
+def sourceKey() {
+    def root = new File(params.project.toString())
+    def files = [new File(root, 'slices.java')]
+    ['slices', 'stats', 'storage', 'report'].each { d ->
+        def dir = new File(root, d)
+        if (dir.isDirectory()) files.addAll(dir.listFiles().findAll { it.name.endsWith('.java') })
+    }
+    files.sort { it.path }.collect { it.path + ':' + it.text.md5() }.join('\n').md5()
 }
 
 workflow {
@@ -81,14 +123,16 @@ workflow {
     if (!(params.na in ['drop', 'mean', 'median', 'mode'])) error "--na must be drop, mean, median or mode, not '${params.na}'"
     def data = Channel.fromPath(file, checkIfExists: true).first()
 
-    slices = LIST_SLICES(data)
+    app = BUILD(sourceKey())
+
+    slices = LIST_SLICES(app, data)
         .splitText()
         .map { it.trim() }
         .filter { it }
 
-    parts = FIT_SLICE(slices.combine(data))
+    parts = FIT_SLICE(app, slices.combine(data))
 
-    COMBINE(data, parts.collect(sort: true))
+    COMBINE(app, data, parts.collect(sort: true))
 }
 
 workflow.onComplete {
