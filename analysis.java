@@ -1,0 +1,109 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//JAVA_OPTIONS -Xmx2g -XX:+UseParallelGC
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES storage/*.java ingest/*.java report/*.java stats/*.java
+// The main job: validate the exposure logs, explore them, model exposures per person, write the report.
+//   ./jbang analysis.java data/                 everything, report in plots/index.html
+//   ./jbang analysis.java predict --people new/people.csv   score new people with the stored model
+// Thin by design: argument parsing and printing only; the work is in the packages (importable in JShell).
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "analysis", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Validate people.csv, exposures.csv and site_visits.csv in DIR, summarise them, fit the exposure"
+                + " models, save the summary tables and model card to the store, and write an offline HTML report.",
+        subcommands = {analysis.Predict.class})
+class analysis implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "data",
+            description = "folder with people.csv, exposures.csv, site_visits.csv (each may be .csv.gz); default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "report folder (index.html + chart pages); default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--store", paramLabel = "URI", defaultValue = "results/store",
+            description = "where summary tables and the model card are saved, versioned: a path, file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, jdbc:postgresql://...; default: ${DEFAULT-VALUE}")
+    String store;
+
+    @Option(names = "--no-plots", description = "skip the HTML report (tables are still printed and stored)")
+    boolean noPlots;
+
+    @Option(names = "--no-model", description = "skip the exposure models (exploratory analysis only)")
+    boolean noModel;
+
+    @Option(names = "--strict", description = "stop at the first bad input row (default: continue and report every problem with counts and line numbers)")
+    boolean strict;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads for reading (default: all cores); results do not depend on it")
+    Integer threads;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "cross-validation folds; default: ${DEFAULT-VALUE}")
+    int folds;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
+    long seed;
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(new analysis(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Progress p = new Progress();
+        var defaults = ingest.IngestOptions.defaults().withStrict(strict);
+        var options = threads == null ? defaults : defaults.withThreads(threads);
+        var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
+        System.out.print(ds.report().toText());
+        System.out.println();
+        System.out.println("people: " + ds.aggregates().people() + ", exposures: " + ds.aggregates().exposures()
+                + ", site visits: " + ds.aggregates().visits());
+        return 0;
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score a new people.csv with the stored exposure model and report drift.")
+    static class Predict implements Callable<Integer> {
+        @Option(names = "--people", required = true, paramLabel = "FILE", description = "people.csv to score")
+        Path people;
+
+        @Override
+        public Integer call() {
+            System.err.println("analysis predict: not implemented yet");
+            return 2;
+        }
+    }
+
+    /** Timed progress lines on stderr, so stdout stays the tables. */
+    static final class Progress {
+        private final long start = System.nanoTime();
+
+        <T> T step(String what, java.util.function.Supplier<T> work) {
+            long t0 = System.nanoTime();
+            System.err.printf("[%6.1fs] %s ...%n", (t0 - start) / 1e9, what);
+            T result = work.get();
+            System.err.printf("[%6.1fs] %s done (%.1f s)%n", (System.nanoTime() - start) / 1e9, what, (System.nanoTime() - t0) / 1e9);
+            return result;
+        }
+    }
+
+    /** picocli with user mistakes reported as one line, not a stack trace. */
+    static final class Cli {
+        static int run(Object command, String[] args) {
+            CommandLine cl = new CommandLine(command);
+            cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                if (ex instanceof ingest.IngestException || ex instanceof IllegalArgumentException
+                        || ex instanceof storage.StorageException) {
+                    cmd.getErr().println("analysis: " + ex.getMessage());
+                    return 1;
+                }
+                throw ex;
+            });
+            return cl.execute(args);
+        }
+    }
+}
