@@ -1,3 +1,4 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package ingest;
 
 import java.util.ArrayList;

@@ -1,3 +1,4 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package ingest;
 
 import java.io.IOException;
@@ -193,7 +194,7 @@ public final class PeopleReader {
         Table table = Table.create("people", cols.toArray(new Column<?>[0]));
         List<String> notes = new ArrayList<>();
         for (ColumnInfo ci : infos) notes.add("column '" + ci.name() + "': " + ci.kind() + " (" + ci.storage() + "), " + ci.rule());
-        FileReport rep = ChunkLog.report(f, 1, List.of(log), o.maxExamples(), (System.nanoTime() - t0) / 1e9, notes);
+        FileReport rep = ChunkLog.report(f, 0, List.of(log), o.maxExamples(), (System.nanoTime() - t0) / 1e9, notes);
         return new People(table, index, List.copyOf(infos), rep);
     }
 

@@ -12,8 +12,9 @@ import java.util.Arrays;
  * The accepted range of event times; rows outside it are {@link Problem#TIME_OUT_OF_RANGE} (typos such as
  * 1970-01-01 or 2099). Unless both ends are given in {@link IngestOptions}, it is derived before the
  * passes from a deterministic sample of both event files: plain files, 32 blocks of 64 KiB at evenly
- * spaced offsets; gzip files, their first 4 MiB. Window = [1st percentile - 365 days, 99th percentile +
- * 365 days] of the sampled timestamps that parse. With no parseable sample the window is everything
+ * spaced offsets; gzip files, their first 4 MiB. Sampled timestamps more than 10 years from the sample's
+ * median are ignored (so a few 1970s cannot widen the window); window = [1st percentile - 365 days, 99th
+ * percentile + 365 days] of the rest. With no parseable sample the window is everything
  * representable (1932-2067).
  *
  * @param from earliest accepted epoch second (inclusive)
@@ -22,13 +23,15 @@ import java.util.Arrays;
  */
 public record TimeWindow(long from, long to, String how) {
     static final long SLACK = 365L * 86400;
+    static final long FAR = 10 * 365L * 86400;
     static final long MIN = PersonStats.BASE + Integer.MIN_VALUE + 1L + 86400L * 366;
     static final long MAX = PersonStats.BASE + Integer.MAX_VALUE - 1L - 86400L * 366;
 
     public Instant fromInstant() { return Instant.ofEpochSecond(from); }
     public Instant toInstant() { return Instant.ofEpochSecond(to); }
 
-    String text() { return fromInstant() + " and " + toInstant() + " (" + how + ")"; }
+    /** "FROM and TO (how)", as used in messages. */
+    public String text() { return fromInstant() + " and " + toInstant() + " (" + how + ")"; }
 
     static TimeWindow of(IngestOptions o, InputFile[] files, int[] timeCols) {
         if (o.windowFrom() != null && o.windowTo() != null)
@@ -45,9 +48,15 @@ public record TimeWindow(long from, long to, String how) {
         if (n == 0) { lo = MIN; hi = MAX; how = "no timestamps in the sample: everything representable"; }
         else {
             Arrays.sort(sample, 0, n);
-            lo = sample[(int) Math.floor(0.01 * (n - 1))] - SLACK;
-            hi = sample[(int) Math.ceil(0.99 * (n - 1))] + SLACK;
-            how = "1st-99th percentile of " + n + " sampled timestamps +- 365 days";
+            long median = sample[(n - 1) / 2];
+            int a = 0, b = n;
+            while (sample[a] < median - FAR) a++;
+            while (sample[b - 1] > median + FAR) b--;
+            int m = b - a;
+            lo = sample[a + (int) Math.floor(0.01 * (m - 1))] - SLACK;
+            hi = sample[a + (int) Math.ceil(0.99 * (m - 1))] + SLACK;
+            how = "1st-99th percentile of " + m + " sampled timestamps +- 365 days"
+                    + (m < n ? ", " + (n - m) + " sampled more than 10 years from the median ignored" : "");
         }
         if (o.windowFrom() != null) { lo = o.windowFrom().getEpochSecond(); how += "; start given"; }
         if (o.windowTo() != null) { hi = o.windowTo().getEpochSecond(); how += "; end given"; }
