@@ -24,6 +24,7 @@ import java.util.Map;
  * @param rowsInTable   people in the input table
  * @param rowsUsed      people the models were fitted on ({@code rowsInTable - rowsDropped})
  * @param rowsDropped   people dropped by a DROP missing-value strategy
+ * @param inSample      in-sample fit of each model's predicted means (RMSE, MAE, R2, Poisson deviance, logL, AIC, BIC)
  * @param bootstrap     one per model (OLS, Poisson, NB2); empty when the bootstrap was skipped
  * @param diagnostics   residual diagnostics per model (studentized residuals for OLS, Pearson for the GLMs)
  * @param featureProfiles training distribution of every input column (natural units), for drift
@@ -31,6 +32,7 @@ import java.util.Map;
  */
 public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rowsInTable, int rowsUsed, int rowsDropped,
                                   List<String> designWarnings, OlsResult ols, GlmResult poisson, GlmResult negativeBinomial,
+                                  Map<ModelKind, CardMetrics> inSample,
                                   List<PredictionDistribution> predictions, List<SegmentRow> segments,
                                   List<CvResult> crossValidation, ModelComparison comparison, List<BootstrapResult> bootstrap,
                                   Map<ModelKind, Diagnostics> diagnostics, Overdispersion overdispersion, ModelChoice choice,
@@ -42,6 +44,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         crossValidation = List.copyOf(crossValidation);
         bootstrap = List.copyOf(bootstrap);
         diagnostics = Map.copyOf(diagnostics);
+        inSample = Map.copyOf(inSample);
         featureProfiles = List.copyOf(featureProfiles);
         seconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(seconds));
     }

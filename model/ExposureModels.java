@@ -106,12 +106,13 @@ public final class ExposureModels {
         List<SegmentRow> segments = SegmentRow.of(spec, used, y, pOls, pPois, pNb);
 
         t = System.nanoTime();
-        List<CvResult> cvs = new ArrayList<>();
-        for (ModelKind k : ModelKind.values()) {
-            long t1 = System.nanoTime();
-            cvs.add(CrossValidation.run(k, d, o.folds(), o.seed()));
-            secs.put("cv_" + k.name().toLowerCase(), lap(t1));
+        List<CvResult> cvs;
+        try {
+            cvs = CrossValidation.runAll(d, o.folds(), o.seed()); // same folds for the three models
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("cross-validation failed: " + e.getMessage(), e);
         }
+        for (CvResult c : cvs) secs.put("cv_" + c.model().name().toLowerCase(), c.seconds());
         secs.put("cv_total", lap(t));
         ModelComparison cmp = ModelComparison.of(cvs);
 
@@ -129,10 +130,31 @@ public final class ExposureModels {
         diag.put(ModelKind.NEGATIVE_BINOMIAL, Diagnostics.of(nb, y, d.columns(), o.topCook(), o.diagnosticPoints()));
         secs.put("diagnostics", lap(t));
 
+        Map<ModelKind, CardMetrics> inSample = new EnumMap<>(ModelKind.class);
+        inSample.put(ModelKind.OLS, metrics(y, pOls, ols.logLikelihood(), ols.aic(), ols.bic(), Double.NaN, Double.NaN));
+        inSample.put(ModelKind.POISSON, metrics(y, pPois, pois.logLikelihood(), pois.aic(), pois.bic(), pois.deviance(), pois.dispersion()));
+        inSample.put(ModelKind.NEGATIVE_BINOMIAL, metrics(y, pNb, nb.logLikelihood(), nb.aic(), nb.bic(), nb.deviance(), nb.dispersion()));
         Overdispersion od = Overdispersion.of(pois, nb);
         ModelChoice choice = ModelChoice.of(cmp, cvs, od, preds);
         return new ExposureModelResult(spec, d.encoding(), persons.rowCount(), d.n(), d.droppedRows(), d.warnings(),
-                ols, pois, nb, preds, segments, cvs, cmp, boots, diag, od, choice, profiles, o, secs);
+                ols, pois, nb, inSample, preds, segments, cvs, cmp, boots, diag, od, choice, profiles, o, secs);
+    }
+
+    /** In-sample metrics of predicted means m (Poisson deviance with m clipped at 1e-8, as stats.Metrics). */
+    static CardMetrics metrics(double[] y, double[] m, double ll, double aic, double bic, double deviance, double dispersion) {
+        int n = y.length;
+        double sy = 0, sm = 0;
+        for (int i = 0; i < n; i++) { sy += y[i]; sm += m[i]; }
+        double ybar = sy / n, sse = 0, sae = 0, sst = 0, dev = 0;
+        for (int i = 0; i < n; i++) {
+            double e = y[i] - m[i];
+            sse += e * e;
+            sae += Math.abs(e);
+            sst += (y[i] - ybar) * (y[i] - ybar);
+            double mu = Math.max(m[i], 1e-8);
+            dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
+        }
+        return new CardMetrics(n, ybar, sm / n, Math.sqrt(sse / n), sae / n, 1 - sse / sst, dev / n, ll, aic, bic, deviance, dispersion);
     }
 
     private static double lap(long t0) {
