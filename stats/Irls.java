@@ -17,6 +17,7 @@ final class Irls {
     private Irls() {}
 
     static final int BLOCK = 1 << 14;
+    static final int MINI = 1024;
     static final double TOL = 1e-10;
     static final int MAX_ITER = 100;
     static final double ETA_MAX = 700;
@@ -117,39 +118,71 @@ final class Irls {
     /** One pass: eta, mu, deviance at bt; and X'WX, X'Wz in the basis. */
     private record Pass(double deviance, double[][] a, double[] b, boolean finite) {}
 
+    /** Number of passes over the data so far (for benchmarks). */
+    static final java.util.concurrent.atomic.AtomicLong PASSES = new java.util.concurrent.atomic.AtomicLong();
+
     private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut) {
+        PASSES.incrementAndGet();
         int n = y.length, p = bt.length;
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[][] parts = IntStream.range(0, blocks).parallel().mapToObj(blk -> {
             int lo = blk * BLOCK, hi = Math.min(n, lo + BLOCK);
             double[] acc = new double[p * p + p + 2];
-            double[] xt = new double[p];
             double[][] x = basis.x;
             double[] m = basis.m, is = basis.inv;
             boolean finite = true;
-            for (int i = lo; i < hi; i++) {
-                double eta = 0;
+            // mini-batches: basis columns of the batch, then X'WX by column dot products (cache friendly)
+            double[][] xt = new double[p][MINI];
+            double[] wz = new double[MINI], w = new double[MINI], eta = new double[MINI];
+            for (int b0 = lo; b0 < hi; b0 += MINI) {
+                int len = Math.min(MINI, hi - b0);
+                java.util.Arrays.fill(eta, 0, len, 0);
                 for (int j = 0; j < p; j++) {
-                    double v = (x[j][i] - m[j]) * is[j];
-                    xt[j] = v;
-                    eta += v * bt[j];
+                    double[] src = x[j], dst = xt[j];
+                    double mj = m[j], sj = is[j], bj = bt[j];
+                    for (int r = 0; r < len; r++) {
+                        double v = (src[b0 + r] - mj) * sj;
+                        dst[r] = v;
+                        eta[r] += v * bj;
+                    }
                 }
-                if (eta > ETA_MAX) {
-                    eta = ETA_MAX;
-                    finite = false;
+                double dev = 0;
+                for (int r = 0; r < len; r++) {
+                    double e = eta[r];
+                    if (e > ETA_MAX) {
+                        e = ETA_MAX;
+                        finite = false;
+                    }
+                    double mu = Math.exp(e);
+                    if (mu < 1e-300) mu = 1e-300;
+                    muOut[b0 + r] = mu;
+                    double yi = y[b0 + r];
+                    dev += fam.unitDeviance(yi, mu);
+                    double wi = fam.weight(mu);
+                    w[r] = wi;
+                    wz[r] = wi * (e + (yi - mu) / mu);
                 }
-                double mu = Math.exp(eta);
-                if (mu < 1e-300) mu = 1e-300;
-                muOut[i] = mu;
-                double yi = y[i];
-                acc[p * p + p] += fam.unitDeviance(yi, mu);
-                double w = fam.weight(mu);
-                double z = eta + (yi - mu) / mu;
+                acc[p * p + p] += dev;
                 for (int a = 0; a < p; a++) {
-                    double wa = w * xt[a];
-                    int row = a * p;
-                    for (int c = 0; c <= a; c++) acc[row + c] += wa * xt[c];
-                    acc[p * p + a] += wa * z;
+                    double[] xa = xt[a];
+                    double s0 = 0;
+                    for (int r = 0; r < len; r++) s0 += xa[r] * wz[r];
+                    acc[p * p + a] += s0;
+                    double[] wa = eta; // reuse as w * x_a
+                    for (int r = 0; r < len; r++) wa[r] = w[r] * xa[r];
+                    for (int c = 0; c <= a; c++) {
+                        double[] xc = xt[c];
+                        double d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+                        int r = 0;
+                        for (; r + 3 < len; r += 4) {
+                            d0 += wa[r] * xc[r];
+                            d1 += wa[r + 1] * xc[r + 1];
+                            d2 += wa[r + 2] * xc[r + 2];
+                            d3 += wa[r + 3] * xc[r + 3];
+                        }
+                        for (; r < len; r++) d0 += wa[r] * xc[r];
+                        acc[a * p + c] += (d0 + d1) + (d2 + d3);
+                    }
                 }
             }
             acc[p * p + p + 1] = finite ? 0 : 1;

@@ -91,20 +91,25 @@ public final class NegativeBinomial {
         theta = thetaMl(counts, y, f.mu, theta);
         double ll = counts.logLik(theta, y, f.mu);
         int totalIter = f.iterations;
+        boolean converged = false;
         for (int outer = 0; outer < MAX_OUTER; outer++) {
-            f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt, 2);
+            // one IRLS step for beta at the current alpha, then ML theta at the new means
+            f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt, 1);
             totalIter += f.iterations;
             double t2 = thetaMl(counts, y, f.mu, theta);
             double ll2 = counts.logLik(t2, y, f.mu);
             boolean done = f.converged && Math.abs(ll2 - ll) < 1e-11 * Math.abs(ll) + 1e-12 && Math.abs(t2 - theta) < 1e-8 * theta;
             theta = t2;
             ll = ll2;
-            if (done) break;
+            if (done) {
+                converged = true;
+                break;
+            }
         }
-        // final beta at the final theta
-        f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt);
-        totalIter += f.iterations;
+        // information and means at the final (beta, theta): one evaluation pass, no further step
+        f = Irls.fit(y, basis, new Irls.Family(1 / theta), bt, bt, 0);
         f.iterations = totalIter;
+        f.converged = converged;
         State st = new State();
         st.fit = f;
         st.theta = theta;

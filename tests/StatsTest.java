@@ -444,6 +444,12 @@ public class StatsTest {
         assertEquals(3000, total);
         CvResult ols = CrossValidation.run(ModelKind.OLS, s.y(), s.cols(), s.names(), true, 5, 7);
         CvResult poi = CrossValidation.run(ModelKind.POISSON, s.y(), s.cols(), s.names(), true, 5, 7);
+        List<CvResult> all = CrossValidation.runAll(s.y(), s.cols(), s.names(), true, 5, 7);
+        for (int f = 0; f < 5; f++) {
+            assertArrayEquals(ols.coefficients()[f], all.get(0).coefficients()[f], 1e-12);
+            assertArrayEquals(poi.coefficients()[f], all.get(1).coefficients()[f], 1e-7);
+            assertArrayEquals(a.coefficients()[f], all.get(2).coefficients()[f], 1e-6);
+        }
         ModelComparison mc = ModelComparison.of(List.of(ols, poi, a));
         System.out.println(a.summary());
         System.out.println(mc.summary());
