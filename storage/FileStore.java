@@ -33,8 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@code @} cannot occur in keys, so a key's bookkeeping never collides with another key.)
  *
  * <p>Save: under the key lock (a JVM lock plus an OS file lock, so threads and processes are both
- * excluded) the next version number is taken by atomically creating its directory, and the writer holds an
- * OS lock on {@code .writing} inside it while it writes; the lock is then released and the payload is
+ * excluded) a create-only save checks that no version is complete or being written by a live writer, the
+ * next version number is taken by atomically creating its directory, and the writer takes an OS lock on
+ * {@code .writing} inside it, held while it writes (the OS drops it if the process dies, which is how a
+ * dead writer is told from a live one). The key lock is then released and the payload is
  * streamed (SHA-256 computed on the way) into the still-invisible directory and fsynced. The version is
  * published by writing {@code manifest.json} to a temporary file, fsyncing it, renaming it atomically and
  * fsyncing the directories. A version without a manifest is invisible; a killed writer leaves only such a
@@ -143,7 +145,7 @@ public final class FileStore implements Store {
             }
             writingCh = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writingCh.lock();
-            if (!createOnly) lock.close();
+            lock.close(); // a later create-only save sees this version as live through .writing
 
             MessageDigest md = sha256();
             Path data = vdir.resolve("data." + format);

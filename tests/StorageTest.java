@@ -1,0 +1,234 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS org.slf4j:slf4j-nop:2.0.12
+//SOURCES testkit/JUnitMain.java
+//SOURCES ../storage/Store.java ../storage/StorageException.java ../storage/StorageKey.java ../storage/Kind.java
+//SOURCES ../storage/SaveOption.java ../storage/Metadata.java ../storage/TableSchema.java ../storage/TableCodec.java
+//SOURCES ../storage/Json.java ../storage/FileStore.java ../storage/Stores.java
+//SOURCES storage/StoreContract.java storage/StorageChild.java
+//
+// Storage tests: the backend-independent contract (tests/storage/StoreContract.java) run against FileStore,
+// plus what is specific to the filesystem (file layout, CSV form, symlinks, URIs).
+// Run: ./jbang tests/StorageTest.java [--filter NAME]
+// A later backend adds its own @Nested class extending StoreContract (and sources its file) here.
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import storage.*;
+import tech.tablesaw.api.*;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+public class StorageTest {
+    public static void main(String[] a) { testkit.JUnitMain.runAndExit(a, StorageTest.class); }
+
+    /** The contract, for the filesystem backend. */
+    @Nested
+    class FileStoreContract extends StoreContract {
+        @Override
+        protected Store newStore(Path tmp) {
+            return Stores.open(tmp.resolve("store").toString());
+        }
+
+        @Override
+        protected void corruptPayload(Store s, String key, long version) throws IOException {
+            flipByte(payload((FileStore) s, key, version));
+        }
+    }
+
+    static Path payload(FileStore s, String key, long version) throws IOException {
+        Path vdir = s.root().resolve(key).resolve("@versions").resolve(String.format("%012d", version));
+        try (Stream<Path> files = Files.list(vdir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("data.")).findFirst().orElseThrow();
+        }
+    }
+
+    static void flipByte(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long pos = f.length() / 2;
+            f.seek(pos);
+            int b = f.read();
+            f.seek(pos);
+            f.write(b ^ 0x01);
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    FileStore fileStore() {
+        return FileStore.open(tmp.resolve("store"));
+    }
+
+    @Test
+    void csvFormIsPlainCsvWithAnExplicitMissingValueRule() throws IOException {
+        FileStore s = fileStore();
+        Table t = Table.create("t",
+                StringColumn.create("name, \"q\"", new String[]{"a", "", "b,c", " x ", "NA", "line\nbreak"}),
+                IntColumn.create("n", new int[]{1, 2, 3, 4, 5, 6}),
+                DoubleColumn.create("d", new double[]{1.5, Double.NaN, -0.0, Double.POSITIVE_INFINITY, 0.1, 2}));
+        t.intColumn("n").setMissing(2);
+        s.saveTable("csv/form", t);
+        String csv = Files.readString(payload(s, "csv/form", 1), StandardCharsets.UTF_8);
+        assertEquals("\"name, \"\"q\"\"\",n,d\n"
+                + "a,1,1.5\n"
+                + ",2,\n"                 // "" is missing in a Tablesaw string column: an unquoted empty field
+                + "\"b,c\",,-0.0\n"        // missing int: unquoted empty
+                + "\" x \",4,Infinity\n"   // leading/trailing blanks are quoted so no reader trims them
+                + "NA,5,0.1\n"             // NA is text
+                + "\"line\nbreak\",6,2.0\n", csv);
+    }
+
+    @Test
+    void codecTellsQuotedEmptyFromMissing() throws IOException {
+        TableSchema schema = new TableSchema("t", 3, List.of(new TableSchema.Column("s", "STRING"), new TableSchema.Column("i", "INTEGER")));
+        Table t = TableCodec.read(new ByteArrayInputStream("s,i\n\"\",1\n,\nx,\"7\"\n".getBytes(StandardCharsets.UTF_8)), schema);
+        assertEquals(List.of("", "", "x"), t.stringColumn("s").asList());
+        assertTrue(t.intColumn("i").isMissing(1), "unquoted empty = missing");
+        assertEquals(7, t.intColumn("i").getInt(2), "a quoted number is a number");
+        IOException e = assertThrows(IOException.class, () -> TableCodec.read(
+                new ByteArrayInputStream("s,i\nx,\"\"\n".getBytes(StandardCharsets.UTF_8)), new TableSchema("t", 1, schema.columns())));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("'i'"), e.getMessage());
+        IOException h = assertThrows(IOException.class, () -> TableCodec.read(
+                new ByteArrayInputStream("s,j\n".getBytes(StandardCharsets.UTF_8)), new TableSchema("t", 0, schema.columns())));
+        assertTrue(h.getMessage().contains("header"), h.getMessage());
+        assertThrows(IOException.class, () -> TableCodec.read(
+                new ByteArrayInputStream("s,i\nx,1,2\n".getBytes(StandardCharsets.UTF_8)), new TableSchema("t", 1, schema.columns())));
+        assertThrows(IOException.class, () -> TableCodec.read(
+                new ByteArrayInputStream("s,i\n\"x,1\n".getBytes(StandardCharsets.UTF_8)), new TableSchema("t", 1, schema.columns())));
+    }
+
+    @Test
+    void otherToolsReadThePayload() throws IOException {
+        FileStore s = fileStore();
+        Table t = StoreContract.mixedTable(1000, 7);
+        s.saveTable("csv/other", t);
+        Metadata m = s.describe("csv/other");
+        ColumnType[] types = m.table().columns().stream().map(c -> ColumnType.valueOf(c.type())).toArray(ColumnType[]::new);
+        Table viaTablesaw = Table.read().usingOptions(CsvReadOptions.builder(payload(s, "csv/other", 1).toFile())
+                .columnTypes(types).missingValueIndicator("").build());
+        for (int j = 0; j < t.columnCount(); j++)
+            assertEquals(t.column(j).asList(), viaTablesaw.column(j).asList(), t.column(j).name());
+    }
+
+    @Test
+    void manifestIsSmallJsonReadWithoutThePayload() throws IOException {
+        FileStore s = fileStore();
+        s.saveTable("m/t", StoreContract.allTypesWithMissing());
+        Path vdir = s.root().resolve("m/t/@versions/000000000001");
+        Map<?, ?> manifest = Json.mapper().readValue(vdir.resolve("manifest.json").toFile(), Map.class);
+        assertEquals("m/t", manifest.get("key"));
+        assertEquals("TABLE", manifest.get("kind"));
+        assertEquals(12, ((Map<?, ?>) manifest.get("table")).get("rowCount"));
+        Files.delete(vdir.resolve("data.csv"));
+        assertEquals(12, s.describe("m/t").table().rowCount(), "describe reads only the manifest");
+        assertThrows(StorageException.NotFound.class, () -> s.loadTable("m/t"));
+        try (Stream<Path> all = Files.walk(s.root())) {
+            assertEquals(List.of(), all.filter(p -> p.toString().endsWith(".tmp")).toList(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void versionWithoutManifestIsInvisibleAndCleanedByRetain() throws IOException {
+        FileStore s = fileStore();
+        s.saveObject("p/k", "one");
+        Path partial = s.root().resolve("p/k/@versions/000000000002");
+        Files.createDirectories(partial);
+        Files.writeString(partial.resolve("data.json"), "\"half");
+        assertEquals(List.of(1L), s.versions("p/k"));
+        assertEquals("one", s.loadObject("p/k", String.class));
+        assertEquals(3, s.saveObject("p/k", "three").version());
+        assertEquals(1, s.retain("p/k", 1));
+        assertFalse(Files.exists(partial), "dead partial removed");
+        assertEquals(List.of(3L), s.versions("p/k"));
+    }
+
+    @Test
+    void symlinksCannotLeadOutsideTheRoot() throws IOException {
+        FileStore s = fileStore();
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createSymbolicLink(s.root().resolve("evil"), outside);
+        StorageException.InvalidKey e = assertThrows(StorageException.InvalidKey.class, () -> s.saveBytes("evil/x", new byte[]{1}));
+        assertTrue(e.getMessage().contains("evil/x") && e.getMessage().contains("outside"), e.getMessage());
+        assertThrows(StorageException.InvalidKey.class, () -> s.loadBytes("evil/x"));
+        assertThrows(StorageException.InvalidKey.class, () -> s.list("evil"));
+        // a key's own @versions directory swapped for a link
+        s.saveBytes("ok/k", new byte[]{1});
+        Path vs = s.root().resolve("ok/k/@versions");
+        Files.move(vs, tmp.resolve("moved"));
+        Files.createSymbolicLink(vs, tmp.resolve("moved"));
+        assertThrows(StorageException.InvalidKey.class, () -> s.loadBytes("ok/k"));
+        assertThrows(StorageException.InvalidKey.class, () -> s.saveBytes("ok/k", new byte[]{2}));
+        try (Stream<Path> f = Files.list(outside)) {
+            assertEquals(0, f.count(), "nothing written outside the root");
+        }
+        assertEquals(List.of(), s.list(""), "listing does not follow links out of the root");
+        // a link that stays inside the root is followed
+        Files.createDirectories(s.root().resolve("runs-2026"));
+        Files.createSymbolicLink(s.root().resolve("current"), s.root().resolve("runs-2026"));
+        s.saveBytes("current/k", new byte[]{3});
+        assertArrayEquals(new byte[]{3}, s.loadBytes("current/k"));
+        assertTrue(Files.isDirectory(s.root().resolve("runs-2026/k/@versions")));
+        // but a link that makes one key an alias of another key's versions is refused on read (manifest names its key)
+        Files.createSymbolicLink(s.root().resolve("alias"), s.root().resolve("runs-2026"));
+        assertThrows(StorageException.Corrupt.class, () -> s.loadBytes("alias/k"));
+    }
+
+    @Test
+    void storesOpensByUri() throws IOException {
+        Path dir = tmp.resolve("by uri");
+        Store a = Stores.open(dir.toString());
+        a.saveObject("x", 1);
+        Store b = Stores.open(dir.toUri().toString());
+        assertEquals(1, b.loadObject("x", Integer.class));
+        assertTrue(b.uri().startsWith("file:/"));
+        assertEquals(1, Stores.open(b.uri()).loadObject("x", Integer.class));
+        assertThrows(IllegalArgumentException.class, () -> Stores.open("ftp://host/x"));
+        assertThrows(IllegalArgumentException.class, () -> Stores.open("file://otherhost/x"));
+        assertThrows(IllegalArgumentException.class, () -> Stores.open(" "));
+    }
+
+    @Test
+    void absentBackendsSayWhichSourceFileToAdd() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!classPresent("storage.S3Store") && !classPresent("storage.JdbcStore"),
+                "the S3/JDBC backends are on this class path");
+        StorageException.BackendFailure s3 = assertThrows(StorageException.BackendFailure.class, () -> Stores.open("s3://bucket/prefix"));
+        assertTrue(s3.getMessage().contains("storage/S3Store.java"), s3.getMessage());
+        StorageException.BackendFailure db = assertThrows(StorageException.BackendFailure.class,
+                () -> Stores.open("jdbc:postgresql://h/db?user=u&password=hunter2"));
+        assertTrue(db.getMessage().contains("storage/JdbcStore.java"), db.getMessage());
+        assertFalse(db.getMessage().contains("hunter2") || db.key().contains("hunter2"), "password redacted: " + db.getMessage());
+    }
+
+    static boolean classPresent(String name) {
+        try {
+            Class.forName(name);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void keyValidationMessagesNameTheRule() {
+        assertEquals(List.of("results", "2026-11", "summary"), StorageKey.of("results/2026-11/summary").segments());
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("a/../b")).getMessage().contains("'..'"));
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("%2e%2e/x")).getMessage().contains("percent"));
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("/etc")).getMessage().contains("absolute"));
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("a\\b")).getMessage().contains("backslash"));
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("a//b")).getMessage().contains("empty segment"));
+        assertTrue(assertThrows(StorageException.InvalidKey.class, () -> StorageKey.of("a\u0000b")).getMessage().contains("U+0000"));
+    }
+}
