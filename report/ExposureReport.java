@@ -1,0 +1,370 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//SOURCES ../ingest/*.java
+//SOURCES ../storage/Store.java ../storage/Metadata.java ../storage/Kind.java ../storage/TableSchema.java
+//SOURCES ../storage/SaveOption.java ../storage/StorageException.java
+package report;
+
+import ingest.Aggregates;
+import ingest.Dataset;
+import ingest.FileReport;
+import storage.Metadata;
+import storage.Store;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The exploratory analysis of the exposure logs (issue 6) as one object: the summary tables
+ * ({@link SummaryTables}), the concise terminal text and the offline HTML report (every chart with a
+ * title and axis labels, plotly shipped next to the pages).
+ *
+ * <pre>{@code
+ * ExposureReport eda = ExposureReport.build(ds);          // ds = ingest.Ingest.load(dir, options)
+ * System.out.print(eda.toText());
+ * eda.saveTo(store, "eda");                               // keys eda/overview, eda/by_ad, ...
+ * eda.html().section("Models").note("...").chart(...);    // optional: more sections before writing
+ * HtmlReport.Written w = eda.write(Path.of("plots"));
+ * }</pre>
+ *
+ * Sections: overview and input files; people (exposures and visits per person); demographics; patterns
+ * of exposure (ads, channels, ad x channel, frequency, demographic segments, time); exposure and visits
+ * (descriptive, not causal). Everything is computed from ingestion's aggregates and the per-person
+ * table; nothing re-reads the input files.
+ */
+public final class ExposureReport {
+
+    public static final String DEFAULT_TITLE = "Exposures and site visits: exploratory analysis";
+    public static final String DESCRIPTIVE_NOTE = "Descriptive only: these are associations in observational data, not "
+            + "effects of exposure. People who are exposed more often may differ in ways that also drive visits "
+            + "(e.g. more time online), so higher visit rates at higher exposure do not show that ads cause visits.";
+
+    private final SummaryTables summary;
+    private final HtmlReport html;
+    private final String text;
+    private final Map<String, Table> extra = new LinkedHashMap<>();
+
+    private ExposureReport(SummaryTables summary, HtmlReport html, String text) {
+        this.summary = summary;
+        this.html = html;
+        this.text = text;
+    }
+
+    public static ExposureReport build(Dataset ds) { return build(ds, DEFAULT_TITLE); }
+
+    public static ExposureReport build(Dataset ds, String title) {
+        SummaryTables s = SummaryTables.of(ds);
+        HtmlReport r = new HtmlReport(title);
+        StringBuilder t = new StringBuilder();
+        new Builder(ds, s, r, t).all();
+        return new ExposureReport(s, r, t.toString());
+    }
+
+    /** Concise terminal text: the key tables (the HTML report has them all, plus the charts). */
+    public String toText() { return text; }
+
+    /**
+     * The HTML report, still open for additions: sections added here (e.g. model results) come after the
+     * exploratory ones and appear in {@link #write}.
+     */
+    public HtmlReport html() { return html; }
+
+    /** The summary tables with their computed parts (segments, demographic summaries). */
+    public SummaryTables summary() { return summary; }
+
+    /** Writes index.html, one page per chart and plotly.js into outDir (created if needed). */
+    public HtmlReport.Written write(Path outDir) { return html.write(outDir); }
+
+    /** name -> table: the summary tables, then any added with {@link #addTable} (unmodifiable). */
+    public Map<String, Table> tables() {
+        Map<String, Table> all = new LinkedHashMap<>(summary.tables());
+        all.putAll(extra);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** Adds a table to {@link #tables()} and {@link #saveTo} (e.g. a model's coefficient table). */
+    public ExposureReport addTable(String name, Table table) {
+        if (tables().containsKey(name)) throw new IllegalArgumentException("a table named '" + name + "' is already in the report");
+        extra.put(name, table);
+        return this;
+    }
+
+    /**
+     * Saves every table as a new version of {@code prefix/name} (just {@code name} when prefix is empty);
+     * returns the metadata per key, in order.
+     */
+    public Map<String, Metadata> saveTo(Store store, String prefix) {
+        String p = prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";
+        Map<String, Metadata> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Table> e : tables().entrySet()) out.put(p + e.getKey(), store.saveTable(p + e.getKey(), e.getValue()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** Builds the HTML sections and the terminal text side by side from the same tables. */
+    private static final class Builder {
+        final Dataset ds;
+        final SummaryTables s;
+        final Aggregates agg;
+        final HtmlReport r;
+        final StringBuilder text;
+
+        Builder(Dataset ds, SummaryTables s, HtmlReport r, StringBuilder text) {
+            this.ds = ds; this.s = s; this.agg = ds.aggregates(); this.r = r; this.text = text;
+        }
+
+        /** A table in both the report and the terminal. */
+        void both(TextTable t) { r.table(t); text.append(t.toText()).append('\n'); }
+
+        void heading(String h) { r.section(h); text.append("== ").append(h).append(" ==\n\n"); }
+
+        void line(String s) { text.append(s).append('\n'); }
+
+        Table tab(String name) { return s.table(name); }
+
+        void all() {
+            overview();
+            people();
+            demographics();
+            exposurePatterns();
+            overTime();
+            exposureAndVisits();
+        }
+
+        void overview() {
+            heading("Overview");
+            r.note("Every person in people.csv is counted, including people with no exposure or no visit. Quantiles use "
+                    + "linear interpolation between order statistics (numpy default). Days, hours and weekdays are in "
+                    + "UTC" + (agg.zone().getTotalSeconds() == 0 ? "" : agg.zone().getId()) + ".");
+            String period = "Exposures " + when(agg.firstExposure()) + " to " + when(agg.lastExposure()) + "; site visits "
+                    + when(agg.firstVisit()) + " to " + when(agg.lastVisit()) + ".";
+            r.note(period);
+            both(SummaryTables.text(tab(SummaryTables.OVERVIEW), "Overview"));
+            line(period);
+            line("");
+            TextTable.Builder files = TextTable.builder("Input files", "file", "rows read", "accepted", "rejected", "problems");
+            for (FileReport f : ds.report().files())
+                files.row(f.file(), f.rowsRead(), f.rowsAccepted(), f.rowsRejected(),
+                        f.problems().isEmpty() ? "none" : String.join("; ", f.problems().stream()
+                                .map(p -> p.problem().label() + ": " + TextTable.fmt(p.count())).toList()));
+            r.table(files.build());
+            if (!ds.report().clean()) r.note("Rows with problems were left out or had cells set to missing; see the ingestion report printed by the job.");
+        }
+
+        void people() {
+            heading("People: exposures and visits per person");
+            r.note("Zero-exposure and zero-visit people are included. The linear histograms show counts up to the 99th "
+                    + "percentile and put the rest into one overflow bar; the log-binned ones show the whole tail.");
+            both(SummaryTables.text(tab(SummaryTables.PERSON_COUNTS), "Exposures and visits per person (all people)"));
+            r.chart(Charts.histogram(Histogram.ofCounts("exposures", s.exposures, 40), "Exposures per person", "exposures per person", false));
+            r.chart(Charts.histogram(Histogram.ofCountsLog("exposures", s.exposures), "Exposures per person (log2 bins, log scale)", "exposures per person", true));
+            r.chart(Charts.cdf(Cdf.of("exposures", s.exposures), "Cumulative distribution of exposures per person", "exposures per person"));
+            r.chart(Charts.histogram(Histogram.ofCounts("visits", s.visits, 40), "Site visits per person", "site visits per person", false));
+            r.chart(Charts.histogram(Histogram.ofCountsLog("visits", s.visits), "Site visits per person (log2 bins, log scale)", "site visits per person", true));
+            r.chart(Charts.cdf(Cdf.of("visits", s.visits), "Cumulative distribution of site visits per person", "site visits per person"));
+        }
+
+        void demographics() {
+            heading("Demographics");
+            r.note("One row per people.csv column. Numeric columns: quantiles of the present values; categorical columns: "
+                    + "counts and shares of the present values (top " + ColumnSummary.TOP_LEVELS + ", the rest as \"(other)\"), "
+                    + "missing counted separately.");
+            TextTable cols = SummaryTables.text(tab(SummaryTables.DEMOGRAPHIC_COLUMNS), "Demographic columns",
+                    List.of("column", "kind", "storage", "rows", "missing", "missing_share", "distinct"));
+            both(cols);
+            if (tab(SummaryTables.DEMOGRAPHICS_NUMERIC).rowCount() > 0)
+                both(SummaryTables.text(tab(SummaryTables.DEMOGRAPHICS_NUMERIC), "Numeric columns (present values)"));
+            for (ColumnSummary c : s.demographics)
+                if (c instanceof ColumnSummary.Categorical cat) {
+                    TextTable lv = cat.levelsTable();
+                    r.table(lv);
+                    text.append(compactLevels(cat)).append('\n');
+                }
+            text.append('\n');
+            for (ColumnSummary c : s.demographics) r.chart(c.chart());
+        }
+
+        /** "gender (3 distinct, 2.9% missing): F 50.1%, M 47.0%, X 2.9%" */
+        static String compactLevels(ColumnSummary.Categorical c) {
+            StringBuilder b = new StringBuilder(c.name()).append(" (").append(c.cardinality()).append(" distinct, ")
+                    .append(TextTable.pct(c.rows() == 0 ? Double.NaN : (double) c.missing() / c.rows())).append(" missing): ");
+            int shown = Math.min(8, c.levels().size());
+            for (int i = 0; i < shown; i++) {
+                if (i > 0) b.append(", ");
+                b.append(c.levels().get(i).value()).append(' ').append(TextTable.pct(c.levels().get(i).share()));
+            }
+            if (c.levels().size() > shown || c.otherCount() > 0) b.append(", ...");
+            return b.toString();
+        }
+
+        void exposurePatterns() {
+            heading("Patterns of exposure");
+            r.note("Impressions = exposure rows; reach = people exposed at least once (share of all people); average "
+                    + "frequency = impressions per person reached.");
+            Table ad = tab(SummaryTables.BY_AD), ch = tab(SummaryTables.BY_CHANNEL);
+            both(SummaryTables.text(ad, "By ad"));
+            r.table(SummaryTables.text(ch, "By channel"));
+            Table top = ch.sortDescendingOn("impressions").first(10);
+            text.append(SummaryTables.text(top, "By channel (top " + top.rowCount() + " of " + ch.rowCount() + " by impressions; all in the report)").toText()).append('\n');
+            r.chart(Charts.bars("Impressions by ad", "ad", "impressions", strings(ad, "ad"), values(ad, "impressions", 1)));
+            r.chart(Charts.bars("Reach by ad", "ad", "people reached (% of all people)", strings(ad, "ad"), values(ad, "reach_share", 100)));
+            r.chart(Charts.bars("Average frequency by ad", "ad", "impressions per person reached", strings(ad, "ad"), values(ad, "avg_frequency", 1)));
+            r.chart(Charts.bars("Impressions by channel", "channel", "impressions", strings(ch, "channel"), values(ch, "impressions", 1)));
+            r.chart(Charts.bars("Reach by channel", "channel", "people reached (% of all people)", strings(ch, "channel"), values(ch, "reach_share", 100)));
+            r.chart(Charts.bars("Average frequency by channel", "channel", "impressions per person reached", strings(ch, "channel"), values(ch, "avg_frequency", 1)));
+            List<String> ads = strings(ad, "ad"), chans = strings(ch, "channel");
+            double[][] z = new double[ads.size()][chans.size()];
+            Map<String, Integer> ai = index(ads), ci = index(chans);
+            for (Aggregates.AdChannel c : agg.adChannel()) z[ai.get(c.ad())][ci.get(c.channel())] += c.impressions();
+            r.chart(Charts.heatmap("Impressions by ad and channel", "channel", "ad", chans, ads, z, "impressions"));
+            r.note("Reach per ad x channel cell and frequency distributions per ad or channel are not shown: ingestion "
+                    + "keeps impressions per cell and reach per ad and per channel, not per-person counts per ad.");
+
+            Table f = tab(SummaryTables.FREQUENCY);
+            both(SummaryTables.text(f, "Frequency among people reached (" + TextTable.fmt(agg.exposedPeople()) + " people, all ads and channels)"));
+            r.chart(Charts.bars("Frequency distribution among people reached", "exposures per person reached", "people",
+                    strings(f, "frequency"), values(f, "people", 1)));
+
+            segments();
+        }
+
+        void segments() {
+            List<Segments.Row> rows = s.segments;
+            if (rows.isEmpty()) return;
+            r.note("Demographic segments: categorical columns by value (most common first), age in the usual bands, "
+                    + "other numeric columns by value when they have at most " + Segments.MAX_DISTINCT_VALUES
+                    + " distinct values, else in quintile bands; \"(missing)\" last.");
+            Table seg = tab(SummaryTables.SEGMENTS);
+            both(SummaryTables.text(seg, "By demographic segment",
+                    List.of("column", "segment", "people", "reach_share", "impressions", "avg_frequency", "visitor_share")));
+            List<String> header = new ArrayList<>(List.of("column", "segment", "reached"));
+            List<List<String>> fr = new ArrayList<>();
+            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            for (Segments.Row x : rows) {
+                List<String> row = new ArrayList<>(List.of(x.column(), x.segment(), TextTable.fmt(x.reached())));
+                for (int i = 0; i < Segments.FREQ_CAP; i++) row.add(TextTable.pct(x.frequencyShare(i)));
+                fr.add(row);
+            }
+            r.table(new TextTable("Frequency distribution by demographic segment (share of people reached)", header, fr));
+            List<String> labels = rows.stream().map(Segments.Row::label).toList();
+            r.chart(Charts.bars("Reach by demographic segment", "segment", "people reached (% of segment)", labels,
+                    rows.stream().mapToDouble(x -> 100 * x.reachShare()).toArray()));
+            r.chart(Charts.bars("Average frequency by demographic segment", "segment", "impressions per person reached", labels,
+                    rows.stream().mapToDouble(Segments.Row::averageFrequency).toArray()));
+            List<String> freqLabels = new ArrayList<>();
+            for (int i = 0; i < Segments.FREQ_CAP; i++) freqLabels.add(Segments.frequencyLabel(i));
+            double[][] z = new double[rows.size()][Segments.FREQ_CAP];
+            for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Segments.FREQ_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
+            Chart heat = Charts.heatmap("Frequency distribution by demographic segment", "exposures per person reached", "segment",
+                    freqLabels, labels, z, "% of reached");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * rows.size()));
+            r.chart(heat);
+        }
+
+        void overTime() {
+            heading("Exposure and visits over time");
+            Table d = tab(SummaryTables.BY_DAY);
+            if (d.rowCount() > 0) {
+                List<String> days = d.dateColumn("day").asList().stream().map(Object::toString).toList();
+                r.chart(Charts.lines("Impressions per day", "day", "impressions", days, List.of("impressions"), List.of(values(d, "exposures", 1))));
+                r.chart(Charts.lines("Site visits per day", "day", "site visits", days, List.of("site visits"), List.of(values(d, "visits", 1))));
+                int peak = argMax(values(d, "exposures", 1)), vpeak = argMax(values(d, "visits", 1));
+                String l = String.format(Locale.ROOT, "Per day (%d days, %s to %s): impressions mean %s, peak %s on %s; visits mean %s, peak %s on %s.",
+                        d.rowCount(), days.get(0), days.get(days.size() - 1),
+                        TextTable.num(agg.exposures() / (double) d.rowCount()), TextTable.fmt(d.longColumn("exposures").getLong(peak)), days.get(peak),
+                        TextTable.num(agg.visits() / (double) d.rowCount()), TextTable.fmt(d.longColumn("visits").getLong(vpeak)), days.get(vpeak));
+                r.note(l);
+                line(l);
+            }
+            long[][] e = new long[7][24], v = new long[7][24];
+            for (Aggregates.HourWeekday h : agg.hourWeekday()) {
+                e[h.weekday().getValue() - 1][h.hour()] = h.exposures();
+                v[h.weekday().getValue() - 1][h.hour()] = h.visits();
+            }
+            r.chart(Charts.hourByWeekday("Impressions by hour and weekday", e, "impressions"));
+            r.chart(Charts.hourByWeekday("Site visits by hour and weekday", v, "site visits"));
+            String l = "Busiest hour of the week: impressions " + peakCell(e) + ", visits " + peakCell(v) + ".";
+            r.note(l);
+            line(l);
+            line("");
+        }
+
+        static String peakCell(long[][] c) {
+            int bd = 0, bh = 0;
+            for (int d = 0; d < 7; d++) for (int h = 0; h < 24; h++) if (c[d][h] > c[bd][bh]) { bd = d; bh = h; }
+            return String.format(Locale.ROOT, "%s %02d:00 (%s)", List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun").get(bd), bh, TextTable.fmt(c[bd][bh]));
+        }
+
+        void exposureAndVisits() {
+            heading("Exposure and visits (descriptive)");
+            r.note(DESCRIPTIVE_NOTE);
+            line(DESCRIPTIVE_NOTE);
+            line("");
+            Table vf = tab(SummaryTables.VISITS_BY_FREQUENCY);
+            both(SummaryTables.text(vf, "Visit rate by exposure frequency (95% Wald interval)"));
+            List<String> b = strings(vf, "exposures");
+            double[] share = values(vf, "visitor_share", 100), lo = values(vf, "ci95_low", 100), hi = values(vf, "ci95_high", 100);
+            double[] err = new double[share.length];
+            for (int i = 0; i < err.length; i++) err[i] = Math.max(share[i] - lo[i], hi[i] - share[i]);
+            r.chart(Charts.bars("Visitor share by exposure frequency", "exposures per person", "people with a visit (%, bars: 95% CI)",
+                    b, share, err, false));
+            r.chart(Charts.bars("Site visits per person by exposure frequency", "exposures per person", "site visits per person",
+                    b, values(vf, "visits_per_person", 1)));
+            Table eu = tab(SummaryTables.EXPOSED_VS_UNEXPOSED);
+            both(SummaryTables.text(eu, "Exposed vs. unexposed"));
+            double[] es = values(eu, "visitor_share", 100), elo = values(eu, "ci95_low", 100), ehi = values(eu, "ci95_high", 100);
+            double[] eerr = new double[es.length];
+            for (int i = 0; i < es.length; i++) eerr[i] = Math.max(es[i] - elo[i], ehi[i] - es[i]);
+            r.chart(Charts.bars("Visitor share: exposed vs. unexposed", "group", "people with a visit (%, bars: 95% CI)",
+                    strings(eu, "group"), es, eerr, false));
+            if (s.tables().containsKey(SummaryTables.VISIT_TIMING)) {
+                Table vt = tab(SummaryTables.VISIT_TIMING);
+                r.note("Visit timing: for each visit, the latest exposure of the same person at or before it; windows are inclusive.");
+                both(SummaryTables.text(vt, "Site visits by time since the latest earlier exposure"));
+                Table shown = vt.where(vt.intColumn("hours").isNotMissing());
+                r.chart(Charts.bars("Share of site visits within 1, 24 and 72 hours after an exposure", "time since the latest earlier exposure",
+                        "site visits (% of all visits)", strings(shown, "window").stream().map(w -> w.replace(" after an exposure", "")).toList(),
+                        values(shown, "share_of_visits", 100)));
+            } else {
+                String l = "Visit timing (share of visits within 1/24/72 h after an exposure) is not available: ingestion ran with visit timing off.";
+                r.note(l);
+                line(l);
+            }
+        }
+
+        // ------------------------------------------------------------ helpers
+
+        static List<String> strings(Table t, String col) { return new ArrayList<>(t.stringColumn(col).asList()); }
+
+        static double[] values(Table t, String col, double scale) {
+            double[] v = new double[t.rowCount()];
+            var c = t.numberColumn(col);
+            for (int i = 0; i < v.length; i++) v[i] = c.isMissing(i) ? Double.NaN : scale * c.getDouble(i);
+            return v;
+        }
+
+        static Map<String, Integer> index(List<String> labels) {
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (int i = 0; i < labels.size(); i++) m.put(labels.get(i), i);
+            return m;
+        }
+
+        static int argMax(double[] v) {
+            int b = 0;
+            for (int i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
+            return b;
+        }
+
+        String when(Instant i) {
+            return i == null ? "(none)" : LocalDateTime.ofInstant(i, agg.zone()).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//SOURCES ../ingest/*.java
+package report;
+
+import ingest.Aggregates;
+import ingest.ColumnInfo;
+import ingest.Dataset;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The key summary tables of the exploratory analysis as typed Tablesaw tables (counts as INTEGER/LONG,
+ * shares in [0,1] as DOUBLE, labels as STRING, days as LOCAL_DATE), computed once from an ingest
+ * {@link Dataset} and shared by the terminal text, the HTML report and the store (keys
+ * {@code <prefix>/<name>}). Every table is small (bounded by ads, channels, days, segments or distinct
+ * counts, never by people). Names, in order:
+ * <ul>
+ * <li>{@value #OVERVIEW}: people, exposed people, visitors, exposures, visits, ads, channels, days;</li>
+ * <li>{@value #PERSON_COUNTS}: exposures and visits per person (all people, zeros included): mean,
+ *     median, p10..p99, max, share with zero, share with 10+;</li>
+ * <li>{@value #EXPOSURES_PER_PERSON}, {@value #VISITS_PER_PERSON}: the whole distribution, one row per
+ *     distinct count (count, people, cumulative share);</li>
+ * <li>{@value #DEMOGRAPHIC_COLUMNS}: how each people.csv column was typed, rows, missing;</li>
+ * <li>{@value #DEMOGRAPHICS_NUMERIC}: quantiles etc. of numeric columns; {@value #DEMOGRAPHIC_LEVELS}:
+ *     counts and shares of categorical values (top {@link ColumnSummary#TOP_LEVELS}, "(other)", "(missing)");</li>
+ * <li>{@value #BY_AD}, {@value #BY_CHANNEL}: impressions, reach (people exposed at least once), average
+ *     frequency; {@value #AD_CHANNEL}: impressions per ad and channel (long form, zeros included);</li>
+ * <li>{@value #FREQUENCY}: people reached 1, 2, ..., 9, 10+ times (all ads and channels);</li>
+ * <li>{@value #SEGMENTS}: per demographic segment ({@link Segments}): people, reach, impressions, average
+ *     frequency, frequency distribution f1..f9, f10plus, visitors, visits;</li>
+ * <li>{@value #BY_DAY}, {@value #HOUR_WEEKDAY}: exposures and visits over time;</li>
+ * <li>{@value #VISITS_BY_FREQUENCY}: visitor share (95% Wald interval) and visits per person by exposure
+ *     count 0..9, 10+; {@value #EXPOSED_VS_UNEXPOSED}; {@value #VISIT_TIMING}: share of visits within
+ *     1/24/72 h after the person's latest earlier exposure (absent when ingestion ran without visit timing).</li>
+ * </ul>
+ */
+public final class SummaryTables {
+
+    public static final String OVERVIEW = "overview", PERSON_COUNTS = "person_counts",
+            EXPOSURES_PER_PERSON = "exposures_per_person", VISITS_PER_PERSON = "visits_per_person",
+            DEMOGRAPHIC_COLUMNS = "demographic_columns", DEMOGRAPHICS_NUMERIC = "demographics_numeric",
+            DEMOGRAPHIC_LEVELS = "demographic_levels", BY_AD = "by_ad", BY_CHANNEL = "by_channel",
+            AD_CHANNEL = "ad_channel", FREQUENCY = "frequency", SEGMENTS = "segments", BY_DAY = "by_day",
+            HOUR_WEEKDAY = "hour_weekday", VISITS_BY_FREQUENCY = "visits_by_frequency",
+            EXPOSED_VS_UNEXPOSED = "exposed_vs_unexposed", VISIT_TIMING = "visit_timing";
+
+    /** Column names of the per-person table ({@link Dataset#persons()}) used here. */
+    public static final String EXPOSURES = "exposures", VISITS = "visits";
+
+    /** z for the 95% Wald intervals of visitor shares. */
+    static final double Z95 = 1.959963984540054;
+
+    final Dataset ds;
+    final Aggregates agg;
+    final CountDistribution exposures, visits;
+    final CountSummary exposureSummary, visitSummary;
+    final List<ColumnSummary> demographics;
+    final List<Segments.Row> segments;
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    private SummaryTables(Dataset ds) {
+        this.ds = ds;
+        this.agg = ds.aggregates();
+        exposures = CountDistribution.ofFrequencies(agg.exposuresPerPerson());
+        visits = CountDistribution.ofFrequencies(agg.visitsPerPerson());
+        exposureSummary = CountSummary.of("exposures", exposures);
+        visitSummary = CountSummary.of("visits", visits);
+        List<String> demo = ds.demographics().stream().map(ColumnInfo::name).toList();
+        demographics = demo.stream().map(c -> ColumnSummary.of(ds.people().column(c))).toList();
+        segments = Segments.of(ds.persons(), demo, EXPOSURES, VISITS);
+
+        put(OVERVIEW, overview());
+        put(PERSON_COUNTS, personCounts());
+        put(EXPOSURES_PER_PERSON, distribution(EXPOSURES_PER_PERSON, "exposures", exposures));
+        put(VISITS_PER_PERSON, distribution(VISITS_PER_PERSON, "visits", visits));
+        put(DEMOGRAPHIC_COLUMNS, demographicColumns());
+        put(DEMOGRAPHICS_NUMERIC, demographicsNumeric());
+        put(DEMOGRAPHIC_LEVELS, demographicLevels());
+        put(BY_AD, categories(BY_AD, "ad", agg.byAd()));
+        put(BY_CHANNEL, categories(BY_CHANNEL, "channel", agg.byChannel()));
+        put(AD_CHANNEL, adChannel());
+        put(FREQUENCY, frequency());
+        put(SEGMENTS, segmentTable());
+        put(BY_DAY, byDay());
+        put(HOUR_WEEKDAY, hourWeekday());
+        put(VISITS_BY_FREQUENCY, visitsByFrequency());
+        put(EXPOSED_VS_UNEXPOSED, exposedVsUnexposed());
+        agg.timing().ifPresent(t -> put(VISIT_TIMING, visitTiming(t)));
+    }
+
+    /** Computes every table from an ingested dataset. */
+    public static SummaryTables of(Dataset ds) { return new SummaryTables(ds); }
+
+    /** name -> table, in the order listed in the class comment (unmodifiable). */
+    public Map<String, Table> tables() { return Collections.unmodifiableMap(tables); }
+
+    /** One table by name; IllegalArgumentException naming the known ones if absent. */
+    public Table table(String name) {
+        Table t = tables.get(name);
+        if (t == null) throw new IllegalArgumentException("no summary table '" + name + "' (have: " + String.join(", ", tables.keySet()) + ")");
+        return t;
+    }
+
+    public List<Segments.Row> segments() { return segments; }
+
+    public List<ColumnSummary> demographics() { return demographics; }
+
+    private void put(String name, Table t) { tables.put(name, t.setName(name)); }
+
+    // ---------------------------------------------------------------- tables
+
+    private Table overview() {
+        long n = agg.people();
+        List<String> metric = new ArrayList<>();
+        List<Long> value = new ArrayList<>();
+        List<Double> share = new ArrayList<>();
+        java.util.function.BiConsumer<String, long[]> row = (m, v) -> { metric.add(m); value.add(v[0]); share.add(v.length > 1 ? (n == 0 ? Double.NaN : (double) v[0] / n) : Double.NaN); };
+        row.accept("people", new long[]{n, 1});
+        row.accept("people exposed at least once", new long[]{agg.exposedPeople(), 1});
+        row.accept("people with at least one visit", new long[]{agg.visitors(), 1});
+        row.accept("exposures (impressions)", new long[]{agg.exposures()});
+        row.accept("site visits", new long[]{agg.visits()});
+        row.accept("ads", new long[]{agg.byAd().size()});
+        row.accept("channels", new long[]{agg.byChannel().size()});
+        row.accept("days with events", new long[]{agg.byDay().size()});
+        return Table.create(OVERVIEW, StringColumn.create("metric", metric), longs("value", value), doubles("share_of_people", share));
+    }
+
+    private Table personCounts() {
+        Table t = Table.create(PERSON_COUNTS, StringColumn.create("measure"), LongColumn.create("people"), LongColumn.create("total"),
+                DoubleColumn.create("mean"), DoubleColumn.create("median"), DoubleColumn.create("p10"), DoubleColumn.create("p25"),
+                DoubleColumn.create("p75"), DoubleColumn.create("p90"), DoubleColumn.create("p95"), DoubleColumn.create("p99"),
+                LongColumn.create("max"), DoubleColumn.create("zero_share"), DoubleColumn.create("ten_plus_share"));
+        for (CountSummary s : List.of(exposureSummary, visitSummary)) {
+            t.stringColumn("measure").append(s.label() + " per person");
+            t.longColumn("people").append(s.n());
+            t.longColumn("total").append(s.total());
+            t.doubleColumn("mean").append(s.mean());
+            t.doubleColumn("median").append(s.median());
+            t.doubleColumn("p10").append(s.p10());
+            t.doubleColumn("p25").append(s.p25());
+            t.doubleColumn("p75").append(s.p75());
+            t.doubleColumn("p90").append(s.p90());
+            t.doubleColumn("p95").append(s.p95());
+            t.doubleColumn("p99").append(s.p99());
+            t.longColumn("max").append(s.max());
+            t.doubleColumn("zero_share").append(s.shareZero());
+            t.doubleColumn("ten_plus_share").append(s.share10Plus());
+        }
+        return t;
+    }
+
+    private static Table distribution(String name, String what, CountDistribution d) {
+        int k = d.values().length;
+        double[] cum = new double[k];
+        long n = d.n(), c = 0;
+        for (int i = 0; i < k; i++) { c += d.people()[i]; cum[i] = (double) c / n; }
+        return Table.create(name, IntColumn.create(what, d.values().clone()), LongColumn.create("people", d.people().clone()),
+                DoubleColumn.create("cumulative_share", cum));
+    }
+
+    private Table demographicColumns() {
+        Table t = Table.create(DEMOGRAPHIC_COLUMNS, StringColumn.create("column"), StringColumn.create("kind"), StringColumn.create("storage"),
+                LongColumn.create("rows"), LongColumn.create("missing"), DoubleColumn.create("missing_share"), LongColumn.create("distinct"),
+                StringColumn.create("rule"));
+        for (int i = 0; i < demographics.size(); i++) {
+            ColumnInfo info = ds.demographics().get(i);
+            ColumnSummary s = demographics.get(i);
+            t.stringColumn("column").append(info.name());
+            t.stringColumn("kind").append(info.kind().name().toLowerCase(Locale.ROOT));
+            t.stringColumn("storage").append(info.storage());
+            t.longColumn("rows").append(s.rows());
+            t.longColumn("missing").append(s.missing());
+            t.doubleColumn("missing_share").append(s.rows() == 0 ? Double.NaN : (double) s.missing() / s.rows());
+            long distinct = s instanceof ColumnSummary.Categorical c ? c.cardinality() : distinctNumbers(ds.people().column(info.name()));
+            t.longColumn("distinct").append(distinct);
+            t.stringColumn("rule").append(info.rule());
+        }
+        return t;
+    }
+
+    private static long distinctNumbers(Column<?> c) {
+        java.util.HashSet<Double> seen = new java.util.HashSet<>();
+        if (c instanceof tech.tablesaw.api.NumericColumn<?> n)
+            for (int i = 0; i < n.size() && seen.size() <= 100_000; i++) if (!n.isMissing(i)) seen.add(n.getDouble(i));
+        return seen.size();
+    }
+
+    private Table demographicsNumeric() {
+        Table t = Table.create(DEMOGRAPHICS_NUMERIC, StringColumn.create("column"), LongColumn.create("rows"), LongColumn.create("missing"),
+                DoubleColumn.create("mean"), DoubleColumn.create("sd"), DoubleColumn.create("min"), DoubleColumn.create("p10"),
+                DoubleColumn.create("p25"), DoubleColumn.create("median"), DoubleColumn.create("p75"), DoubleColumn.create("p90"),
+                DoubleColumn.create("max"));
+        for (ColumnSummary s : demographics)
+            if (s instanceof ColumnSummary.Numeric x) {
+                t.stringColumn("column").append(x.name());
+                t.longColumn("rows").append(x.rows());
+                t.longColumn("missing").append(x.missing());
+                t.doubleColumn("mean").append(x.mean());
+                t.doubleColumn("sd").append(x.sd());
+                t.doubleColumn("min").append(x.min());
+                t.doubleColumn("p10").append(x.p10());
+                t.doubleColumn("p25").append(x.p25());
+                t.doubleColumn("median").append(x.p50());
+                t.doubleColumn("p75").append(x.p75());
+                t.doubleColumn("p90").append(x.p90());
+                t.doubleColumn("max").append(x.max());
+            }
+        return t;
+    }
+
+    /** Levels of categorical columns; share = of the column's non-missing values ("(missing)": of all rows). */
+    private Table demographicLevels() {
+        Table t = Table.create(DEMOGRAPHIC_LEVELS, StringColumn.create("column"), StringColumn.create("value"), LongColumn.create("count"),
+                DoubleColumn.create("share"));
+        for (ColumnSummary s : demographics)
+            if (s instanceof ColumnSummary.Categorical c) {
+                long present = c.rows() - c.missing();
+                for (ColumnSummary.Level l : c.levels()) level(t, c.name(), l.value(), l.count(), l.share());
+                if (c.otherCount() > 0) level(t, c.name(), "(other)", c.otherCount(), present == 0 ? Double.NaN : (double) c.otherCount() / present);
+                if (c.missing() > 0) level(t, c.name(), "(missing)", c.missing(), (double) c.missing() / c.rows());
+            }
+        return t;
+    }
+
+    private static void level(Table t, String column, String value, long count, double share) {
+        t.stringColumn("column").append(column);
+        t.stringColumn("value").append(value);
+        t.longColumn("count").append(count);
+        t.doubleColumn("share").append(share);
+    }
+
+    private Table categories(String name, String key, List<Aggregates.CategoryStat> stats) {
+        long n = agg.people(), imp = agg.exposures();
+        Table t = Table.create(name, StringColumn.create(key), LongColumn.create("impressions"), DoubleColumn.create("impression_share"),
+                LongColumn.create("reach"), DoubleColumn.create("reach_share"), DoubleColumn.create("avg_frequency"));
+        for (Aggregates.CategoryStat s : stats) {
+            t.stringColumn(key).append(s.label());
+            t.longColumn("impressions").append(s.impressions());
+            t.doubleColumn("impression_share").append(imp == 0 ? Double.NaN : (double) s.impressions() / imp);
+            t.longColumn("reach").append(s.reach());
+            t.doubleColumn("reach_share").append(n == 0 ? Double.NaN : (double) s.reach() / n);
+            t.doubleColumn("avg_frequency").append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
+        }
+        return t;
+    }
+
+    private Table adChannel() {
+        Table t = Table.create(AD_CHANNEL, StringColumn.create("ad"), StringColumn.create("channel"), LongColumn.create("impressions"));
+        for (Aggregates.AdChannel c : agg.adChannel()) {
+            t.stringColumn("ad").append(c.ad());
+            t.stringColumn("channel").append(c.channel());
+            t.longColumn("impressions").append(c.impressions());
+        }
+        return t;
+    }
+
+    private Table frequency() {
+        FrequencyDistribution f = FrequencyDistribution.of("all", exposures, Segments.FREQ_CAP);
+        Table t = Table.create(FREQUENCY, StringColumn.create("frequency"), LongColumn.create("people"), DoubleColumn.create("share_of_reached"));
+        for (int i = 0; i < f.cap(); i++) {
+            t.stringColumn("frequency").append(f.bucketLabel(i));
+            t.longColumn("people").append(f.people()[i]);
+            t.doubleColumn("share_of_reached").append(f.share(i));
+        }
+        return t;
+    }
+
+    private Table segmentTable() {
+        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create("column"), StringColumn.create("segment"), LongColumn.create("people"),
+                LongColumn.create("reached"), DoubleColumn.create("reach_share"), LongColumn.create("impressions"),
+                DoubleColumn.create("avg_frequency")));
+        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        cols.addAll(List.<Column<?>>of(LongColumn.create("visitors"), DoubleColumn.create("visitor_share"), LongColumn.create("visits")));
+        Table t = Table.create(SEGMENTS, cols.toArray(new Column<?>[0]));
+        for (Segments.Row r : segments) {
+            t.stringColumn("column").append(r.column());
+            t.stringColumn("segment").append(r.segment());
+            t.longColumn("people").append(r.people());
+            t.longColumn("reached").append(r.reached());
+            t.doubleColumn("reach_share").append(r.reachShare());
+            t.longColumn("impressions").append(r.impressions());
+            t.doubleColumn("avg_frequency").append(r.averageFrequency());
+            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(r.frequency()[i]);
+            t.longColumn("visitors").append(r.visitors());
+            t.doubleColumn("visitor_share").append(r.visitorShare());
+            t.longColumn("visits").append(r.visits());
+        }
+        return t;
+    }
+
+    /** Column of the segments table holding people reached in frequency bucket i: f1 .. f9, f10plus. */
+    public static String frequencyColumn(int i) { return i == Segments.FREQ_CAP - 1 ? "f" + Segments.FREQ_CAP + "plus" : "f" + (i + 1); }
+
+    private Table byDay() {
+        List<LocalDate> days = new ArrayList<>();
+        long[] e = new long[agg.byDay().size()], v = new long[e.length];
+        for (int i = 0; i < e.length; i++) {
+            Aggregates.DayCount d = agg.byDay().get(i);
+            days.add(d.day()); e[i] = d.exposures(); v[i] = d.visits();
+        }
+        return Table.create(BY_DAY, DateColumn.create("day", days), LongColumn.create("exposures", e), LongColumn.create("visits", v));
+    }
+
+    private Table hourWeekday() {
+        Table t = Table.create(HOUR_WEEKDAY, StringColumn.create("weekday"), IntColumn.create("hour"), LongColumn.create("exposures"),
+                LongColumn.create("visits"));
+        for (Aggregates.HourWeekday h : agg.hourWeekday()) {
+            t.stringColumn("weekday").append(h.weekday().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
+            t.intColumn("hour").append(h.hour());
+            t.longColumn("exposures").append(h.exposures());
+            t.longColumn("visits").append(h.visits());
+        }
+        return t;
+    }
+
+    private Table visitsByFrequency() {
+        Table t = rateTable(VISITS_BY_FREQUENCY, "exposures");
+        for (Aggregates.FrequencyBucket b : agg.visitsByExposureFrequency()) rateRow(t, "exposures", b.label(), b.people(), b.visitors(), b.visits());
+        return t;
+    }
+
+    private Table exposedVsUnexposed() {
+        long[] un = new long[3], ex = new long[3];
+        for (Aggregates.FrequencyBucket b : agg.visitsByExposureFrequency()) {
+            long[] a = b.maxExposures() == 0 ? un : ex;
+            a[0] += b.people(); a[1] += b.visitors(); a[2] += b.visits();
+        }
+        Table t = rateTable(EXPOSED_VS_UNEXPOSED, "group");
+        rateRow(t, "group", "unexposed (0 exposures)", un[0], un[1], un[2]);
+        rateRow(t, "group", "exposed (1+ exposures)", ex[0], ex[1], ex[2]);
+        return t;
+    }
+
+    private static Table rateTable(String name, String key) {
+        return Table.create(name, StringColumn.create(key), LongColumn.create("people"), LongColumn.create("visitors"),
+                DoubleColumn.create("visitor_share"), DoubleColumn.create("ci95_low"), DoubleColumn.create("ci95_high"),
+                LongColumn.create("visits"), DoubleColumn.create("visits_per_person"));
+    }
+
+    private static void rateRow(Table t, String key, String label, long people, long visitors, long visits) {
+        double p = people == 0 ? Double.NaN : (double) visitors / people;
+        double h = people == 0 ? Double.NaN : Z95 * Math.sqrt(p * (1 - p) / people);
+        t.stringColumn(key).append(label);
+        t.longColumn("people").append(people);
+        t.longColumn("visitors").append(visitors);
+        t.doubleColumn("visitor_share").append(p);
+        t.doubleColumn("ci95_low").append(people == 0 ? Double.NaN : Math.max(0, p - h));
+        t.doubleColumn("ci95_high").append(people == 0 ? Double.NaN : Math.min(1, p + h));
+        t.longColumn("visits").append(visits);
+        t.doubleColumn("visits_per_person").append(people == 0 ? Double.NaN : (double) visits / people);
+    }
+
+    private static Table visitTiming(Aggregates.VisitTiming v) {
+        Table t = Table.create(VISIT_TIMING, StringColumn.create("window"), IntColumn.create("hours"), LongColumn.create("visits"),
+                DoubleColumn.create("share_of_visits"));
+        Object[][] rows = {{"within 1 h after an exposure", 1, v.within1h()}, {"within 24 h after an exposure", 24, v.within24h()},
+                {"within 72 h after an exposure", 72, v.within72h()}, {"after any earlier exposure", null, v.afterAnyExposure()},
+                {"no exposure before the visit", null, v.visits() - v.afterAnyExposure()}, {"all visits", null, v.visits()}};
+        for (Object[] r : rows) {
+            t.stringColumn("window").append((String) r[0]);
+            if (r[1] == null) t.intColumn("hours").appendMissing(); else t.intColumn("hours").append((Integer) r[1]);
+            long k = (Long) r[2];
+            t.longColumn("visits").append(k);
+            t.doubleColumn("share_of_visits").append(v.visits() == 0 ? Double.NaN : (double) k / v.visits());
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- text
+
+    /**
+     * A Tablesaw table as a {@link TextTable}: whole numbers with thousands separators, DOUBLE columns whose
+     * name contains "share" or starts with "ci95" as percentages, other doubles with {@link TextTable#num}, missing cells empty.
+     * Column names are shown with spaces ("reach_share" -> "reach share").
+     */
+    public static TextTable text(Table t, String title) { return text(t, title, t.columnNames()); }
+
+    /** As {@link #text(Table, String)} with only the named columns, in that order. */
+    public static TextTable text(Table t, String title, List<String> columns) {
+        List<String> headers = columns.stream().map(c -> c.replace('_', ' ')).toList();
+        List<List<String>> rows = new ArrayList<>(t.rowCount());
+        for (int i = 0; i < t.rowCount(); i++) {
+            List<String> r = new ArrayList<>(columns.size());
+            for (String name : columns) r.add(cell(t.column(name), i));
+            rows.add(r);
+        }
+        return new TextTable(title, headers, rows);
+    }
+
+    /** Whether a DOUBLE column holds shares in [0,1], shown as percentages: its name contains "share" or starts with "ci95". */
+    public static boolean percent(String column) { return column.contains("share") || column.startsWith("ci95"); }
+
+    static String cell(Column<?> c, int i) {
+        if (c.isMissing(i)) return "";
+        if (c instanceof DoubleColumn d) {
+            double v = d.getDouble(i);
+            return percent(c.name()) ? TextTable.pct(v) : TextTable.num(v);
+        }
+        if (c instanceof LongColumn l) return TextTable.fmt(l.getLong(i));
+        if (c instanceof IntColumn n) return TextTable.fmt(n.getInt(i));
+        return c.getString(i);
+    }
+
+    private static LongColumn longs(String name, List<Long> v) { return LongColumn.create(name, v.stream().mapToLong(Long::longValue).toArray()); }
+
+    private static DoubleColumn doubles(String name, List<Double> v) { return DoubleColumn.create(name, v.stream().mapToDouble(Double::doubleValue).toArray()); }
+}
