@@ -38,9 +38,8 @@ args=(--by region --x x1,x2 --y y --na median)
 # A snapshot of the code under test, so that edits made in the checkout while this runs (other people work in
 # the same tree) can neither mix versions nor defeat the -resume check.
 mkdir -p "$tmp/project"
-for p in jbang jbang.properties slices.java slices stats storage report pipeline; do
-  [ -e "$root/$p" ] && cp -R "$root/$p" "$tmp/project/"
-done
+tar -C "$root" --exclude=./.git --exclude=./.nextflow --exclude=./work --exclude=./results --exclude=./out \
+    --exclude=./plots --exclude=./data --exclude=./bench -cf - . | tar -C "$tmp/project" -xf -
 proj="$tmp/project"
 
 # 2. The direct run.
@@ -52,7 +51,7 @@ t1=$(date +%s.%N)
 # 3. The workflow (launched from the scratch folder so .nextflow/ and work/ land there).
 cd "$tmp"
 nf=("$root/nextflow" run "$proj/pipeline/main.nf" --file "$tmp/regions.csv.gz" --by region --x x1,x2 --y y --na median
-    --out "$tmp/nf" -w "$tmp/work")
+    --out nf -w "$tmp/work")   # a relative --out on purpose: the tasks must still save to <launch dir>/nf/store
 "${nf[@]}" > "$tmp/nf-run1.log" 2>&1 || { cat "$tmp/nf-run1.log" >&2; fail "nextflow run exited non-zero"; }
 t2=$(date +%s.%N)
 
@@ -64,6 +63,8 @@ grep -q '^tiny,2,.*,failed,too few rows' "$tmp/nf/models_combined.csv" || fail "
 grep -q "^flat,.*,failed,constant predictor 'x1'" "$tmp/nf/models_combined.csv" || fail "slice 'flat' lacks its constant-predictor row"
 [ "$(grep -c 'Submitted process > FIT_SLICE' "$tmp/nf-run1.log")" = 6 ] || fail "expected 6 FIT_SLICE tasks"
 [ -f "$tmp/nf/plots/index.html" ] || fail "no chart in $tmp/nf/plots"
+models="$(find "$tmp/nf/store/slices/region" -name manifest.json | wc -l)"
+[ "$models" = 4 ] || fail "expected the 4 fitted slices' models in $tmp/nf/store, found $models"
 
 # 4. -resume: everything cached.
 "${nf[@]}" -resume > "$tmp/nf-run2.log" 2>&1 || { cat "$tmp/nf-run2.log" >&2; fail "nextflow -resume exited non-zero"; }

@@ -25,6 +25,16 @@ def need(String name) {
     params[name].toString()
 }
 
+/* The checkout whose code the tasks run (absolute). */
+def projectRoot() { new File(params.project.toString()).canonicalPath }
+
+/* The store URI as every task must see it: a plain path made absolute (relative to the launch folder). */
+def storeUri() {
+    if (!params.store) return file(params.out.toString()).toAbsolutePath().resolve('store').toString()
+    def s = params.store.toString()
+    (s =~ /^[A-Za-z][A-Za-z0-9+.-]*:/) ? s : file(s).toAbsolutePath().toString()
+}
+
 /* A java command line for the built application; -Xmx from the task's memory. */
 def app(task) {
     def mem = task.memory ? "-Xmx${(task.memory.toMega() * 3 / 4) as long}m " : ''
@@ -48,7 +58,7 @@ process BUILD {
 
     script:
     """
-    ${q(params.project + '/jbang')} export portable --force -O app/slices.jar ${q(params.project + '/slices.java')}
+    ${q(projectRoot() + '/jbang')} export portable --force -O app/slices.jar ${q(projectRoot() + '/slices.java')}
     """
 }
 
@@ -74,6 +84,7 @@ process FIT_SLICE {
     input:
     path app
     tuple val(slice), path(data)
+    val store
 
     output:
     path "part_${slice.md5()}"
@@ -82,7 +93,7 @@ process FIT_SLICE {
     """
     ${app(task)} ${q(data)} \\
         --by ${q(params.by)} --x ${q(params.x)} --y ${q(params.y)} --na ${q(params.na)} \\
-        --only-slice ${q(slice)} --out part_${slice.md5()} --store ${q(params.store)} --no-plots --quiet --threads 1
+        --only-slice ${q(slice)} --out part_${slice.md5()} --store ${q(store)} --no-plots --quiet --threads 1
     """
 }
 
@@ -109,7 +120,7 @@ process COMBINE {
 
 /* Digest of the code the tasks run (slices.java and the packages it sources). */
 def sourceKey() {
-    def root = new File(params.project.toString())
+    def root = new File(projectRoot())
     def files = [new File(root, 'slices.java')]
     ['slices', 'stats', 'storage', 'report'].each { d ->
         def dir = new File(root, d)
@@ -130,11 +141,11 @@ workflow {
         .map { it.trim() }
         .filter { it }
 
-    parts = FIT_SLICE(app, slices.combine(data))
+    parts = FIT_SLICE(app, slices.combine(data), storeUri())
 
     COMBINE(app, data, parts.collect(sort: true))
 }
 
 workflow.onComplete {
-    if (workflow.success) log.info "slices: wrote ${params.out}/models_combined.csv and models_tidy.csv; models in ${params.store}"
+    if (workflow.success) log.info "slices: wrote ${params.out}/models_combined.csv and models_tidy.csv; models in ${storeUri()}"
 }
