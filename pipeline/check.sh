@@ -39,7 +39,7 @@ args=(--by region --x x1,x2 --y y --na median)
 # the same tree) can neither mix versions nor defeat the -resume check.
 mkdir -p "$tmp/project"
 tar -C "$root" --exclude=./.git --exclude=./.nextflow --exclude=./work --exclude=./results --exclude=./out \
-    --exclude=./plots --exclude=./data --exclude=./bench -cf - . | tar -C "$tmp/project" -xf -
+    --exclude=./plots -cf - . | tar -C "$tmp/project" -xf -
 proj="$tmp/project"
 
 # 2. The direct run.
