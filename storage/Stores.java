@@ -35,7 +35,10 @@ public final class Stores {
                         + "': use file:///path (three slashes) or a plain path; mount NFS and give the mount path");
             if (u.getQuery() != null || u.getFragment() != null)
                 throw new IllegalArgumentException("store URI '" + uri + "' has a query or fragment; a file store takes only a path");
-            return FileStore.open(Path.of(u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath()));
+            if (u.isOpaque() || u.getPath() == null || !u.getPath().startsWith("/"))
+                throw new IllegalArgumentException("store URI '" + uri + "': a file: URI needs an absolute path (file:///data/store); "
+                        + "for a relative directory give the plain path");
+            return FileStore.open(Path.of(u.getPath()));
         }
         int colon = uri.indexOf(':');
         if (colon > 1 && uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*"))

@@ -141,6 +141,25 @@ public class StorageTest {
     }
 
     @Test
+    void truncatedPayloadOrDamagedManifestIsCorrupt() throws IOException {
+        FileStore s = fileStore();
+        s.saveTable("dmg/t", StoreContract.allTypes());
+        Path data = payload(s, "dmg/t", 1);
+        byte[] all = Files.readAllBytes(data);
+        Files.write(data, java.util.Arrays.copyOf(all, all.length - 10)); // cut inside the last row
+        StorageException.Corrupt e = assertThrows(StorageException.Corrupt.class, () -> s.loadTable("dmg/t"));
+        assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+        Files.write(data, all);
+        Files.write(data, "extra\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        assertThrows(StorageException.Corrupt.class, () -> s.loadTable("dmg/t"));
+        Files.write(data, all);
+        StoreContract.assertSameTable(StoreContract.allTypes(), s.loadTable("dmg/t"));
+        Files.writeString(data.resolveSibling("manifest.json"), "{\"key\": \"dmg/t\", trunc");
+        StorageException.Corrupt m = assertThrows(StorageException.Corrupt.class, () -> s.describe("dmg/t"));
+        assertTrue(m.getMessage().contains("manifest") && m.getMessage().contains("dmg/t"), m.getMessage());
+    }
+
+    @Test
     void versionWithoutManifestIsInvisibleAndCleanedByRetain() throws IOException {
         FileStore s = fileStore();
         s.saveObject("p/k", "one");
@@ -198,6 +217,8 @@ public class StorageTest {
         assertThrows(IllegalArgumentException.class, () -> Stores.open("ftp://host/x"));
         assertThrows(IllegalArgumentException.class, () -> Stores.open("file://otherhost/x"));
         assertThrows(IllegalArgumentException.class, () -> Stores.open(" "));
+        assertThrows(IllegalArgumentException.class, () -> Stores.open("file:relative/dir"));
+        assertThrows(IllegalArgumentException.class, () -> Stores.open("file:///x?y=1"));
     }
 
     @Test
