@@ -164,12 +164,53 @@ public final class ExposureReport {
             r.note("Zero-exposure and zero-visit people are included. The linear histograms show counts up to the 99th "
                     + "percentile and put the rest into one overflow bar; the log-binned ones show the whole tail.");
             both(SummaryTables.text(tab(SummaryTables.PERSON_COUNTS), "Exposures and visits per person (all people)"));
-            r.chart(Charts.histogram(Histogram.ofCounts("exposures", s.exposures, 40), "Exposures per person", "exposures per person", false));
+            r.chart(Charts.histogram(linear("exposures", s.exposures), "Exposures per person", "exposures per person", false));
             r.chart(Charts.histogram(Histogram.ofCountsLog("exposures", s.exposures), "Exposures per person (log2 bins, log scale)", "exposures per person", true));
             r.chart(Charts.cdf(Cdf.of("exposures", s.exposures), "Cumulative distribution of exposures per person", "exposures per person"));
-            r.chart(Charts.histogram(Histogram.ofCounts("visits", s.visits, 40), "Site visits per person", "site visits per person", false));
+            r.chart(Charts.histogram(linear("visits", s.visits), "Site visits per person", "site visits per person", false));
             r.chart(Charts.histogram(Histogram.ofCountsLog("visits", s.visits), "Site visits per person (log2 bins, log scale)", "site visits per person", true));
             r.chart(Charts.cdf(Cdf.of("visits", s.visits), "Cumulative distribution of site visits per person", "site visits per person"));
+        }
+
+        /**
+         * One bar per count up to the 99th percentile (at most 60 bars, so 0 and 1 never share a bar and the
+         * zero share stays visible), then one overflow bar "N+".
+         */
+        static Histogram linear(String label, CountDistribution d) {
+            int p99 = d.n() == 0 ? 0 : (int) Math.ceil(d.quantile(0.99));
+            return Histogram.ofCounts(label, d, 61, Math.min(p99, 59));
+        }
+
+        /** Integer columns with at most this many distinct values are drawn as one bar per value. */
+        static final int MAX_BARS_PER_VALUE = 100;
+
+        /** A chart per demographic column: bars per value for small-range integer columns, else the column summary's chart. */
+        Chart demographicChart(ColumnSummary c) {
+            if (c instanceof ColumnSummary.Numeric && ds.people().column(c.name()) instanceof tech.tablesaw.api.NumericColumn<?> num) {
+                java.util.TreeMap<Double, long[]> counts = new java.util.TreeMap<>();
+                boolean ints = true;
+                for (int i = 0; i < num.size() && ints && counts.size() <= MAX_BARS_PER_VALUE; i++) {
+                    if (num.isMissing(i)) continue;
+                    double v = num.getDouble(i);
+                    ints = v == Math.rint(v);
+                    counts.computeIfAbsent(v, k -> new long[1])[0]++;
+                }
+                if (ints && counts.size() <= MAX_BARS_PER_VALUE && !counts.isEmpty()) {
+                    double lo = counts.firstKey(), hi = counts.lastKey();
+                    if (hi - lo + 1 <= MAX_BARS_PER_VALUE) {        // every value in the range, zeros included
+                        List<String> labels = new ArrayList<>();
+                        double[] v = new double[(int) (hi - lo + 1)];
+                        for (int k = 0; k < v.length; k++) {
+                            labels.add(TextTable.num(lo + k));
+                            long[] n = counts.get(lo + k);
+                            v[k] = n == null ? 0 : n[0];
+                        }
+                        return Charts.bars(c.name() + ": distribution" + (c.missing() > 0 ? " (" + TextTable.fmt(c.missing()) + " missing)" : ""),
+                                c.name(), "people", labels, v);
+                    }
+                }
+            }
+            return c.chart();
         }
 
         void demographics() {
@@ -189,7 +230,7 @@ public final class ExposureReport {
                     text.append(compactLevels(cat)).append('\n');
                 }
             text.append('\n');
-            for (ColumnSummary c : s.demographics) r.chart(c.chart());
+            for (ColumnSummary c : s.demographics) r.chart(demographicChart(c));
         }
 
         /** "gender (3 distinct, 2.9% missing): F 50.1%, M 47.0%, X 2.9%" */
@@ -255,10 +296,17 @@ public final class ExposureReport {
             }
             r.table(new TextTable("Frequency distribution by demographic segment (share of people reached)", header, fr));
             List<String> labels = rows.stream().map(Segments.Row::label).toList();
-            r.chart(Charts.bars("Reach by demographic segment", "segment", "people reached (% of segment)", labels,
-                    rows.stream().mapToDouble(x -> 100 * x.reachShare()).toArray()));
-            r.chart(Charts.bars("Average frequency by demographic segment", "segment", "impressions per person reached", labels,
-                    rows.stream().mapToDouble(Segments.Row::averageFrequency).toArray()));
+            double[] reach = new double[rows.size()], lo = new double[rows.size()], hi = new double[rows.size()];
+            for (int k = 0; k < reach.length; k++) {
+                Segments.Row x = rows.get(k);
+                double p = x.reachShare(), h = SummaryTables.Z95 * Math.sqrt(p * (1 - p) / x.people());
+                reach[k] = 100 * p; lo[k] = 100 * Math.max(0, p - h); hi[k] = 100 * Math.min(1, p + h);
+            }
+            r.chart(Charts.horizontalBarsWithErrors("Reach by demographic segment", "people reached (% of segment; bars: 95% CI)",
+                    "segment", labels, reach, lo, hi));
+            double[] freq = rows.stream().mapToDouble(Segments.Row::averageFrequency).toArray();
+            r.chart(Charts.horizontalBarsWithErrors("Average frequency by demographic segment", "impressions per person reached",
+                    "segment", labels, freq, freq, freq));
             List<String> freqLabels = new ArrayList<>();
             for (int i = 0; i < Segments.FREQ_CAP; i++) freqLabels.add(Segments.frequencyLabel(i));
             double[][] z = new double[rows.size()][Segments.FREQ_CAP];
@@ -329,9 +377,10 @@ public final class ExposureReport {
                 Table vt = tab(SummaryTables.VISIT_TIMING);
                 r.note("Visit timing: for each visit, the latest exposure of the same person at or before it; windows are inclusive.");
                 both(SummaryTables.text(vt, "Site visits by time since the latest earlier exposure"));
-                Table shown = vt.where(vt.intColumn("hours").isNotMissing());
+                Table shown = vt.first(4);
                 r.chart(Charts.bars("Share of site visits within 1, 24 and 72 hours after an exposure", "time since the latest earlier exposure",
-                        "site visits (% of all visits)", strings(shown, "window").stream().map(w -> w.replace(" after an exposure", "")).toList(),
+                        "site visits (% of all visits)", strings(shown, "window").stream()
+                                .map(w -> w.replace(" after an exposure", "").replace("after any earlier exposure", "any time after one")).toList(),
                         values(shown, "share_of_visits", 100)));
             } else {
                 String l = "Visit timing (share of visits within 1/24/72 h after an exposure) is not available: ingestion ran with visit timing off.";
