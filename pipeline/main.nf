@@ -118,21 +118,21 @@ process COMBINE {
     """
 }
 
-/* Digest of the code the tasks run (slices.java and the packages it sources). */
+/* Digest of the code the tasks run: slices.java and every package folder (what it sources, directly or not). */
 def sourceKey() {
     def root = new File(projectRoot())
     def files = [new File(root, 'slices.java')]
-    ['slices', 'stats', 'storage', 'report'].each { d ->
-        def dir = new File(root, d)
-        if (dir.isDirectory()) files.addAll(dir.listFiles().findAll { it.name.endsWith('.java') })
+    def skip = ['tests', 'bench', 'data', 'pipeline', 'plots', 'results', 'out', 'work'] as Set
+    root.listFiles().findAll { it.isDirectory() && !it.name.startsWith('.') && !(it.name in skip) }.each { dir ->
+        files.addAll(dir.listFiles().findAll { it.name.endsWith('.java') })
     }
     files.sort { it.path }.collect { it.path + ':' + it.text.md5() }.join('\n').md5()
 }
 
 workflow {
-    def file = need('file'); need('by'); need('x'); need('y')
+    def input = need('file'); need('by'); need('x'); need('y')
     if (!(params.na in ['drop', 'mean', 'median', 'mode'])) error "--na must be drop, mean, median or mode, not '${params.na}'"
-    def data = Channel.fromPath(file, checkIfExists: true).first()
+    def data = Channel.fromPath(input, checkIfExists: true).first()
 
     app = BUILD(sourceKey())
 
