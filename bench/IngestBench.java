@@ -66,9 +66,12 @@ class IngestBench {
             });
             sampler.setDaemon(true);
             sampler.start();
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             Dataset d = Ingest.load(dir, o);
             double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             sampler.interrupt();
             sampler.join();
             long poolPeaks = 0;
@@ -86,6 +89,9 @@ class IngestBench {
             }
             System.out.printf("  %-28s %10.1f %,12d %9.2f %9.1f %,12.0f%n", "total (incl. tables, aggregates)", bytes / 1e6, rows, wall,
                     bytes / 1e6 / wall, rows / wall);
+            System.out.printf("  process CPU %.2f s (all threads incl. GC/JIT); CPU/%d cores = %.2f s -> %.1f MB/s if the cores were ours alone; load average %.1f%n",
+                    cpu, Runtime.getRuntime().availableProcessors(), cpu / Runtime.getRuntime().availableProcessors(),
+                    bytes / 1e6 / Math.max(wall * 0 + cpu / Runtime.getRuntime().availableProcessors(), 1e-9), os.getSystemLoadAverage());
             System.out.printf("  peak heap used: %d MB sampled every 5 ms, %d MB sum of pool peaks; peak RSS (VmHWM) %s%n",
                     sampledPeak.get() >> 20, poolPeaks >> 20, vmHwm());
             System.out.printf("  %,d people, %,d exposures, %,d visits accepted; problems: %s%n", d.aggregates().people(),

@@ -164,16 +164,16 @@ public final class Ingest {
         Optional<Aggregates.VisitTiming> timing = Optional.empty();
         if (vt != null) {
             long any = 0, h1 = 0, h24 = 0, h72 = 0;
-            for (int i = 0; i < vt.time.length; i++) {
-                int b = vt.best[i];
+            for (int i = 0; i < vt.count; i++) {
+                int b = vt.best(i);
                 if (b == VisitTimes.NONE) continue;
-                long d = (long) vt.time[i] - b;
+                long d = (long) vt.time(i) - b;
                 any++;
                 if (d <= 3600) h1++;
                 if (d <= 86400) h24++;
                 if (d <= 3 * 86400) h72++;
             }
-            timing = Optional.of(new Aggregates.VisitTiming(vt.time.length, any, h1, h24, h72));
+            timing = Optional.of(new Aggregates.VisitTiming(vt.count, any, h1, h24, h72));
         }
         long minE = ew.stream().mapToLong(x -> x.minTime).min().orElse(Long.MAX_VALUE);
         long maxE = ew.stream().mapToLong(x -> x.maxTime).max().orElse(Long.MIN_VALUE);
@@ -220,7 +220,7 @@ public final class Ingest {
             int[] w24 = new int[n];
             for (int p = 0; p < n; p++)
                 for (int i = vt.off[p]; i < vt.off[p + 1]; i++)
-                    if (vt.best[i] != VisitTimes.NONE && (long) vt.time[i] - vt.best[i] <= 86400) w24[p]++;
+                    if (vt.best(i) != VisitTimes.NONE && (long) vt.time(i) - vt.best(i) <= 86400) w24[p]++;
             cols.add(IntColumn.create("visits_within_24h", w24));
         }
         return Table.create("persons", cols.toArray(new Column<?>[0]));

@@ -6,10 +6,12 @@ import java.util.Arrays;
 /**
  * person_id text -> dense index 0..n-1 (in people.csv order), primitive open addressing, no object per
  * person. Ids of 1-8 bytes (the usual case: integers, short codes) are packed into a long and found with
- * one long comparison (table {@code skeys}/{@code svals}); longer ids go to a second table of
+ * one long comparison (table {@code stable}: key and index side by side); longer ids go to a second table of
  * (32-bit hash, index+1) slots compared against the id bytes in a pool. About 30-40 bytes per person
  * including the pool. Ids match byte for byte (after the CSV trimming of spaces), so "007" and "7" are
- * different persons. Lookups are thread-safe once building is finished.
+ * different persons. When every id is a canonical non-negative decimal integer (no sign or leading zero)
+ * and the largest is below 4n + 1024, building ends by replacing the tables with a direct int[] map
+ * (4 bytes per possible id, one memory access per lookup). Lookups are thread-safe once building is finished.
  */
 public final class PersonIndex {
     private long[] slots;
@@ -18,9 +20,9 @@ public final class PersonIndex {
     private int[] offsets = new int[1025];
     private int size, lsize;
 
-    private long[] skeys = new long[1 << 12];
-    private int[] svals = new int[1 << 12];
-    private int smask = skeys.length - 1, ssize;
+    // short ids: (packed key, index) pairs side by side so a lookup touches one cache line
+    private long[] stable = new long[2 << 12];
+    private int smask = (1 << 12) - 1, ssize;
 
     public PersonIndex() {
         slots = new long[1 << 12];
@@ -46,17 +48,37 @@ public final class PersonIndex {
     }
 
     private int findShort(long k) {
-        int i = mix(k) & smask;
-        final long[] ks = skeys;
+        final long[] t = stable;
+        int i = (mix(k) & smask) << 1;
         while (true) {
-            long v = ks[i];
-            if (v == k) return svals[i];
+            long v = t[i];
+            if (v == k) return (int) t[i + 1];
             if (v == 0) return -1;
-            i = (i + 1) & smask;
+            i = (i + 2) & (t.length - 1);
         }
     }
 
     public int size() { return size; }
+
+    // direct addressing when every id is a canonical non-negative decimal integer (no sign, no leading
+    // zero) and they are dense enough: direct[value] = index. A text that is not canonical cannot equal
+    // any stored id then, so it is simply not found.
+    private boolean allCanonical = true;
+    private long maxCanonical = -1;
+    private int[] direct;
+
+    /** The value of a canonical decimal integer text of at most 10 digits, or -1. */
+    static long canonical(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n < 1 || n > 10 || (b[s] == '0' && n > 1)) return -1;
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return -1;
+            v = v * 10 + d;
+        }
+        return v;
+    }
 
     /** The id text of index i. */
     public String id(int i) {
@@ -74,6 +96,11 @@ public final class PersonIndex {
 
     /** Index of the id in b[s, e), or -1. */
     public int find(byte[] b, int s, int e) {
+        final int[] d = direct;
+        if (d != null) {
+            long v = canonical(b, s, e);
+            return v < 0 || v >= d.length ? -1 : d[(int) v];
+        }
         long k = pack(b, s, e);
         if (k != 0) return findShort(k);
         if (e == s) return -1;
@@ -99,16 +126,18 @@ public final class PersonIndex {
 
     /** Adds the id; returns its new index, or -(existing index + 1) when it is already present. */
     int add(byte[] b, int s, int e) {
+        if (allCanonical) {
+            long v = canonical(b, s, e);
+            if (v < 0 || v >= Integer.MAX_VALUE) allCanonical = false;
+            else maxCanonical = Math.max(maxCanonical, v);
+        }
         long k = pack(b, s, e);
         if (k != 0) {
             int found = findShort(k);
             if (found >= 0) return -(found + 1);
             int idx = append(b, s, e);
-            int i = mix(k) & smask;
-            while (skeys[i] != 0) i = (i + 1) & smask;
-            skeys[i] = k;
-            svals[i] = idx;
-            if (++ssize * 2L > skeys.length) rehashShort();
+            putShort(stable, smask, k, idx);
+            if (++ssize * 2L > smask + 1) rehashShort();
             return idx;
         }
         int h = hash(b, s, e);
@@ -140,19 +169,18 @@ public final class PersonIndex {
         return idx;
     }
 
+    private static void putShort(long[] t, int mask, long k, int idx) {
+        int i = (mix(k) & mask) << 1;
+        while (t[i] != 0) i = (i + 2) & (t.length - 1);
+        t[i] = k;
+        t[i + 1] = idx;
+    }
+
     private void rehashShort() {
-        long[] ok = skeys;
-        int[] ov = svals;
-        skeys = new long[ok.length * 2];
-        svals = new int[ok.length * 2];
-        smask = skeys.length - 1;
-        for (int j = 0; j < ok.length; j++) {
-            if (ok[j] == 0) continue;
-            int i = mix(ok[j]) & smask;
-            while (skeys[i] != 0) i = (i + 1) & smask;
-            skeys[i] = ok[j];
-            svals[i] = ov[j];
-        }
+        long[] old = stable;
+        stable = new long[old.length * 2];
+        smask = stable.length / 2 - 1;
+        for (int j = 0; j < old.length; j += 2) if (old[j] != 0) putShort(stable, smask, old[j], (int) old[j + 1]);
     }
 
     private void rehash() {
@@ -171,5 +199,14 @@ public final class PersonIndex {
     void trim() {
         pool = Arrays.copyOf(pool, offsets[size]);
         offsets = Arrays.copyOf(offsets, size + 1);
+        if (allCanonical && size > 0 && maxCanonical < 4L * size + 1024) {
+            int[] d = new int[(int) maxCanonical + 1];
+            Arrays.fill(d, -1);
+            byte[] buf = pool;
+            for (int i = 0; i < size; i++) d[(int) canonical(buf, offsets[i], offsets[i + 1])] = i;
+            direct = d;
+            stable = null; // the hash tables are no longer needed
+            slots = null;
+        }
     }
 }

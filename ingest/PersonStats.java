@@ -9,7 +9,8 @@ import java.util.Arrays;
  * bitwise or), which commute, so the result does not depend on thread count or order. Times are int
  * seconds since {@link #BASE} (2000-01-01T00:00:00Z), which covers 1931-2068.
  * Layout, chosen so one exposure touches one 32-byte record: {@code exp[8p..8p+7]} = count, first, last,
- * ad-set low/high 32 bits, channel-set low/high 32 bits, unused; {@code vis[3p..3p+2]} = count, first, last.
+ * ad-set low/high 32 bits, channel-set low/high 32 bits, start of the person's visits in {@link VisitTimes}
+ * (so the exposure pass finds them without another cache miss); {@code vis[3p..3p+2]} = count, first, last.
  * Memory: 44 bytes per person.
  */
 final class PersonStats {
@@ -22,7 +23,7 @@ final class PersonStats {
 
     PersonStats(int n) {
         this.n = n;
-        exp = new int[n * 8];
+        exp = new int[(n + 1) * 8]; // one extra record: the end offset of the last person's visits
         vis = new int[n * 3];
         for (int p = 0; p < n; p++) {
             exp[8 * p + 1] = Integer.MAX_VALUE;
