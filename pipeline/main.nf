@@ -74,7 +74,7 @@ process LIST_SLICES {
 
     script:
     """
-    ${app(task)} ${q(data)} --by ${q(params.by)} --list-slices
+    ${app(task)} ${q(data)} --by ${q(params.by)} --x ${q(params.x)} --y ${q(params.y)} --list-slices
     """
 }
 

@@ -49,7 +49,11 @@ public final class SliceJob {
     public static Result run(SliceOptions o, PrintStream out, PrintStream err) {
         long t0 = System.nanoTime();
         if (o.listSlices()) {
-            for (String s : SliceReader.sliceValues(o.file(), o.by())) {
+            // With --x/--y given the columns are checked here too, so a workflow fails at its first step.
+            List<String> values = o.y() != null
+                    ? new ArrayList<>(SliceReader.read(o.file(), o.by(), o.x(), o.y(), null).slices().keySet())
+                    : SliceReader.sliceValues(o.file(), o.by());
+            for (String s : values) {
                 if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
                     throw new UsageError("slice value '" + s.replace("\n", "\\n") + "' of column '" + o.by() + "' holds a line break: cannot be listed one a line");
                 out.println(s);

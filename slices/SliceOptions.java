@@ -51,6 +51,7 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
 
             Steps of the Nextflow workflow (pipeline/main.nf), usable by hand too:
               --list-slices             print the slice values, one a line, in output order, and stop
+                                        (checks --x/--y too when they are given)
               --only-slice VALUE        fit that one slice; DIR gets the same two files with just its rows
               --combine PART_DIR...     merge folders written by --only-slice into DIR (FILE and --by/--x/--y
                                         optional; given, they are checked against the parts and draw the chart)
@@ -110,7 +111,7 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
         if (!combining || file != null) {
             if (file == null) throw new UsageError("no input file given (usage: slices.java FILE.csv --by COL --x COL --y COL; try --help)");
             if (by == null) throw new UsageError("--by COL is required (the column to slice by)");
-            if (!listSlices) {
+            if (!listSlices || x != null || y != null) {
                 if (x == null) throw new UsageError("--x COL[,COL...] is required (the predictor columns)");
                 if (y == null) throw new UsageError("--y COL is required (the response column)");
                 checkNames(by, x, y);

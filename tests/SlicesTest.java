@@ -326,6 +326,9 @@ public class SlicesTest {
         run(combineArgs.toArray(String[]::new));
         for (String f : List.of("models_combined.csv", "models_tidy.csv"))
             assertEquals(Files.readString(tmp.resolve("whole").resolve(f)), Files.readString(tmp.resolve("combined").resolve(f)), f);
+        Run badList = cli(data.toString(), "--by", "region", "--x", "x9", "--y", "y", "--list-slices");
+        assertEquals(2, badList.code(), "--list-slices checks --x/--y when given (the workflow's first step fails fast)");
+        assertTrue(badList.err().startsWith("slices: unknown column 'x9' given as --x"), badList.err());
         Run dup = cli("--combine", tmp.resolve("part0").toString(), tmp.resolve("part0").toString(), "--out", tmp.resolve("dup").toString());
         assertEquals(2, dup.code());
         assertTrue(dup.err().contains("slice 'centre' is in both"), dup.err());
