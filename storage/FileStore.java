@@ -199,8 +199,24 @@ public final class FileStore implements Store {
 
     // ------------------------------------------------------------------ loads
 
+    /** A latest-version read can lose a race with deleteVersion/retain between reading the manifest and
+     *  opening the payload; it then resolves "latest" again (a pinned version is simply NotFound). */
+    private static <T> T latestRetry(long version, java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StorageException.NotFound e) {
+                if (version != LATEST || attempt >= 5) throw e;
+            }
+        }
+    }
+
     @Override
     public Table loadTable(String key, long version) {
+        return latestRetry(version, () -> loadTable0(key, version));
+    }
+
+    private Table loadTable0(String key, long version) {
         StorageKey k = StorageKey.of(key);
         Resolved r = resolve(k, version);
         if (r.meta.kind() != Kind.TABLE || r.meta.table() == null)
@@ -220,6 +236,10 @@ public final class FileStore implements Store {
     }
 
     private <T> T loadObject(String key, long version, JavaType type) {
+        return latestRetry(version, () -> loadObject0(key, version, type));
+    }
+
+    private <T> T loadObject0(String key, long version, JavaType type) {
         StorageKey k = StorageKey.of(key);
         Resolved r = resolve(k, version);
         if (r.meta.kind() != Kind.OBJECT)
@@ -239,12 +259,15 @@ public final class FileStore implements Store {
     @Override
     public InputStream openStream(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        Resolved r = resolve(k, version);
-        return openPayload(k, r);
+        return latestRetry(version, () -> openPayload(k, resolve(k, version)));
     }
 
     @Override
     public byte[] loadBytes(String key, long version) {
+        return latestRetry(version, () -> loadBytes0(key, version));
+    }
+
+    private byte[] loadBytes0(String key, long version) {
         StorageKey k = StorageKey.of(key);
         Resolved r = resolve(k, version);
         if (r.meta.size() > Integer.MAX_VALUE - 16)

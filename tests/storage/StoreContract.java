@@ -503,6 +503,34 @@ public abstract class StoreContract {
         assertEquals(expected, values);
     }
 
+    @Test
+    void readersOfLatestNeverFailWhileWritersSaveAndRetentionDeletes() throws Exception {
+        store.saveObject("churn/key", 0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> writer = pool.submit(() -> {
+            for (int i = 1; i <= 150; i++) {
+                store.saveObject("churn/key", i);
+                store.retain("churn/key", 1);
+            }
+            return null;
+        });
+        Future<Integer> reader = pool.submit(() -> {
+            int reads = 0, last = -1;
+            while (!writer.isDone()) {
+                int v = store.loadObject("churn/key", Integer.class);
+                assertTrue(v >= last, "latest never goes backwards: " + v + " after " + last);
+                last = v;
+                reads++;
+            }
+            return reads;
+        });
+        writer.get(300, TimeUnit.SECONDS);
+        assertTrue(reader.get(300, TimeUnit.SECONDS) > 0);
+        pool.shutdown();
+        assertEquals(150, store.loadObject("churn/key", Integer.class));
+        assertEquals(1, store.versions("churn/key").size());
+    }
+
     /** Starts {@code java -cp <this test's class path> storage.StorageChild args...}. */
     protected Process child(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
