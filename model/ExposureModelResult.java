@@ -169,7 +169,11 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         sb.append(comparison.summary()).append('\n');
         for (CvResult c : crossValidation) sb.append(c.summary()).append('\n');
         for (BootstrapResult b : bootstrap) sb.append(b.summary()).append('\n');
-        if (bootstrap.isEmpty()) sb.append("Bootstrap skipped (0 replicates).\n\n");
+        if (bootstrap.isEmpty()) {
+            sb.append(options.bootstrapReplicates() == FitOptions.AUTO
+                    ? String.format(Locale.ROOT, "Bootstrap skipped: %,d rows > %,d (FitOptions.AUTO); force it with FitOptions.withBootstrap(R).%n%n", rowsUsed, FitOptions.AUTO_BOOTSTRAP_MAX_ROWS)
+                    : "Bootstrap skipped (0 replicates).\n\n");
+        }
         for (ModelKind k : ModelKind.values()) {
             sb.append(k.label()).append(": ").append(diagnostics.get(k).summary()).append('\n');
         }

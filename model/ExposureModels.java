@@ -117,9 +117,10 @@ public final class ExposureModels {
         ModelComparison cmp = ModelComparison.of(cvs);
 
         List<BootstrapResult> boots = new ArrayList<>();
-        if (o.bootstrapReplicates() > 0) {
+        int reps = o.replicatesFor(d.n());
+        if (reps > 0) {
             t = System.nanoTime();
-            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, d, o.bootstrapReplicates(), o.seed(), o.threads()));
+            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, d, reps, o.seed(), o.threads()));
             secs.put("bootstrap", lap(t));
         }
 

@@ -91,6 +91,17 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         return new ExposureSpec(response, "person_id", num, cat, Missing.INDICATOR, Map.of(), UnseenPolicy.REFERENCE);
     }
 
+    /**
+     * The generator's parameterisation when the discovered demographics are exactly the generator's columns
+     * (age, gender, income_bracket, region, household_size), else {@link #auto}.
+     */
+    public static ExposureSpec preferred(String response, List<ColumnInfo> demographics) {
+        List<String> names = demographics.stream().map(ColumnInfo::name).sorted().toList();
+        ExposureSpec g = generatorParameterisation();
+        if (response.equals(g.response()) && names.equals(g.inputColumns().stream().sorted().toList())) return g;
+        return auto(response, demographics);
+    }
+
     public ExposureSpec withMissing(Missing strategy) {
         return new ExposureSpec(response, idColumn, numeric, categorical, strategy, missingByColumn, unseen);
     }

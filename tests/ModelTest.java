@@ -348,6 +348,9 @@ public class ModelTest {
         ColumnEncoding region = m.card().encoding().columns().stream().filter(c -> c.name().equals("region")).findFirst().orElseThrow();
         assertTrue(region.levels().contains(ColumnEncoding.MISSING_LEVEL));
         // auto spec from the discovered header also fits
+        assertEquals(ExposureSpec.generatorParameterisation(), ExposureSpec.preferred("exposures", m.data().demographics()));
+        assertEquals(200, FitOptions.defaults().replicatesFor(3000), "AUTO bootstrap on small data");
+        assertEquals(0, FitOptions.defaults().replicatesFor(1_000_000), "AUTO bootstrap skipped at 1M rows");
         ExposureSpec auto = ExposureSpec.auto("exposures", m.data().demographics());
         assertEquals(List.of("age", "household_size", "gender", "income_bracket", "region"), auto.inputColumns());
         ExposureModelResult r = ExposureModels.fit(m.data().persons(), auto, FitOptions.defaults().withBootstrap(0));
