@@ -34,6 +34,9 @@ final class ChunkedReader {
     /** What a worker does with one data line b[s, e) (terminator and CR removed). */
     interface RowWorker {
         void row(byte[] b, int s, int e, long line, ChunkLog log);
+
+        /** Called after the last row of each chunk (a worker that batches work flushes here). */
+        default void endChunk() {}
     }
 
     record Result<W extends RowWorker>(List<ChunkLog> logs, List<W> workers) {}
@@ -66,6 +69,7 @@ final class ChunkedReader {
             if (log.first != null) break;
             p = nl + 1;
         }
+        w.endChunk();
         log.lines = line;
     }
 
