@@ -98,7 +98,9 @@ public final class ExposureModels {
             throw new ModelException("the design is rank deficient (" + e.getMessage() + "); drop or merge the aliased terms", e);
         }
         double[] y = d.y();
-        double[] pOls = ols.fitted(), pPois = pois.fitted(), pNb = nb.fitted();
+        // predictions computed exactly as Predictor computes them (b0 + sum b_j x_j, then exp), so scoring the
+        // training people reproduces the training prediction profile bit for bit (PSI exactly 0)
+        double[] pOls = ols.predictColumns(d.columns()), pPois = pois.predictColumns(d.columns()), pNb = nb.predictColumns(d.columns());
         List<PredictionDistribution> preds = List.of(
                 PredictionDistribution.of(ModelKind.OLS, pOls, y, 0),
                 PredictionDistribution.of(ModelKind.POISSON, pPois, y, 0),

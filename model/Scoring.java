@@ -80,8 +80,9 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
         StringBuilder sb = new StringBuilder();
         double sum = 0;
         for (double p : predictions) if (!Double.isNaN(p)) sum += p;
-        sb.append(String.format(Locale.ROOT, "Scored %s with the stored %s model: %,d people, %,d scored, %,d not scored (missing value in a DROP column); mean prediction %.4g%n",
-                source, modelKind, ids.size(), scored, unscored, scored == 0 ? Double.NaN : sum / scored));
+        sb.append(String.format(Locale.ROOT, "Scored %s with the stored %s model: %,d people, %,d scored, %,d not scored%s; mean prediction %.4g%n",
+                source, modelKind, ids.size(), scored, unscored, unscored > 0 ? " (a missing value in a column whose strategy is DROP)" : "",
+                scored == 0 ? Double.NaN : sum / scored));
         if (rejectedRows > 0 || badNumbers > 0) {
             sb.append(String.format(Locale.ROOT, "Input problems: %,d rows rejected by ingestion, %,d numeric cells that were not numbers (read as missing)%n", rejectedRows, badNumbers));
         }

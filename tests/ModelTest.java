@@ -254,7 +254,7 @@ public class ModelTest {
         assertEquals(b.fit().rowsUsed(), s.scored(), "complete cases are scored (the card's missing strategy is DROP)");
         assertEquals(b.fit().rowsDropped(), s.unscored());
         for (DriftRow r : s.drift().all()) {
-            assertTrue(r.psi() < 1e-3, r.name() + " PSI " + r.psi());
+            assertEquals(0.0, r.psi(), 1e-12, r.name() + " PSI");
             assertEquals(DriftRow.Level.STABLE, r.level());
         }
         assertTrue(s.drift().flagged().isEmpty());
