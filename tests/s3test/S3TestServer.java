@@ -1,5 +1,7 @@
 //DEPS tools.jackson:jackson-bom:3.2.2@pom
 //DEPS org.gaul:s3proxy:4.1.0
+//DEPS com.fasterxml.jackson.core:jackson-annotations:2.22
+//DEPS jakarta.servlet:jakarta.servlet-api:6.0.0
 //DEPS org.slf4j:slf4j-api:2.0.17
 //DEPS ch.qos.logback:logback-classic:1.5.18
 package s3test;
@@ -19,6 +21,10 @@ import java.nio.file.Path;
 /**
  * An S3-compatible server (s3proxy) running inside the test JVM on 127.0.0.1, for the S3 backend's
  * tests: real HTTP, real SigV4 authentication, real S3 error codes, no mocks.
+ *
+ * <p>s3proxy 4.x uses Jackson 3, which needs jackson-annotations 2.22 ({@code JsonSerializeAs}); the storage
+ * files import the Jackson 2.20 BOM, which would pin 2.20, so the newer (backward-compatible) annotations
+ * are named explicitly above.
  *
  * <p>It listens on 127.0.0.1 only, on a free port, and accepts only the fixed test keys below (they
  * protect nothing: the data is throwaway). Logging is set to WARN before the server starts, because

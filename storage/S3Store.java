@@ -1,0 +1,802 @@
+//DEPS software.amazon.awssdk:bom:2.40.2@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:apache-client
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
+package storage;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JavaType;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.*;
+import tech.tablesaw.api.Table;
+
+import java.io.*;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.*;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A {@link Store} in an S3 bucket (AWS S3 or an S3-compatible server), through the AWS SDK for Java v2.
+ *
+ * <p>URI: {@code s3://bucket[/prefix][?endpoint=URL&pathStyle=true&region=R&checksums=when_required&partSize=MiB]}.
+ * Only non-secret settings go in the URI. Credentials come from the SDK's default chain (system properties
+ * {@code aws.accessKeyId}/{@code aws.secretAccessKey}, environment {@code AWS_ACCESS_KEY_ID}/
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_PROFILE} and {@code ~/.aws/credentials}, container/instance roles);
+ * the region from the URI or the SDK's region chain ({@code AWS_REGION}, {@code aws.region}, profile), else
+ * {@code us-east-1} when an endpoint is given; the endpoint from the URI or the SDK's own
+ * {@code AWS_ENDPOINT_URL_S3}/{@code AWS_ENDPOINT_URL}. Neither is ever logged.
+ * {@code checksums=when_required} stops the SDK from sending the CRC32 checksums several S3-compatible
+ * servers reject (the SDK's own {@code AWS_REQUEST_CHECKSUM_CALCULATION} works too).
+ *
+ * <p>Layout and protocol: see {@link S3Layout}. A save claims the next version number with a conditional
+ * put ({@code If-None-Match: *}; 412 means another writer took it, so it moves on to the next number),
+ * uploads the payload (multipart above the part size, so large payloads stream through a bounded buffer),
+ * then writes the manifest. A version is visible only once its manifest exists; readers resolve "latest"
+ * from manifests only. Payloads are verified against the manifest's SHA-256 as they are read.
+ */
+public final class S3Store implements Store {
+    static final long STALE_CLAIM_MILLIS = 60 * 60 * 1000L;
+    private static final int MAX_CLAIM_ATTEMPTS = 10_000;
+    private static final Set<String> PARAMS = Set.of("endpoint", "pathStyle", "region", "checksums", "partSize", "pageSize");
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final S3Layout layout;
+    private final String uri;
+    private final int partSize;
+    private final int pageSize;
+
+    S3Store(S3Client s3, String bucket, String prefix, String uri, int partSize, int pageSize) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.layout = new S3Layout(prefix);
+        this.uri = uri;
+        this.partSize = partSize;
+        this.pageSize = pageSize;
+    }
+
+    /** Opens {@code s3://bucket/prefix?...} (see the class comment). The bucket must exist. */
+    public static S3Store open(String uri) {
+        if (uri == null || !uri.startsWith("s3://")) throw new IllegalArgumentException("not an s3:// URI: " + uri);
+        String rest = uri.substring(5);
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        if (rest.contains("@"))
+            throw new IllegalArgumentException("store URI 's3://" + Stores.redact(rest) + "...': credentials never go in the URI;"
+                    + " use the AWS SDK's standard chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/credentials)");
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+        while (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
+        if (!bucket.matches("[a-z0-9][a-z0-9.\\-_]{1,61}[a-z0-9]"))
+            throw new IllegalArgumentException("store URI '" + uri + "': '" + bucket + "' is not a valid bucket name (3-63 of a-z 0-9 . - _)");
+        try {
+            StorageKey.prefix(prefix);
+        } catch (StorageException.InvalidKey e) {
+            throw new IllegalArgumentException("store URI '" + uri + "': prefix " + e.getMessage().replaceFirst("^invalid key ", ""));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!query.isEmpty()) {
+            for (String kv : query.split("&")) {
+                int eq = kv.indexOf('=');
+                String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+                if (!PARAMS.contains(k))
+                    throw new IllegalArgumentException("store URI s3://" + bucket + "/" + prefix + ": unknown setting '" + k + "' (known: "
+                            + new TreeSet<>(PARAMS) + "; credentials come from the AWS SDK's standard chain, never the URI)");
+                params.put(k, v);
+            }
+        }
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        String endpoint = params.get("endpoint");
+        if (endpoint != null) {
+            URI e;
+            try {
+                e = URI.create(endpoint);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("store URI: endpoint '" + endpoint + "' is not a URL");
+            }
+            if (e.getScheme() == null || !(e.getScheme().equals("http") || e.getScheme().equals("https")) || e.getUserInfo() != null)
+                throw new IllegalArgumentException("store URI: endpoint must be http(s)://host[:port] without credentials");
+            b.endpointOverride(e);
+        }
+        if (params.containsKey("pathStyle")) b.forcePathStyle(parseBoolean("pathStyle", params.get("pathStyle")));
+        String region = params.get("region");
+        if (region == null) {
+            try {
+                region = new DefaultAwsRegionProviderChain().getRegion().id();
+            } catch (SdkException ex) {
+                if (endpoint == null && System.getenv("AWS_ENDPOINT_URL_S3") == null && System.getenv("AWS_ENDPOINT_URL") == null)
+                    throw new IllegalArgumentException("store URI " + uri + ": no AWS region: set AWS_REGION, a profile region, or add"
+                            + " region=... to the URI");
+                region = "us-east-1";   // S3-compatible servers ignore it, but SigV4 needs one
+            }
+        }
+        b.region(Region.of(region));
+        String checksums = params.get("checksums");
+        if (checksums != null) {
+            switch (checksums.toLowerCase(Locale.ROOT)) {
+                case "when_required" -> b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                case "when_supported" -> b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_SUPPORTED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED);
+                default -> throw new IllegalArgumentException("store URI: checksums must be when_required or when_supported, not '" + checksums + "'");
+            }
+        }
+        int partMiB = params.containsKey("partSize") ? parseInt("partSize", params.get("partSize"), 5, 4096) : 8;
+        int pageSize = params.containsKey("pageSize") ? parseInt("pageSize", params.get("pageSize"), 1, 1000) : 1000;
+        S3Client client;
+        try {
+            client = b.build();
+        } catch (SdkException ex) {
+            throw new StorageException.BackendFailure(uri, "cannot create the S3 client for " + uri + ": " + ex.getMessage(), ex);
+        }
+        String shown = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix) + (query.isEmpty() ? "" : "?" + query);
+        S3Store store = new S3Store(client, bucket, prefix, shown, partMiB << 20, pageSize);
+        store.checkBucket();
+        return store;
+    }
+
+    private static boolean parseBoolean(String name, String v) {
+        if (v.equalsIgnoreCase("true") || v.isEmpty()) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("store URI: " + name + " must be true or false, not '" + v + "'");
+    }
+
+    private static int parseInt(String name, String v, int min, int max) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("store URI: " + name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+    }
+
+    private void checkBucket() {
+        try {
+            s3.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
+        } catch (NoSuchBucketException e) {
+            throw new StorageException.BackendFailure(uri, "S3 bucket '" + bucket + "' does not exist (store " + uri + ")", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404)
+                throw new StorageException.BackendFailure(uri, "S3 bucket '" + bucket + "' does not exist (store " + uri + ")", e);
+            throw failure(uri, "open store " + uri, e);
+        } catch (SdkException e) {
+            throw failure(uri, "open store " + uri, e);
+        }
+    }
+
+    @Override
+    public String uri() { return uri; }
+
+    @Override
+    public String toString() { return "S3Store[" + uri + "]"; }
+
+    @Override
+    public void close() { s3.close(); }
+
+    private StorageException failure(String key, String what, SdkException e) {
+        String msg = e.getMessage();
+        if (e instanceof S3Exception se) {
+            String code = se.awsErrorDetails() == null ? null : se.awsErrorDetails().errorCode();
+            msg = "HTTP " + se.statusCode() + (code == null ? "" : " " + code)
+                    + (se.statusCode() == 403 ? " (check the credentials the AWS SDK's default chain finds, and the bucket policy)" : "")
+                    + (se.awsErrorDetails() == null || se.awsErrorDetails().errorMessage() == null ? "" : ": " + se.awsErrorDetails().errorMessage());
+        }
+        return new StorageException.BackendFailure(key, "cannot " + what + " (" + uri + "): " + msg, e);
+    }
+
+    private static boolean isStatus(SdkException e, int... codes) {
+        if (!(e instanceof S3Exception se)) return false;
+        for (int c : codes) if (se.statusCode() == c) return true;
+        return false;
+    }
+
+    // ------------------------------------------------------------------ listing
+
+    /** What one key's version folder holds. */
+    private record Versions(TreeMap<Long, EnumSet<S3Layout.Part>> parts, Map<Long, Instant> claimed) {
+        List<Long> complete() {
+            List<Long> out = new ArrayList<>();
+            parts.forEach((v, p) -> {
+                if (p.contains(S3Layout.Part.MANIFEST) && !p.contains(S3Layout.Part.TOMBSTONE)) out.add(v);
+            });
+            return out;
+        }
+
+        long highest() { return parts.isEmpty() ? 0 : parts.lastKey(); }
+
+        /** Claimed, not complete, not abandoned, and claimed recently: a save in progress. */
+        boolean inProgress(long v, Instant now) {
+            EnumSet<S3Layout.Part> p = parts.get(v);
+            if (p == null || p.contains(S3Layout.Part.MANIFEST) || p.contains(S3Layout.Part.TOMBSTONE)) return false;
+            Instant t = claimed.get(v);
+            return t != null && t.toEpochMilli() > now.toEpochMilli() - STALE_CLAIM_MILLIS;
+        }
+    }
+
+    private Versions scan(String key) {
+        TreeMap<Long, EnumSet<S3Layout.Part>> parts = new TreeMap<>();
+        Map<Long, Instant> claimed = new HashMap<>();
+        listObjects(layout.versionsDir(key), key, o -> layout.parse(o.key()).ifPresent(it -> {
+            if (!it.key().equals(key)) return;
+            parts.computeIfAbsent(it.version(), v -> EnumSet.noneOf(S3Layout.Part.class)).add(it.part());
+            if (it.part() == S3Layout.Part.CLAIM) claimed.put(it.version(), o.lastModified());
+        }));
+        return new Versions(parts, claimed);
+    }
+
+    /** Lists every object under {@code s3Prefix}, page by page (continuation tokens), without caching. */
+    private void listObjects(String s3Prefix, String key, java.util.function.Consumer<S3Object> each) {
+        try {
+            ListObjectsV2Request req = ListObjectsV2Request.builder().bucket(bucket).prefix(s3Prefix).maxKeys(pageSize).build();
+            for (ListObjectsV2Response page : s3.listObjectsV2Paginator(req)) page.contents().forEach(each);
+        } catch (SdkException e) {
+            throw failure(key, "list \"" + key + "\"", e);
+        }
+    }
+
+    @Override
+    public List<Long> versions(String key) {
+        StorageKey k = StorageKey.of(key);
+        return List.copyOf(scan(k.value()).complete());
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return !versions(key).isEmpty();
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        String pv = StorageKey.prefix(prefix).value();
+        Map<String, TreeMap<Long, EnumSet<S3Layout.Part>>> byKey = new HashMap<>();
+        listObjects(layout.listPrefix(pv), pv, o -> layout.parse(o.key()).ifPresent(it -> {
+            if (!pv.isEmpty() && !it.key().equals(pv) && !it.key().startsWith(pv + "/")) return;
+            byKey.computeIfAbsent(it.key(), x -> new TreeMap<>()).computeIfAbsent(it.version(), v -> EnumSet.noneOf(S3Layout.Part.class)).add(it.part());
+        }));
+        List<String> out = new ArrayList<>();
+        byKey.forEach((k, parts) -> {
+            if (!new Versions(parts, Map.of()).complete().isEmpty()) out.add(k);
+        });
+        Collections.sort(out);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ saves
+
+    @Override
+    public Metadata saveTable(String key, Table table, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        TableSchema schema;
+        try {
+            schema = TableCodec.schemaOf(table);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
+        }
+        return save(k, Kind.TABLE, "csv", schema, out -> TableCodec.write(table, out), options);
+    }
+
+    @Override
+    public Metadata saveObject(String key, Object value, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(value);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException.WrongType(key, "cannot save object under \"" + key + "\" as JSON ("
+                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
+        }
+        return save(k, Kind.OBJECT, "json", null, out -> out.write(json), options);
+    }
+
+    @Override
+    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        Objects.requireNonNull(in, "in");
+        return save(k, Kind.BYTES, "bytes", null, in::transferTo, options);
+    }
+
+    private interface PayloadWriter { void write(OutputStream out) throws IOException; }
+
+    private Metadata save(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
+        String key = k.value();
+        boolean createOnly = options != null && Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
+        long version = claim(key, createOnly);
+        boolean done = false;
+        try {
+            Upload up = new Upload(key, layout.object(key, version, S3Layout.Part.DATA));
+            try {
+                writer.write(up);
+                up.finish();
+            } catch (IOException | RuntimeException e) {
+                up.abort();
+                if (e instanceof StorageException se) throw se;
+                if (e instanceof UncheckedIOException u && u.getCause() != null) throw failureOf(key, u.getCause());
+                if (e instanceof IOException || e instanceof SdkException) throw failureOf(key, e);
+                throw e;
+            }
+            Metadata m = new Metadata(key, version, kind, up.size, HexFormat.of().formatHex(up.sha.digest()), Instant.now(), format, schema);
+            put(key, layout.object(key, version, S3Layout.Part.MANIFEST), Json.mapper().writeValueAsBytes(m), true);
+            done = true;
+            return m;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot save \"" + key + "\" (" + uri + "): " + e, e);
+        } finally {
+            if (!done) abandon(key, version);
+        }
+    }
+
+    private StorageException failureOf(String key, Throwable e) {
+        if (e instanceof SdkException se) return failure(key, "save \"" + key + "\"", se);
+        return new StorageException.BackendFailure(key, "cannot save \"" + key + "\" (" + uri + "): " + e, e);
+    }
+
+    /** Best effort: mark a claimed number as abandoned so it never looks like a save in progress. */
+    private void abandon(String key, long version) {
+        try {
+            put(key, layout.object(key, version, S3Layout.Part.TOMBSTONE), new byte[0], false);
+        } catch (RuntimeException ignored) {
+            // an unmarked claim turns stale after STALE_CLAIM_MILLIS
+        }
+    }
+
+    /**
+     * Claims the next free version number with a create-only put. With {@code createOnly}, fails when the key
+     * has a complete version or a save in progress, and when another writer claims concurrently.
+     */
+    private long claim(String key, boolean createOnly) {
+        Versions vs = scan(key);
+        Instant now = Instant.now();
+        if (createOnly) refuseIfBusy(key, vs, Long.MAX_VALUE, now);
+        long n = vs.highest() + 1;
+        for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, n++) {
+            if (tryClaim(key, n)) {
+                if (createOnly) {
+                    try {
+                        refuseIfBusy(key, scan(key), n, now);
+                    } catch (StorageException e) {
+                        abandon(key, n);
+                        throw e;
+                    }
+                }
+                return n;
+            }
+            if (createOnly)
+                throw new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (" + uri + ");"
+                        + " saved with CREATE_ONLY");
+            // Another writer owns n: the conditional put is the arbiter, so simply try the next number
+            // (no re-listing); back off a little when it keeps happening.
+            if (attempt % 8 == 7) {
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1, 10 + Math.min(attempt, 100)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException.BackendFailure(key, "interrupted while saving \"" + key + "\"", ie);
+                }
+                n = Math.max(n, scan(key).highest());
+            }
+        }
+        throw new StorageException.BackendFailure(key, "cannot save \"" + key + "\": no free version number after "
+                + MAX_CLAIM_ATTEMPTS + " attempts (" + uri + ")", null);
+    }
+
+    /**
+     * Creates the claim object of version {@code n} with If-None-Match: *. The claim holds a random token, so
+     * an ambiguous outcome (a 412 on an SDK retry of a put that had in fact succeeded, or a connection the
+     * server closed after answering) is settled by reading the claim back: it is ours only if it holds our token.
+     */
+    private boolean tryClaim(String key, long n) {
+        String object = layout.object(key, n, S3Layout.Part.CLAIM);
+        byte[] token = (UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifNoneMatch("*").build(), RequestBody.fromBytes(token));
+            return true;
+        } catch (S3Exception e) {
+            if (!isStatus(e, 412, 409)) throw failure(key, "save \"" + key + "\"", e);
+        } catch (SdkException e) {
+            // connection-level failure: fall through and look
+        }
+        try {
+            byte[] got = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build()).asByteArray();
+            return Arrays.equals(got, token);
+        } catch (NoSuchKeyException e) {
+            return false;   // nothing was written; the next number is tried (this one stays free: harmless gap)
+        } catch (SdkException e) {
+            throw failure(key, "save \"" + key + "\"", e);
+        }
+    }
+
+    private void refuseIfBusy(String key, Versions vs, long below, Instant now) {
+        List<Long> complete = vs.complete();
+        if (!complete.isEmpty())
+            throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (versions " + complete + ") in " + uri
+                    + "; saved with CREATE_ONLY");
+        for (long v : vs.parts().keySet())
+            if (v < below && vs.inProgress(v, now))
+                throw new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (version " + v
+                        + " in progress) in " + uri + "; saved with CREATE_ONLY");
+    }
+
+    /** A small put; {@code createOnly} adds If-None-Match: * (S3 answers 412 if the object exists). */
+    private void put(String key, String object, byte[] body, boolean createOnly) {
+        PutObjectRequest.Builder r = PutObjectRequest.builder().bucket(bucket).key(object);
+        if (createOnly) r.ifNoneMatch("*");
+        try {
+            s3.putObject(r.build(), RequestBody.fromBytes(body));
+        } catch (S3Exception e) {
+            if (createOnly && isStatus(e, 412, 409)) throw e;
+            throw failure(key, "write \"" + key + "\"", e);
+        } catch (SdkException e) {
+            throw failure(key, "write \"" + key + "\"", e);
+        }
+    }
+
+    /**
+     * An output stream into one S3 object: one PutObject when everything fits in a part, else a multipart
+     * upload with parts of {@link #partSize} (memory stays one part). Hashes and counts what passes.
+     */
+    private final class Upload extends OutputStream {
+        private final String key;
+        private final String object;
+        private final byte[] buf = new byte[partSize];
+        private int pos;
+        private String uploadId;
+        private final List<CompletedPart> parts = new ArrayList<>();
+        final MessageDigest sha = sha256();
+        long size;
+
+        Upload(String key, String object) {
+            this.key = key;
+            this.object = object;
+        }
+
+        @Override
+        public void write(int b) {
+            if (pos == buf.length) uploadPart();
+            buf[pos++] = (byte) b;
+            sha.update((byte) b);
+            size++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            sha.update(b, off, len);
+            size += len;
+            while (len > 0) {
+                if (pos == buf.length) uploadPart();
+                int n = Math.min(len, buf.length - pos);
+                System.arraycopy(b, off, buf, pos, n);
+                pos += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void uploadPart() {
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(bucket).key(object).build()).uploadId();
+            }
+            int number = parts.size() + 1;
+            UploadPartResponse r = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(object).uploadId(uploadId)
+                    .partNumber(number).contentLength((long) pos).build(), RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, pos), pos));
+            parts.add(CompletedPart.builder().partNumber(number).eTag(r.eTag()).build());
+            pos = 0;
+        }
+
+        void finish() {
+            if (uploadId == null) {
+                s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).contentLength((long) pos).build(),
+                        RequestBody.fromInputStream(new ByteArrayInputStream(buf, 0, pos), pos));
+                return;
+            }
+            if (pos > 0) uploadPart();
+            s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(object).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
+        }
+
+        void abort() {
+            if (uploadId == null) return;
+            try {
+                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(bucket).key(object).uploadId(uploadId).build());
+            } catch (SdkException ignored) {
+                // the bucket's lifecycle rule for incomplete uploads cleans up what this cannot
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ loads
+
+    private Metadata resolve(StorageKey k, long version) {
+        String key = k.value();
+        Versions vs = scan(key);
+        List<Long> complete = vs.complete();
+        long v;
+        if (version == LATEST) {
+            if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri + ")");
+            v = complete.get(complete.size() - 1);
+        } else if (version < 1) {
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        } else if (!complete.contains(version)) {
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + complete + ")");
+        } else {
+            v = version;
+        }
+        byte[] json;
+        try {
+            json = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(layout.object(key, v, S3Layout.Part.MANIFEST)).build()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new StorageException.NotFound(key, "\"" + key + "\" version " + v + " was deleted");
+        } catch (SdkException e) {
+            throw failure(key, "read the manifest of \"" + key + "\" version " + v, e);
+        }
+        Metadata m;
+        try {
+            m = Json.mapper().readValue(json, Metadata.class);
+        } catch (IOException e) {
+            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " is not valid: " + e.getMessage(), e);
+        }
+        if (!key.equals(m.key()) || m.version() != v || m.kind() == null || m.sha256() == null || m.format() == null
+                || (m.kind() == Kind.TABLE && m.table() == null))
+            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " does not describe it (says key \""
+                    + m.key() + "\" version " + m.version() + ")", null);
+        return m;
+    }
+
+    @Override
+    public Metadata describe(String key, long version) {
+        return resolve(StorageKey.of(key), version);
+    }
+
+    @Override
+    public InputStream openStream(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        return open(k, resolve(k, version));
+    }
+
+    private Verifying open(StorageKey k, Metadata m) {
+        String key = k.value();
+        try {
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder().bucket(bucket)
+                    .key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
+            return new Verifying(key, m, in);
+        } catch (NoSuchKeyException e) {
+            throw new StorageException.NotFound(key, "\"" + key + "\" version " + m.version() + " was deleted (its payload is gone)");
+        } catch (SdkException e) {
+            throw failure(key, "read \"" + key + "\" version " + m.version(), e);
+        }
+    }
+
+    @Override
+    public byte[] loadBytes(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Metadata m = resolve(k, version);
+        if (m.size() > Integer.MAX_VALUE - 16)
+            throw new StorageException.WrongType(key, "\"" + key + "\" is " + m.size() + " bytes, too large for an array: use openStream", null);
+        return readVerified(k, m, InputStream::readAllBytes);
+    }
+
+    @Override
+    public Table loadTable(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Metadata m = resolve(k, version);
+        if (m.kind() != Kind.TABLE)
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not a table", null);
+        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, Class<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, TypeReference<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    private <T> T loadObject(String key, long version, JavaType type) {
+        StorageKey k = StorageKey.of(key);
+        Metadata m = resolve(k, version);
+        if (m.kind() != Kind.OBJECT)
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not an object", null);
+        byte[] json = readVerified(k, m, InputStream::readAllBytes);
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (DatabindException e) {
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " cannot be read as "
+                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid json: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Reading<T> { T read(InputStream in) throws IOException; }
+
+    private <T> T readVerified(StorageKey k, Metadata m, Reading<T> f) {
+        String key = k.value();
+        try (Verifying in = open(k, m)) {
+            T value;
+            try {
+                value = f.read(in);
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                in.drainAndVerify();   // a checksum mismatch explains a parse failure better than the parser
+                if (e instanceof SdkException se) throw failure(key, "read \"" + key + "\"", se);
+                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid "
+                        + m.format() + ": " + e.getMessage(), e);
+            }
+            in.drainAndVerify();
+            return value;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\" (" + uri + "): " + e, e);
+        } catch (SdkException e) {
+            throw failure(key, "read \"" + key + "\"", e);
+        }
+    }
+
+    /** Hashes and counts while reading; at the end (or past the expected size) throws Corrupt unless it matches. */
+    private static final class Verifying extends FilterInputStream {
+        private final String key;
+        private final Metadata meta;
+        private final MessageDigest sha = sha256();
+        private long count;
+        private boolean verified;
+
+        Verifying(String key, Metadata meta, InputStream in) {
+            super(new BufferedInputStream(in, 1 << 16));
+            this.key = key;
+            this.meta = meta;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b < 0) verify();
+            else {
+                sha.update((byte) b);
+                if (++count > meta.size()) verify();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n < 0) verify();
+            else if (n > 0) {
+                sha.update(buf, off, n);
+                count += n;
+                if (count > meta.size()) verify();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] tmp = new byte[8192];
+            long done = 0;
+            while (done < n) {
+                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
+                if (r < 0) break;
+                done += r;
+            }
+            return done;
+        }
+
+        @Override
+        public boolean markSupported() { return false; }
+
+        void drainAndVerify() throws IOException {
+            byte[] tmp = new byte[1 << 16];
+            while (read(tmp, 0, tmp.length) >= 0) { /* hashing */ }
+        }
+
+        private void verify() {
+            if (verified) return;
+            verified = true;
+            String got = HexFormat.of().formatHex(sha.digest());
+            if (count != meta.size() || !got.equals(meta.sha256()))
+                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + meta.version() + " is corrupt: payload has "
+                        + (count > meta.size() ? "more than " : "") + count + " bytes with SHA-256 " + got + ", the manifest says "
+                        + meta.size() + " bytes with SHA-256 " + meta.sha256(), null);
+        }
+    }
+
+    // ------------------------------------------------------------------ deletes and retention
+
+    @Override
+    public void deleteVersion(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        Versions vs = scan(k.value());
+        List<Long> complete = vs.complete();
+        if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        long v = version == LATEST ? complete.get(complete.size() - 1) : version;
+        if (!complete.contains(v))
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + complete + ")");
+        remove(k.value(), v);
+    }
+
+    /** Tombstone first (the version turns invisible at once), then the manifest and the payload; the claim stays. */
+    private void remove(String key, long v) {
+        put(key, layout.object(key, v, S3Layout.Part.TOMBSTONE), new byte[0], false);
+        delete(key, layout.object(key, v, S3Layout.Part.MANIFEST));
+        delete(key, layout.object(key, v, S3Layout.Part.DATA));
+    }
+
+    private void delete(String key, String object) {
+        try {
+            s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(object).build());
+        } catch (SdkException e) {
+            throw failure(key, "delete \"" + key + "\"", e);
+        }
+    }
+
+    @Override
+    public int retain(String key, int keepNewest) {
+        if (keepNewest < 1) throw new IllegalArgumentException("retain(\"" + key + "\", " + keepNewest + "): keepNewest must be >= 1");
+        StorageKey k = StorageKey.of(key);
+        Versions vs = scan(k.value());
+        List<Long> complete = vs.complete();
+        if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        int deleted = 0;
+        for (int i = 0; i < complete.size() - keepNewest; i++) {
+            remove(k.value(), complete.get(i));
+            deleted++;
+        }
+        // Leftovers of deleted and abandoned versions, except the highest number (it keeps numbers from being reused).
+        Instant now = Instant.now();
+        long highest = vs.highest();
+        for (Map.Entry<Long, EnumSet<S3Layout.Part>> e : vs.parts().entrySet()) {
+            long v = e.getKey();
+            EnumSet<S3Layout.Part> p = e.getValue();
+            boolean dead = p.contains(S3Layout.Part.TOMBSTONE) || (!p.contains(S3Layout.Part.MANIFEST) && !vs.inProgress(v, now));
+            if (v == highest || !dead) continue;
+            delete(k.value(), layout.object(k.value(), v, S3Layout.Part.DATA));
+            delete(k.value(), layout.object(k.value(), v, S3Layout.Part.CLAIM));
+            delete(k.value(), layout.object(k.value(), v, S3Layout.Part.TOMBSTONE));
+        }
+        return deleted;
+    }
+
+    /** The S3 client (for tests and tools that need to look at the bucket directly). */
+    S3Client client() { return s3; }
+
+    String bucket() { return bucket; }
+
+    S3Layout layout() { return layout; }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
