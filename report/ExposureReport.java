@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,27 +188,17 @@ public final class ExposureReport {
         /** A chart per demographic column: bars per value for small-range integer columns, else the column summary's chart. */
         Chart demographicChart(ColumnSummary c) {
             if (c instanceof ColumnSummary.Numeric && ds.people().column(c.name()) instanceof tech.tablesaw.api.NumericColumn<?> num) {
-                java.util.TreeMap<Double, long[]> counts = new java.util.TreeMap<>();
-                boolean ints = true;
-                for (int i = 0; i < num.size() && ints && counts.size() <= MAX_BARS_PER_VALUE; i++) {
-                    if (num.isMissing(i)) continue;
-                    double v = num.getDouble(i);
-                    ints = v == Math.rint(v);
-                    counts.computeIfAbsent(v, k -> new long[1])[0]++;
-                }
-                if (ints && counts.size() <= MAX_BARS_PER_VALUE && !counts.isEmpty()) {
-                    double lo = counts.firstKey(), hi = counts.lastKey();
-                    if (hi - lo + 1 <= MAX_BARS_PER_VALUE) {        // every value in the range, zeros included
-                        List<String> labels = new ArrayList<>();
-                        double[] v = new double[(int) (hi - lo + 1)];
-                        for (int k = 0; k < v.length; k++) {
-                            labels.add(TextTable.num(lo + k));
-                            long[] n = counts.get(lo + k);
-                            v[k] = n == null ? 0 : n[0];
-                        }
-                        return Charts.bars(c.name() + ": distribution" + (c.missing() > 0 ? " (" + TextTable.fmt(c.missing()) + " missing)" : ""),
-                                c.name(), "people", labels, v);
-                    }
+                double[] v = Segments.values(num);
+                double[] distinct = Segments.distinct(v, MAX_BARS_PER_VALUE);
+                if (distinct != null && distinct.length > 0 && Arrays.stream(distinct).allMatch(x -> x == Math.rint(x))
+                        && distinct[distinct.length - 1] - distinct[0] < MAX_BARS_PER_VALUE) {   // every value in the range, zeros included
+                    double lo = distinct[0];
+                    double[] counts = new double[(int) (distinct[distinct.length - 1] - lo) + 1];
+                    for (double x : v) if (!Double.isNaN(x)) counts[(int) (x - lo)]++;
+                    List<String> labels = new ArrayList<>();
+                    for (int k = 0; k < counts.length; k++) labels.add(TextTable.num(lo + k));
+                    return Charts.bars(c.name() + ": distribution" + (c.missing() > 0 ? " (" + TextTable.fmt(c.missing()) + " missing)" : ""),
+                            c.name(), "people", labels, counts);
                 }
             }
             return c.chart();

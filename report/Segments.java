@@ -1,7 +1,11 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 package report;
 
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.numbers.IntColumnType;
+import tech.tablesaw.columns.strings.DictionaryMap;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -64,6 +68,11 @@ public final class Segments {
         Column<?> c = t.column(name);
         if (!(c instanceof NumericColumn<?> n))
             throw new IllegalArgumentException("column '" + name + "' must be numeric, found " + c.type());
+        if (c instanceof IntColumn ic) {
+            int[] out = ic.asIntArray();
+            for (int i = 0; i < out.length; i++) if (out[i] == IntColumnType.missingValueIndicator()) out[i] = 0;
+            return out;
+        }
         int[] out = new int[c.size()];
         for (int i = 0; i < out.length; i++) out[i] = n.isMissing(i) ? 0 : (int) n.getDouble(i);
         return out;
@@ -103,13 +112,39 @@ public final class Segments {
         List<String> values = new ArrayList<>();
         int[] raw = new int[n];
         List<long[]> counts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String v = c.isMissing(i) ? null : c.getString(i);
-            if (v == null || v.isBlank()) { raw[i] = -1; continue; }
-            Integer id = ids.get(v);
-            if (id == null) { id = values.size(); ids.put(v, id); values.add(v); counts.add(new long[1]); }
-            raw[i] = id;
-            counts.get(id)[0]++;
+        int[] byKey = dictionaryKeys(c);
+        int minKey = 0, keyRange = 0;
+        if (byKey != null && n > 0) {       // keys start at the key type's minimum (e.g. -128 for byte keys)
+            int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+            for (int k : byKey) { lo = Math.min(lo, k); hi = Math.max(hi, k); }
+            minKey = lo;
+            if ((long) hi - lo + 1 > SMALL_RANGE) byKey = null; else keyRange = hi - lo + 1;
+        }
+        if (byKey != null && n > 0) {               // dictionary-encoded StringColumn: one lookup per distinct key, not per row
+            DictionaryMap dict = ((StringColumn) c).getDictionary();
+            int[] idOfKey = new int[keyRange];
+            java.util.Arrays.fill(idOfKey, Integer.MIN_VALUE);
+            for (int i = 0; i < n; i++) {
+                int key = byKey[i] - minKey;
+                int id = idOfKey[key];
+                if (id == Integer.MIN_VALUE) {
+                    String v = dict.getValueForKey(key + minKey);
+                    if (v == null || v.isBlank()) id = -1;
+                    else { id = values.size(); values.add(v); counts.add(new long[1]); }
+                    idOfKey[key] = id;
+                }
+                raw[i] = id;
+                if (id >= 0) counts.get(id)[0]++;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                String v = c.isMissing(i) ? null : c.getString(i);
+                if (v == null || v.isBlank()) { raw[i] = -1; continue; }
+                Integer id = ids.get(v);
+                if (id == null) { id = values.size(); ids.put(v, id); values.add(v); counts.add(new long[1]); }
+                raw[i] = id;
+                counts.get(id)[0]++;
+            }
         }
         Integer[] order = new Integer[values.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
@@ -124,27 +159,72 @@ public final class Segments {
         if (other) labels.add("(other)");
         int missing = labels.size();
         labels.add("(missing)");
-        int[] code = new int[n];
-        for (int i = 0; i < n; i++) code[i] = raw[i] < 0 ? missing : rank[raw[i]];
-        return new Cut(code, labels);
+        for (int i = 0; i < n; i++) raw[i] = raw[i] < 0 ? missing : rank[raw[i]];     // in place: raw ids -> segment codes
+        return new Cut(raw, labels);
+    }
+
+    /** The dictionary key of every row of a dictionary-encoded StringColumn, or null (other columns, or no dictionary). */
+    private static int[] dictionaryKeys(Column<?> c) {
+        if (!(c instanceof StringColumn sc)) return null;
+        DictionaryMap d = sc.getDictionary();
+        if (d.getClass().getSimpleName().startsWith("Null")) return null;
+        try {
+            int[] k = new int[sc.size()];
+            for (int i = 0; i < k.length; i++) k[i] = d.getKeyForIndex(i);
+            return k;
+        } catch (RuntimeException notSupported) {
+            return null;
+        }
+    }
+
+    /** Values of a numeric column, NaN where missing (IntColumn read in bulk). */
+    static double[] values(NumericColumn<?> c) {
+        int n = c.size();
+        double[] v = new double[n];
+        if (c instanceof IntColumn ic) {
+            int[] a = ic.asIntArray();
+            for (int i = 0; i < n; i++) v[i] = a[i] == IntColumnType.missingValueIndicator() ? Double.NaN : a[i];
+        } else {
+            for (int i = 0; i < n; i++) v[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i);
+        }
+        return v;
+    }
+
+    /** Present values are all integers spanning at most this many values: counted with an array, no sorting. */
+    static final int SMALL_RANGE = 1 << 20;
+
+    /**
+     * Distinct present values, ascending, or null when there are more than {@code limit}; integer columns of
+     * small range are counted with an array (no sorting, no boxing).
+     */
+    static double[] distinct(double[] v, int limit) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        boolean ints = true;
+        for (double x : v) if (!Double.isNaN(x)) { min = Math.min(min, x); max = Math.max(max, x); ints &= x == Math.rint(x); }
+        if (min > max) return new double[0];
+        if (ints && max - min < SMALL_RANGE) {
+            boolean[] seen = new boolean[(int) (max - min) + 1];
+            int k = 0;
+            for (double x : v) if (!Double.isNaN(x) && !seen[(int) (x - min)]) { seen[(int) (x - min)] = true; if (++k > limit) return null; }
+            double[] out = new double[k];
+            int j = 0;
+            for (int i = 0; i < seen.length; i++) if (seen[i]) out[j++] = min + i;
+            return out;
+        }
+        double[] s = Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().distinct().toArray();
+        return s.length > limit ? null : s;
     }
 
     private static Cut numericCut(NumericColumn<?> c) {
         int n = c.size();
-        double[] v = new double[n];
-        int present = 0;
-        for (int i = 0; i < n; i++) { v[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i); if (!Double.isNaN(v[i])) present++; }
-        double[] sorted = new double[present];
-        int j = 0;
-        for (double x : v) if (!Double.isNaN(x)) sorted[j++] = x;
-        Arrays.sort(sorted);
+        double[] v = values(c);
         double[] edges;         // upper bounds (inclusive) of every band but the last
         List<String> labels = new ArrayList<>();
-        double[] distinct = Arrays.stream(sorted).distinct().limit(MAX_DISTINCT_VALUES + 1L).toArray();
-        boolean integers = Arrays.stream(distinct).allMatch(x -> x == Math.rint(x));
+        double[] distinct;
         if (c.name().equalsIgnoreCase("age")) {
             double[] lo = {18, 25, 35, 45, 55, 65};
-            boolean under = present > 0 && sorted[0] < 18;
+            boolean under = false;
+            for (double x : v) if (x < 18) { under = true; break; }
             List<Double> e = new ArrayList<>();
             if (under) { e.add(17.999999); labels.add("under 18"); }
             for (int b = 0; b < lo.length; b++) {
@@ -152,11 +232,13 @@ public final class Segments {
                 else labels.add(TextTable.num(lo[b]) + "+");
             }
             edges = e.stream().mapToDouble(Double::doubleValue).toArray();
-        } else if (integers && distinct.length <= MAX_DISTINCT_VALUES) {
+        } else if ((distinct = distinct(v, MAX_DISTINCT_VALUES)) != null && Arrays.stream(distinct).allMatch(x -> x == Math.rint(x))) {
             edges = distinct.length == 0 ? new double[0] : Arrays.copyOf(distinct, distinct.length - 1);
             for (double d : distinct) labels.add(TextTable.num(d));
             if (distinct.length == 0) labels.add("(none)");
         } else {
+            double[] sorted = Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().toArray();
+            int present = sorted.length;
             double top = present == 0 ? Double.NEGATIVE_INFINITY : sorted[present - 1];
             edges = Arrays.stream(new double[]{0.2, 0.4, 0.6, 0.8}).map(p -> Quantiles.ofSorted(sorted, p)).distinct()
                     .filter(x -> x < top).toArray();

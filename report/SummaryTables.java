@@ -193,11 +193,11 @@ public final class SummaryTables {
         return t;
     }
 
+    /** Distinct present values of a numeric column (counting stops above 1,000,000). */
     private static long distinctNumbers(Column<?> c) {
-        java.util.HashSet<Double> seen = new java.util.HashSet<>();
-        if (c instanceof tech.tablesaw.api.NumericColumn<?> n)
-            for (int i = 0; i < n.size() && seen.size() <= 100_000; i++) if (!n.isMissing(i)) seen.add(n.getDouble(i));
-        return seen.size();
+        if (!(c instanceof tech.tablesaw.api.NumericColumn<?> n)) return 0;
+        double[] d = Segments.distinct(Segments.values(n), 1_000_000);
+        return d == null ? 1_000_001 : d.length;
     }
 
     private Table demographicsNumeric() {
