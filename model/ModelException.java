@@ -8,10 +8,10 @@ package model;
  */
 public final class ModelException extends IllegalArgumentException {
     public ModelException(String message) {
-        super(message, null, false, false);
+        super(message);
     }
 
     public ModelException(String message, Throwable cause) {
-        super(message, cause, false, false);
+        super(message, cause);
     }
 }
