@@ -61,8 +61,15 @@ class analysis implements Callable<Integer> {
         var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
         System.out.print(ds.report().toText());
         System.out.println();
-        System.out.println("people: " + ds.aggregates().people() + ", exposures: " + ds.aggregates().exposures()
-                + ", site visits: " + ds.aggregates().visits());
+        var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
+        System.out.print(eda.toText());
+        try (var st = storage.Stores.open(store)) {
+            p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
+        }
+        if (!noPlots) {
+            var written = p.step("writing report to " + out, () -> eda.write(out));
+            System.err.println("report: " + written.index() + " (" + written.chartPages().size() + " chart pages; opens offline)");
+        }
         return 0;
     }
 
