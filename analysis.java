@@ -2,7 +2,7 @@
 //JAVA 17+
 //JAVA_OPTIONS -Xmx2g -XX:+UseParallelGC
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES storage/*.java ingest/*.java report/*.java stats/*.java
+//SOURCES storage/*.java ingest/*.java report/*.java stats/*.java model/*.java
 // The main job: validate the exposure logs, explore them, model exposures per person, write the report.
 //   ./jbang analysis.java data/                 everything, report in plots/index.html
 //   ./jbang analysis.java predict --people new/people.csv   score new people with the stored model
@@ -63,25 +63,63 @@ class analysis implements Callable<Integer> {
         System.out.println();
         var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
         System.out.print(eda.toText());
+
+        model.ExposureModelResult fit = null;
+        if (!noModel) {
+            var spec = model.ExposureSpec.preferred("exposures", ds.demographics());
+            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed);
+            fit = p.step("fitting exposure models (OLS, Poisson, NB2; " + folds + "-fold CV)",
+                    () -> model.ExposureModels.fit(ds.persons(), spec, fitOptions));
+            System.out.println();
+            System.out.print(fit.summary());
+        }
         try (var st = storage.Stores.open(store)) {
             p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
+            if (fit != null) {
+                var card = model.ModelCard.of(fit, fit.recommended(), model.InputFingerprint.of(ds));
+                var meta = card.save(st, model.ModelCard.DEFAULT_KEY);
+                System.out.println("model card (" + fit.recommended() + ") saved: " + meta.key() + " version " + meta.version()
+                        + " in " + st.uri() + "; score new people with: ./jbang analysis.java predict --people FILE --store " + store);
+            }
         }
         if (!noPlots) {
+            if (fit != null) model.ModelCharts.addTo(eda.html(), fit);
             var written = p.step("writing report to " + out, () -> eda.write(out));
             System.err.println("report: " + written.index() + " (" + written.chartPages().size() + " chart pages; opens offline)");
         }
         return 0;
     }
 
-    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Score a new people.csv with the stored exposure model and report drift.")
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Score a new people.csv with a stored exposure model card and report drift (PSI per input"
+                    + " column and for the predictions: < 0.1 stable, 0.1-0.25 moderate, > 0.25 significant)."
+                    + " Exit code 3 when any drift is significant.")
     static class Predict implements Callable<Integer> {
-        @Option(names = "--people", required = true, paramLabel = "FILE", description = "people.csv to score")
+        @Option(names = "--people", required = true, paramLabel = "FILE", description = "people.csv (or .csv.gz) to score")
         Path people;
+
+        @Option(names = "--store", paramLabel = "URI", defaultValue = "results/store", description = "store holding the model card; default: ${DEFAULT-VALUE}")
+        String store;
+
+        @Option(names = "--key", paramLabel = "KEY", defaultValue = model.ModelCard.DEFAULT_KEY, description = "model card key; default: ${DEFAULT-VALUE}")
+        String key;
+
+        @Option(names = "--version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
+        long version;
+
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures); default: ${DEFAULT-VALUE}")
+        Path out;
 
         @Override
         public Integer call() {
-            System.err.println("analysis predict: not implemented yet");
-            return 2;
+            try (var st = storage.Stores.open(store)) {
+                var scoring = model.Predictor.load(st, key, version).score(people);
+                var written = scoring.writeCsv(out);
+                System.out.print(scoring.summary());
+                System.err.println("predictions: " + written);
+                boolean significant = scoring.drift().flagged().stream().anyMatch(r -> r.level() == model.DriftRow.Level.SIGNIFICANT);
+                return significant ? 3 : 0;
+            }
         }
     }
 
@@ -103,8 +141,9 @@ class analysis implements Callable<Integer> {
         static int run(Object command, String[] args) {
             CommandLine cl = new CommandLine(command);
             cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                // User mistakes (bad input, unknown key, missing column) are one line; bugs keep their trace.
                 if (ex instanceof ingest.IngestException || ex instanceof IllegalArgumentException
-                        || ex instanceof storage.StorageException) {
+                        || ex instanceof storage.StorageException || ex instanceof java.io.UncheckedIOException) {
                     cmd.getErr().println("analysis: " + ex.getMessage());
                     return 1;
                 }

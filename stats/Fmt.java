@@ -35,6 +35,16 @@ final class Fmt {
         return s.length() >= width ? " " + s : " ".repeat(width - s.length()) + s;
     }
 
+    /**
+     * Width of the term-name column: at least 16, wide enough for the longest name. Names are never cut,
+     * because a cut name ("income_bracket[~") cannot tell two dummies apart.
+     */
+    static int nameWidth(java.util.List<String> names) {
+        int w = 16;
+        for (String n : names) w = Math.max(w, n.length() + 1);
+        return w;
+    }
+
     static String left(String s, int width) {
         if (s.length() > width) s = s.substring(0, width - 1) + "~";
         return s + " ".repeat(width - s.length());

@@ -108,9 +108,10 @@ public record OlsResult(String response, List<String> names, boolean intercept,
         sb.append(Fmt.RULE).append('\n');
         sb.append(CoefTable.render(names, coefficients, standardErrors, tValues, pValues, ciLower, ciUpper, "t", "P>|t|"));
         sb.append(Fmt.THIN).append('\n');
-        sb.append(Fmt.left("", 16)).append(Fmt.pad("HC3 se", 12)).append(Fmt.pad("z (HC3)", 10)).append(Fmt.pad("VIF", 10)).append('\n');
+        int w = Fmt.nameWidth(names);
+        sb.append(Fmt.left("", w)).append(Fmt.pad("HC3 se", 12)).append(Fmt.pad("z (HC3)", 10)).append(Fmt.pad("VIF", 10)).append('\n');
         for (int j = 0; j < names.size(); j++) {
-            sb.append(Fmt.left(names.get(j), 16)).append(Fmt.num(hc3StandardErrors[j], 12))
+            sb.append(Fmt.left(names.get(j), w)).append(Fmt.num(hc3StandardErrors[j], 12))
                     .append(Fmt.num(coefficients[j] / hc3StandardErrors[j], 10))
                     .append(Double.isNaN(vif[j]) ? Fmt.pad("", 10) : Fmt.num(vif[j], 10)).append('\n');
         }
