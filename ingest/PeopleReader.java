@@ -159,6 +159,8 @@ public final class PeopleReader {
             else doubles[c] = new double[n];
         }
         Map<String, String> interned = new HashMap<>();
+        LabelCache[] labels = new LabelCache[nc];
+        for (int c = 0; c < nc; c++) labels[c] = new LabelCache();
         int[] next = {0};
         forEachLine(f, (b, s, e, line) -> {
             if (s == e || !fields.split(b, s, e) || fields.count != nc || fields.isEmpty(idCol)) return true;
@@ -169,8 +171,7 @@ public final class PeopleReader {
                 if (c == idCol) continue;
                 boolean empty = fields.isEmpty(c);
                 if (strings[c] != null) {
-                    String v = empty ? "" : fields.string(c);
-                    strings[c][p] = interned.computeIfAbsent(v, k -> k);
+                    strings[c][p] = empty ? "" : labels[c].get(fields.src[c], fields.start[c], fields.end[c], interned);
                 } else {
                     double v = empty ? Double.NaN : Numbers.parse(fields.src[c], fields.start[c], fields.end[c]);
                     if (!empty && v != v)
@@ -196,6 +197,34 @@ public final class PeopleReader {
         for (ColumnInfo ci : infos) notes.add("column '" + ci.name() + "': " + ci.kind() + " (" + ci.storage() + "), " + ci.rule());
         FileReport rep = ChunkLog.report(f, 0, List.of(log), o.maxExamples(), (System.nanoTime() - t0) / 1e9, notes);
         return new People(table, index, List.copyOf(infos), rep);
+    }
+
+    /**
+     * Byte-level cache of a categorical column's first 1024 distinct values, so a repeated value costs a
+     * hash over its bytes instead of a new String and a HashMap lookup; later values go through the map.
+     */
+    static final class LabelCache {
+        private final byte[][] keys = new byte[2048][];
+        private final String[] vals = new String[2048];
+        private int n;
+
+        String get(byte[] b, int s, int e, Map<String, String> interned) {
+            int h = PersonIndex.hash(b, s, e);
+            int i = h & 2047;
+            while (true) {
+                byte[] k = keys[i];
+                if (k == null) break;
+                if (java.util.Arrays.equals(k, 0, k.length, b, s, e)) return vals[i];
+                i = (i + 1) & 2047;
+            }
+            String v = interned.computeIfAbsent(new String(b, s, e - s, StandardCharsets.UTF_8), x -> x);
+            if (n < 1024) {
+                keys[i] = java.util.Arrays.copyOfRange(b, s, e);
+                vals[i] = v;
+                n++;
+            }
+            return v;
+        }
     }
 
     private static String fmt(double v) {

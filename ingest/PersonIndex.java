@@ -4,29 +4,57 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * person_id text -> dense index 0..n-1 (in people.csv order), primitive open addressing, no object per
- * person. Ids of 1-8 bytes (the usual case: integers, short codes) are packed into a long and found with
- * one long comparison (table {@code stable}: key and index side by side); longer ids go to a second table of
- * (32-bit hash, index+1) slots compared against the id bytes in a pool. About 30-40 bytes per person
- * including the pool. Ids match byte for byte (after the CSV trimming of spaces), so "007" and "7" are
- * different persons. When every id is a canonical non-negative decimal integer (no sign or leading zero)
- * and the largest is below 4n + 1024, building ends by replacing the tables with a direct int[] map
- * (4 bytes per possible id, one memory access per lookup). Lookups are thread-safe once building is finished.
+ * person_id text -> dense index 0..n-1 (in people.csv order), no object per person. Ids match byte for
+ * byte (after the CSV trimming of spaces), so "007" and "7" are different persons.
+ * <ul>
+ * <li><b>Direct</b> (the usual case): while every id is a canonical non-negative decimal integer (no sign,
+ *     no leading zero) below 4n + 2^20, {@code direct[value] = index}: one array access per lookup, 4 bytes
+ *     per possible id. A text that is not canonical cannot equal any stored id, so it is simply not found.</li>
+ * <li><b>Hash</b> otherwise (the index switches once, re-inserting the ids seen so far): ids of 1-8 bytes
+ *     are packed into a long and found with one comparison in a table of (key, index) pairs side by side;
+ *     longer ids go to a table of (32-bit hash, index+1) slots compared against the id bytes in a pool.
+ *     If at the end all ids turn out canonical and dense, the tables are replaced by the direct map.</li>
+ * </ul>
+ * The ids' bytes are kept in one pool (for {@link #id}). Lookups are thread-safe once building is finished.
  */
 public final class PersonIndex {
-    private long[] slots;
-    private int mask;
     private byte[] pool = new byte[1 << 16];
     private int[] offsets = new int[1025];
-    private int size, lsize;
+    private int size;
 
-    // short ids: (packed key, index) pairs side by side so a lookup touches one cache line
-    private long[] stable = new long[2 << 12];
-    private int smask = (1 << 12) - 1, ssize;
+    private int[] direct = filled(1024);
+    private long maxCanonical = -1;
+    private boolean allCanonical = true;
 
-    public PersonIndex() {
-        slots = new long[1 << 12];
-        mask = slots.length - 1;
+    private long[] stable;          // short ids: (packed key, index) pairs
+    private int smask, ssize;
+    private long[] slots;           // long ids: (hash << 32 | index + 1)
+    private int mask, lsize;
+
+    public int size() { return size; }
+
+    /** The id text of index i. */
+    public String id(int i) {
+        return new String(pool, offsets[i], offsets[i + 1] - offsets[i], StandardCharsets.UTF_8);
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, -1);
+        return a;
+    }
+
+    /** The value of a canonical decimal integer text of at most 10 digits, or -1. */
+    static long canonical(byte[] b, int s, int e) {
+        int n = e - s;
+        if (n < 1 || n > 10 || (b[s] == '0' && n > 1)) return -1;
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) return -1;
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** The bytes packed into a long, or 0 when they do not fit (more than 8 bytes, or a NUL byte). */
@@ -45,44 +73,6 @@ public final class PersonIndex {
         k *= 0xff51afd7ed558ccdL;
         k ^= k >>> 33;
         return (int) k;
-    }
-
-    private int findShort(long k) {
-        final long[] t = stable;
-        int i = (mix(k) & smask) << 1;
-        while (true) {
-            long v = t[i];
-            if (v == k) return (int) t[i + 1];
-            if (v == 0) return -1;
-            i = (i + 2) & (t.length - 1);
-        }
-    }
-
-    public int size() { return size; }
-
-    // direct addressing when every id is a canonical non-negative decimal integer (no sign, no leading
-    // zero) and they are dense enough: direct[value] = index. A text that is not canonical cannot equal
-    // any stored id then, so it is simply not found.
-    private boolean allCanonical = true;
-    private long maxCanonical = -1;
-    private int[] direct;
-
-    /** The value of a canonical decimal integer text of at most 10 digits, or -1. */
-    static long canonical(byte[] b, int s, int e) {
-        int n = e - s;
-        if (n < 1 || n > 10 || (b[s] == '0' && n > 1)) return -1;
-        long v = 0;
-        for (int i = s; i < e; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) return -1;
-            v = v * 10 + d;
-        }
-        return v;
-    }
-
-    /** The id text of index i. */
-    public String id(int i) {
-        return new String(pool, offsets[i], offsets[i + 1] - offsets[i], StandardCharsets.UTF_8);
     }
 
     static int hash(byte[] b, int s, int e) {
@@ -124,38 +114,98 @@ public final class PersonIndex {
         return find(b, 0, b.length);
     }
 
+    private int findShort(long k) {
+        final long[] t = stable;
+        int i = (mix(k) & smask) << 1;
+        while (true) {
+            long v = t[i];
+            if (v == k) return (int) t[i + 1];
+            if (v == 0) return -1;
+            i = (i + 2) & (t.length - 1);
+        }
+    }
+
     /** Adds the id; returns its new index, or -(existing index + 1) when it is already present. */
     int add(byte[] b, int s, int e) {
+        if (direct != null) {
+            long v = canonical(b, s, e);
+            if (v >= 0 && v < 4L * (size + 1) + (1 << 20) && v < Integer.MAX_VALUE - 8) {
+                if (v >= direct.length) {
+                    int[] bigger = filled((int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * direct.length, v + 1)));
+                    System.arraycopy(direct, 0, bigger, 0, direct.length);
+                    direct = bigger;
+                }
+                int old = direct[(int) v];
+                if (old >= 0) return -(old + 1);
+                maxCanonical = Math.max(maxCanonical, v);
+                int idx = append(b, s, e);
+                direct[(int) v] = idx;
+                return idx;
+            }
+            toHash();
+        }
         if (allCanonical) {
             long v = canonical(b, s, e);
-            if (v < 0 || v >= Integer.MAX_VALUE) allCanonical = false;
+            if (v < 0 || v >= Integer.MAX_VALUE - 8) allCanonical = false;
             else maxCanonical = Math.max(maxCanonical, v);
         }
+        int found = findHashed(b, s, e);
+        if (found >= 0) return -(found + 1);
+        int idx = append(b, s, e);
+        insertHashed(b, s, e, idx);
+        return idx;
+    }
+
+    private int findHashed(byte[] b, int s, int e) {
+        int[] d = direct;
+        direct = null;
+        try { return find(b, s, e); } finally { direct = d; }
+    }
+
+    private void toHash() {
+        direct = null;
+        stable = new long[2 * 4096];
+        smask = 4095;
+        slots = new long[4096];
+        mask = 4095;
+        ssize = lsize = 0;
+        for (int i = 0; i < size; i++) insertHashed(pool, offsets[i], offsets[i + 1], i);
+    }
+
+    private void insertHashed(byte[] b, int s, int e, int idx) {
         long k = pack(b, s, e);
         if (k != 0) {
-            int found = findShort(k);
-            if (found >= 0) return -(found + 1);
-            int idx = append(b, s, e);
             putShort(stable, smask, k, idx);
-            if (++ssize * 2L > smask + 1) rehashShort();
-            return idx;
+            if (++ssize * 2L > smask + 1) {
+                long[] old = stable;
+                stable = new long[old.length * 2];
+                smask = stable.length / 2 - 1;
+                for (int j = 0; j < old.length; j += 2) if (old[j] != 0) putShort(stable, smask, old[j], (int) old[j + 1]);
+            }
+            return;
         }
         int h = hash(b, s, e);
         int i = h & mask;
-        while (true) {
-            long v = slots[i];
-            if (v == 0) break;
-            if ((int) (v >>> 32) == h) {
-                int idx = (int) v - 1;
-                int o = offsets[idx], len = offsets[idx + 1] - o;
-                if (len == e - s && Arrays.equals(pool, o, o + len, b, s, e)) return -(idx + 1);
-            }
-            i = (i + 1) & mask;
-        }
-        int idx = append(b, s, e);
+        while (slots[i] != 0) i = (i + 1) & mask;
         slots[i] = ((long) h << 32) | (idx + 1L);
-        if (++lsize * 2L > slots.length) rehash();
-        return idx;
+        if (++lsize * 2L > slots.length) {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            mask = slots.length - 1;
+            for (long v : old) {
+                if (v == 0) continue;
+                int j = (int) (v >>> 32) & mask;
+                while (slots[j] != 0) j = (j + 1) & mask;
+                slots[j] = v;
+            }
+        }
+    }
+
+    private static void putShort(long[] t, int mask, long k, int idx) {
+        int i = (mix(k) & mask) << 1;
+        while (t[i] != 0) i = (i + 2) & (t.length - 1);
+        t[i] = k;
+        t[i + 1] = idx;
     }
 
     private int append(byte[] b, int s, int e) {
@@ -169,43 +219,17 @@ public final class PersonIndex {
         return idx;
     }
 
-    private static void putShort(long[] t, int mask, long k, int idx) {
-        int i = (mix(k) & mask) << 1;
-        while (t[i] != 0) i = (i + 2) & (t.length - 1);
-        t[i] = k;
-        t[i + 1] = idx;
-    }
-
-    private void rehashShort() {
-        long[] old = stable;
-        stable = new long[old.length * 2];
-        smask = stable.length / 2 - 1;
-        for (int j = 0; j < old.length; j += 2) if (old[j] != 0) putShort(stable, smask, old[j], (int) old[j + 1]);
-    }
-
-    private void rehash() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        mask = slots.length - 1;
-        for (long v : old) {
-            if (v == 0) continue;
-            int i = (int) (v >>> 32) & mask;
-            while (slots[i] != 0) i = (i + 1) & mask;
-            slots[i] = v;
-        }
-    }
-
-    /** Releases spare capacity of the id pool once building is done. */
+    /** Ends building: releases spare capacity; switches to the direct map when the ids allow it. */
     void trim() {
         pool = Arrays.copyOf(pool, offsets[size]);
         offsets = Arrays.copyOf(offsets, size + 1);
-        if (allCanonical && size > 0 && maxCanonical < 4L * size + 1024) {
-            int[] d = new int[(int) maxCanonical + 1];
-            Arrays.fill(d, -1);
-            byte[] buf = pool;
-            for (int i = 0; i < size; i++) d[(int) canonical(buf, offsets[i], offsets[i + 1])] = i;
+        if (direct != null) {
+            direct = Arrays.copyOf(direct, (int) maxCanonical + 1);
+        } else if (allCanonical && size > 0 && maxCanonical < 4L * size + 1024) {
+            int[] d = filled((int) maxCanonical + 1);
+            for (int i = 0; i < size; i++) d[(int) canonical(pool, offsets[i], offsets[i + 1])] = i;
             direct = d;
-            stable = null; // the hash tables are no longer needed
+            stable = null;
             slots = null;
         }
     }

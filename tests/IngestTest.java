@@ -574,6 +574,27 @@ public class IngestTest {
     }
 
     @Test
+    void personIndexSwitchesFromDirectToHashMidway() throws IOException {
+        // canonical integers first (direct map), then a sparse one and a text id: the index re-hashes
+        for (String ids : List.of("1,2,3,50000000", "1,2,abc,3,99999999", "10,20,30")) {
+            StringBuilder people = new StringBuilder("person_id\n"), ex = new StringBuilder("person,time,ad_id,channel_id\n");
+            String[] id = ids.split(",");
+            for (int i = 0; i < id.length; i++) {
+                people.append(id[i]).append('\n');
+                for (int k = 0; k <= i; k++) ex.append(id[i]).append(",2026-09-07T20:15:03,AD01,CH01\n");
+            }
+            ex.append("0003,2026-09-07T20:15:03,AD01,CH01\n+1,2026-09-07T20:15:03,AD01,CH01\n");
+            Path d = write("index-" + ids.hashCode(), people.toString() + id[0] + "\n", ex.toString(), "person,time\n");
+            Dataset x = Ingest.load(d, opts());
+            List<Integer> want = new ArrayList<>();
+            for (int i = 0; i < id.length; i++) want.add(i + 1);
+            assertEquals(want, x.persons().intColumn("exposures").asList(), ids);
+            assertEquals(2, x.report().file("exposures.csv").count(Problem.UNKNOWN_PERSON), ids);
+            assertEquals(1, x.report().file("people.csv").count(Problem.DUPLICATE_ID), ids);
+        }
+    }
+
+    @Test
     void visitTimingOffKeepsMemoryPerPerson() {
         Dataset x = Ingest.load(gen, opts().withVisitTiming(false));
         assertTrue(x.aggregates().timing().isEmpty());
