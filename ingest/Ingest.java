@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,14 +53,44 @@ public final class Ingest {
     }
 
     public static Dataset load(Path peoplePath, Path exposuresPath, Path visitsPath, IngestOptions o) {
-        PeopleReader.People people = PeopleReader.read(peoplePath, o);
+        long tStart = System.nanoTime();
+        PeopleReader.Started started = PeopleReader.start(peoplePath, o);
+        phase("people pass 1", tStart);
+        // people.csv's second pass (typed columns) overlaps the event passes; it needs only the index
+        java.util.concurrent.FutureTask<PeopleReader.People> peopleRest = new java.util.concurrent.FutureTask<>(started.rest()::get);
+        Thread restThread = new Thread(peopleRest, "ingest-people");
+        restThread.start();
+        try {
+            return loadEvents(started.index(), peopleRest, exposuresPath, visitsPath, o);
+        } finally {
+            peopleRest.cancel(false);
+            try { restThread.join(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+    }
+
+    private static PeopleReader.People await(java.util.concurrent.FutureTask<PeopleReader.People> f) {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error er) throw er;
+            throw new IngestException("reading people.csv failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException("interrupted");
+        }
+    }
+
+    private static Dataset loadEvents(PersonIndex index, java.util.concurrent.FutureTask<PeopleReader.People> peopleRest,
+                                      Path exposuresPath, Path visitsPath, IngestOptions o) {
         InputFile ef = InputFile.open(exposuresPath, EXPOSURE_COLUMNS);
         InputFile vf = InputFile.open(visitsPath, VISIT_COLUMNS);
         int[] ec = EXPOSURE_COLUMNS.stream().mapToInt(ef::column).toArray();
         int[] vc = VISIT_COLUMNS.stream().mapToInt(vf::column).toArray();
+        long tw = System.nanoTime();
         TimeWindow w = TimeWindow.of(o, new InputFile[]{ef, vf}, new int[]{ec[1], vc[1]});
+        phase("window", tw);
         int off = o.zone().getTotalSeconds();
-        PersonIndex index = people.index();
         int n = index.size();
         PersonStats st = new PersonStats(n);
         List<String> windowNote = List.of("accepted time window: " + w.text());
@@ -68,7 +99,10 @@ public final class Ingest {
         var vr = ChunkedReader.run(vf, o.threads(), o.maxExamples(), o.strict(),
                 i -> new EventWorker(false, vf, vc, index, st, null, null, null, o.visitTiming(), w, o.zone().getTotalSeconds()));
         failIfStrict(o, vf, vr.logs());
+        phase("visits pass", t0);
+        long tb = System.nanoTime();
         VisitTimes vt = o.visitTiming() ? VisitTimes.build(st, vr.workers().stream().map(x -> x.visitBuffer).toList()) : null;
+        phase("visit times", tb);
         FileReport vrep = ChunkLog.report(vf, 1, vr.logs(), o.maxExamples(), (System.nanoTime() - t0) / 1e9, windowNote);
 
         long t1 = System.nanoTime();
@@ -79,10 +113,25 @@ public final class Ingest {
         if (vt != null) vt.finish();
         FileReport erep = ChunkLog.report(ef, 1, er.logs(), o.maxExamples(), (System.nanoTime() - t1) / 1e9, windowNote);
 
+        phase("exposures pass", t1);
+        long ta = System.nanoTime();
         Aggregates agg = aggregate(o, w, st, vt, ads.labels(), channels.labels(), er.workers(), vr.workers());
+        phase("aggregates", ta);
+        long tp = System.nanoTime();
+        PeopleReader.People people = await(peopleRest);
+        phase("people pass 2", tp);
+        tp = System.nanoTime();
         Table persons = persons(people, st, vt, o);
+        phase("persons table", tp);
         IngestReport report = new IngestReport(List.of(people.report(), erep, vrep));
         return new Dataset(people.table(), persons, people.columns(), agg, report, w);
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("ingest.trace");
+
+    /** With -Dingest.trace=true, prints each phase's wall time to stderr. */
+    private static void phase(String what, long t0) {
+        if (TRACE) System.err.printf("[ingest] %-15s %6.3f s%n", what, (System.nanoTime() - t0) / 1e9);
     }
 
     private static void failIfStrict(IngestOptions o, InputFile f, List<ChunkLog> logs) {
@@ -196,7 +245,8 @@ public final class Ingest {
         int n = st.n;
         int[] exp = new int[n], vis = new int[n], dAds = new int[n], dCh = new int[n];
         long[] fe = new long[n], le = new long[n], fv = new long[n], lv = new long[n];
-        for (int p = 0; p < n; p++) {
+        java.util.stream.IntStream.range(0, o.threads()).parallel().forEach(part -> {
+        for (int p = (int) ((long) n * part / o.threads()), to = (int) ((long) n * (part + 1) / o.threads()); p < to; p++) {
             exp[p] = st.exposures(p);
             vis[p] = st.visits(p);
             dAds[p] = Long.bitCount(st.adSet(p));
@@ -206,6 +256,7 @@ public final class Ingest {
             fv[p] = vis[p] == 0 ? Long.MIN_VALUE : packed(st.vis[3 * p + 1], o);
             lv[p] = vis[p] == 0 ? Long.MIN_VALUE : packed(st.vis[3 * p + 2], o);
         }
+        });
         List<Column<?>> cols = new ArrayList<>();
         cols.addAll(people.table().columns()); // shared, not copied: copying a 1M-unique StringColumn takes seconds
         cols.add(IntColumn.create("exposures", exp));
@@ -241,6 +292,19 @@ public final class Ingest {
         int d = (int) (doy - (153 * mp + 2) / 5 + 1);
         int m = (int) (mp < 10 ? mp + 3 : mp - 9);
         int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+        if (FAST_PACK) return ((long) ((y << 16) | (m << 8) | d) << 32) | (sod * 1000L);
         return PackedLocalDateTime.create(PackedLocalDate.pack(y, m, d), PackedLocalTime.of(sod / 3600, sod / 60 % 60, sod % 60));
+    }
+
+    /** Tablesaw 0.44 packs a date-time as (year << 16 | month << 8 | day) << 32 | millisecond of day; checked here. */
+    private static final boolean FAST_PACK = checkFastPack();
+
+    private static boolean checkFastPack() {
+        for (String s : List.of("2026-09-07T20:15:03", "1999-12-31T23:59:59", "2000-01-01T00:00:00", "2068-02-29T12:00:01")) {
+            LocalDateTime t = LocalDateTime.parse(s);
+            long mine = ((long) ((t.getYear() << 16) | (t.getMonthValue() << 8) | t.getDayOfMonth()) << 32) | (t.toLocalTime().toSecondOfDay() * 1000L);
+            if (mine != PackedLocalDateTime.pack(t)) return false;
+        }
+        return true;
     }
 }

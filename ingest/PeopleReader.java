@@ -41,6 +41,17 @@ public final class PeopleReader {
     interface LineSink { boolean line(byte[] b, int s, int e, long lineNo); }
 
     public static People read(Path path, IngestOptions o) {
+        return start(path, o).rest().get();
+    }
+
+    /**
+     * people.csv after its first pass: the index of ids is complete (the event passes can start) and
+     * {@code rest} runs the second pass (typed columns, bad numbers) and builds the table; Ingest runs it
+     * on its own thread alongside the event passes.
+     */
+    record Started(PersonIndex index, java.util.function.Supplier<People> rest) {}
+
+    static Started start(Path path, IngestOptions o) {
         long t0 = System.nanoTime();
         InputFile f = InputFile.open(path, List.of("person_id", "..."));
         int idCol = f.column("person_id");
@@ -149,6 +160,13 @@ public final class PeopleReader {
         // pass 2: typed values of the accepted rows
         int n = index.size();
         index.trim();
+        return new Started(index, () -> pass2(f, o, t0, log, index, n, idCol, kind, allInt, expectedNumber, infos));
+    }
+
+    private static People pass2(InputFile f, IngestOptions o, long t0, ChunkLog log, PersonIndex index, int n, int idCol,
+                                ColumnKind[] kind, boolean[] allInt, String[] expectedNumber, List<ColumnInfo> infos) {
+        int nc = f.header.size();
+        Fields fields = new Fields(nc);
         int[][] ints = new int[nc][];
         double[][] doubles = new double[nc][];
         String[][] strings = new String[nc][];
