@@ -8,10 +8,13 @@
 // MB/s, rows/s, wall time, peak heap and peak RSS. A benchmark prints figures; it is never a timed test.
 //
 // Usage: ./jbang bench/IngestBench.java [--people N] [--seed S] [--dir DIR] [--gzip] [--threads T]
-//                                       [--runs R] [--no-timing]
+//                                       [--runs R] [--no-timing] [--shuffle]
 //   --people N   people to generate (default 1000000; ~10 exposures and ~2 visits per person)
 //   --dir DIR    data folder; generated there when it lacks the files (default: a temp folder, deleted)
 //   --runs R     ingest R times in this JVM and report each run (default 3; the first includes JIT warm-up)
+//   --shuffle    read a copy of DIR whose event rows are in random order (made once with coreutils shuf into
+//                DIR-shuffled): the generator writes events grouped by person, real logs are not, and random
+//                person order costs cache misses (plain files only)
 import ingest.*;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,6 +22,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -27,7 +31,7 @@ class IngestBench {
         int people = 1_000_000, threads = Runtime.getRuntime().availableProcessors(), runs = 3;
         long seed = 1;
         Path dir = null;
-        boolean gzip = false, timing = true;
+        boolean gzip = false, timing = true, shuffle = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--people" -> people = Integer.parseInt(args[++i]);
@@ -37,6 +41,7 @@ class IngestBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--no-timing" -> timing = false;
+                case "--shuffle" -> shuffle = true;
                 case "--help" -> { System.out.println("see the comment at the top of bench/IngestBench.java"); return; }
                 default -> { System.err.println("IngestBench: unknown argument '" + args[i] + "' (try --help)"); System.exit(2); }
             }
@@ -50,6 +55,7 @@ class IngestBench {
             synth.Generator.run(new synth.Generator.Config(people, seed, dir, gzip, synth.Generator.DEFAULT_MISSING_RATE));
             System.out.printf("generated in %.1f s%n", (System.nanoTime() - g0) / 1e9);
         }
+        Path readDir = shuffle && !gzip ? shuffled(dir) : dir;
         IngestOptions o = IngestOptions.defaults().withThreads(threads).withVisitTiming(timing);
         System.out.printf("JVM: %d cores, max heap %d MB, threads %d, visit timing %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, threads, timing ? "on" : "off");
@@ -69,7 +75,7 @@ class IngestBench {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            Dataset d = Ingest.load(dir, o);
+            Dataset d = Ingest.load(readDir, o);
             double wall = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             sampler.interrupt();
@@ -100,7 +106,23 @@ class IngestBench {
         }
         System.out.println("\npandas: not measured here when python3 lacks pandas; ../shared/notes/data-and-plots.md: "
                 + "pandas 1.5.3 read_csv + groupby.size took 12.3 s for 10M rows / 344 MB (28 MB/s), peak RSS 2.0 GB.");
-        if (temp) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+        if (temp)
+            for (Path p0 : readDir.equals(dir) ? List.of(dir) : List.of(dir, readDir))
+                try (Stream<Path> s = Files.walk(p0)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    static Path shuffled(Path dir) throws Exception {
+        Path out = dir.resolveSibling(dir.getFileName() + "-shuffled");
+        if (Files.exists(out.resolve("site_visits.csv"))) return out;
+        Files.createDirectories(out);
+        Files.copy(dir.resolve("people.csv"), out.resolve("people.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String f : new String[] {"exposures.csv", "site_visits.csv"}) {
+            System.out.println("shuffling " + f + " into " + out + " ...");
+            Process p = new ProcessBuilder("bash", "-c", "(head -n 1 \"$1\"; tail -n +2 \"$1\" | shuf --random-source=<(yes)) > \"$2\"",
+                    "shuffle", dir.resolve(f).toString(), out.resolve(f).toString()).inheritIO().start();
+            if (p.waitFor() != 0) throw new IllegalStateException("shuf failed for " + f);
+        }
+        return out;
     }
 
     static String vmHwm() {
