@@ -55,8 +55,7 @@ final class ChunkedReader {
         long line = 0;
         int p = off;
         while (p < end) {
-            int nl = p;
-            while (nl < end && buf[nl] != '\n') nl++;
+            int nl = newline(buf, p, end);
             int e = nl;
             if (e > p && buf[e - 1] == '\r') e--;
             line++;
@@ -71,6 +70,22 @@ final class ChunkedReader {
         }
         w.endChunk();
         log.lines = line;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L, NL = ONES * '\n';
+
+    /** Index of the first '\n' in b[from, to), or to; eight bytes at a time (SWAR zero-byte test). */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NL;
+            long m = (x - ONES) & ~x & HIGHS;
+            if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+        }
+        while (i < to && b[i] != '\n') i++;
+        return i;
     }
 
     private static <W extends RowWorker> List<ChunkLog> runPlain(InputFile f, List<W> workers, int maxExamples, boolean strict) {
