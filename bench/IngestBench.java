@@ -100,6 +100,10 @@ class IngestBench {
                     bytes / 1e6 / Math.max(wall * 0 + cpu / Runtime.getRuntime().availableProcessors(), 1e-9), os.getSystemLoadAverage());
             System.out.printf("  peak heap used: %d MB sampled every 5 ms, %d MB sum of pool peaks; peak RSS (VmHWM) %s%n",
                     sampledPeak.get() >> 20, poolPeaks >> 20, vmHwm());
+            System.gc();
+            long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf("  heap retained after a full GC, holding the Dataset: %d MB (%.0f bytes per person)%n",
+                    retained >> 20, (double) retained / d.aggregates().people());
             System.out.printf("  %,d people, %,d exposures, %,d visits accepted; problems: %s%n", d.aggregates().people(),
                     d.aggregates().exposures(), d.aggregates().visits(), d.report().clean() ? "none" : "see report");
             if (!d.report().clean()) System.out.print(d.report().toText());
