@@ -37,6 +37,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--no-model", description = "skip the exposure models (exploratory analysis only)")
     boolean noModel;
 
+    @Option(names = "--export-persons", paramLabel = "FILE",
+            description = "also write the per-person table (demographics, exposures, visits, ...) as CSV, e.g. for slices.java")
+    Path exportPersons;
+
     @Option(names = "--strict", description = "stop at the first bad input row (default: continue and report every problem with counts and line numbers)")
     boolean strict;
 
@@ -61,6 +65,17 @@ class analysis implements Callable<Integer> {
         var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
         System.out.print(ds.report().toText());
         System.out.println();
+        if (exportPersons != null) {
+            p.step("writing the per-person table to " + exportPersons, () -> {
+                try {
+                    if (exportPersons.toAbsolutePath().getParent() != null) java.nio.file.Files.createDirectories(exportPersons.toAbsolutePath().getParent());
+                    ds.persons().write().csv(exportPersons.toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + exportPersons + ": " + e.getMessage(), e);
+                }
+                return null;
+            });
+        }
         var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
         System.out.print(eda.toText());
 
