@@ -77,6 +77,7 @@ class analysis implements Callable<Integer> {
             });
         }
         var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
+        eda.addTable("ingestion_report", ds.report().toTable());
         System.out.print(eda.toText());
 
         model.ExposureModelResult fit = null;
