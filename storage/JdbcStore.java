@@ -66,12 +66,15 @@ public final class JdbcStore implements Store {
     private final SqlDialect dialect;
     private final Properties props;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private final SqliteKeyLocks sqliteLocks;
+    private String schema = "";
     private volatile boolean closed;
 
-    private JdbcStore(String url, Properties props) {
+    private JdbcStore(String url, Properties props, Path sqliteFile) {
         this.url = url;
         this.dialect = SqlDialect.of(url);
         this.props = props;
+        this.sqliteLocks = sqliteFile == null ? null : new SqliteKeyLocks(sqliteFile);
     }
 
     /** Opens (creating the catalog tables if needed) the store at a JDBC URL; credentials from the environment. */
@@ -94,6 +97,7 @@ public final class JdbcStore implements Store {
         } catch (IllegalArgumentException e) {
             throw new StorageException.BackendFailure(redact(url), e.getMessage(), e);
         }
+        Path sqliteFile = null;
         if (d == SqlDialect.SQLITE) {
             String file = url.substring("jdbc:sqlite:".length());
             int q = file.indexOf('?');
@@ -103,7 +107,8 @@ public final class JdbcStore implements Store {
                 throw new IllegalArgumentException("jdbc:sqlite store needs a database file (got '" + redact(url)
                         + "'); an in-memory database would vanish with each connection");
             try {
-                Path parent = Path.of(file).toAbsolutePath().getParent();
+                sqliteFile = Path.of(file).toAbsolutePath();
+                Path parent = sqliteFile.getParent();
                 if (parent != null) Files.createDirectories(parent);
             } catch (IOException | RuntimeException e) {
                 throw new StorageException.BackendFailure(redact(url), "cannot create the folder of SQLite database " + file + ": " + e, e);
@@ -115,7 +120,7 @@ public final class JdbcStore implements Store {
         } else {
             p.putIfAbsent("ApplicationName", "storage.JdbcStore");
         }
-        JdbcStore s = new JdbcStore(url, p);
+        JdbcStore s = new JdbcStore(url, p, sqliteFile);
         s.createCatalog();
         return s;
     }
@@ -219,7 +224,12 @@ public final class JdbcStore implements Store {
         run(uri(), "create the catalog tables", true, c -> {
             try (Statement s = c.createStatement()) {
                 // PostgreSQL: concurrent CREATE TABLE IF NOT EXISTS can still collide; serialise it.
-                if (dialect == SqlDialect.POSTGRESQL) s.execute("SELECT pg_advisory_xact_lock(7301946271)");
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_xact_lock(7301946271)");
+                    try (ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+                        if (rs.next() && rs.getString(1) != null) schema = rs.getString(1);
+                    }
+                }
                 s.execute("CREATE TABLE IF NOT EXISTS storage_counters (key TEXT PRIMARY KEY, last_version BIGINT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS storage_versions (key TEXT NOT NULL, version BIGINT NOT NULL,"
                         + " kind TEXT NOT NULL, format TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL,"
@@ -244,10 +254,46 @@ public final class JdbcStore implements Store {
     private Metadata save(StorageKey k, Kind kind, SaveOption[] options, PayloadWriter writer) {
         String key = k.value();
         boolean createOnly = options != null && Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
+        if (sqliteLocks == null) return saveLocked(key, kind, createOnly, writer);
+        // SQLite: take the key's file lock before the database's write lock (never the other way round).
+        SqliteKeyLocks.Held held;
+        try {
+            held = sqliteLocks.lock(key, !createOnly);
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot lock \"" + key + "\" for writing (" + uri() + "): " + e, e);
+        }
+        if (held == null) throw busy(key);
+        try (held) {
+            return saveLocked(key, kind, createOnly, writer);
+        }
+    }
+
+    private StorageException.AlreadyExists busy(String key) {
+        return new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (" + uri()
+                + "); saved with CREATE_ONLY");
+    }
+
+    /** 64 bits of SHA-256 of the key: the PostgreSQL advisory lock that serialises the key's writers. */
+    long advisoryLockId(String key) {
+        byte[] h = SqlTableCodec.sha256().digest(("storage.JdbcStore:" + schema + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.nio.ByteBuffer.wrap(h).getLong();
+    }
+
+    private Metadata saveLocked(String key, Kind kind, boolean createOnly, PayloadWriter writer) {
         return run(key, "save \"" + key + "\"", true, c -> {
-            if (createOnly) refuseIfExists(c, key);          // fail fast, before waiting for the key
-            long version = nextVersion(c, key);              // locks the key's counter row until commit
-            if (createOnly) refuseIfExists(c, key);          // authoritative: writers before us have committed
+            if (createOnly) refuseIfExists(c, key);          // fail fast
+            if (dialect == SqlDialect.POSTGRESQL) {
+                // Held until commit/rollback; released by the server when a writer's connection dies.
+                try (PreparedStatement ps = c.prepareStatement(createOnly ? "SELECT pg_try_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock(?)")) {
+                    ps.setLong(1, advisoryLockId(key));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (createOnly && !rs.getBoolean(1)) throw busy(key);
+                    }
+                }
+            }
+            long version = nextVersion(c, key);
+            if (createOnly) refuseIfExists(c, key);          // authoritative: earlier writers have committed
             Payload p = writer.write(c, version);
             Instant created = Instant.now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO storage_versions (key, version, kind, format, size, sha256,"
@@ -511,15 +557,29 @@ public final class JdbcStore implements Store {
 
     // ------------------------------------------------------------------ loads
 
+    /**
+     * Runs a read; for {@link #LATEST}, a version deleted (e.g. by retention) between resolving and reading
+     * is re-resolved instead of failing, as long as the key still has versions.
+     */
+    private <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StorageException.NotFound e) {
+                if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
+            }
+        }
+    }
+
     @Override
     public Table loadTable(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        return run(key, "load table \"" + key + "\"", readInTransaction(), c -> {
+        return latest(key, version, () -> run(key, "load table \"" + key + "\"", readInTransaction(), c -> {
             Entry e = entry(c, k, version);
             if (e.meta.kind() != Kind.TABLE)
                 throw new StorageException.WrongType(key, "\"" + key + "\" version " + e.meta.version() + " holds " + e.meta.kind() + ", not a table", null);
             return readTable(c, key, e);
-        });
+        }));
     }
 
     private Table readTable(Connection c, String key, Entry e) throws SQLException {
@@ -600,6 +660,11 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T loadObject(String key, long version, JavaType type) {
+        StorageKey.of(key);
+        return latest(key, version, () -> loadObjectOnce(key, version, type));
+    }
+
+    private <T> T loadObjectOnce(String key, long version, JavaType type) {
         StorageKey k = StorageKey.of(key);
         Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
         if (e.meta.kind() != Kind.OBJECT)
@@ -626,9 +691,11 @@ public final class JdbcStore implements Store {
     @Override
     public byte[] loadBytes(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
-        if (e.meta.kind() == Kind.TABLE) return tableText(k, e);
-        return readChunks(k, e.meta);
+        return latest(key, version, () -> {
+            Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
+            if (e.meta.kind() == Kind.TABLE) return tableText(k, e);
+            return readChunks(k, e.meta);
+        });
     }
 
     /** A table version's canonical text (verified). */

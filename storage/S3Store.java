@@ -52,7 +52,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * from manifests only. Payloads are verified against the manifest's SHA-256 as they are read.
  */
 public final class S3Store implements Store {
-    static final long STALE_CLAIM_MILLIS = 60 * 60 * 1000L;
+    static final long HEARTBEAT_MILLIS = 1000;
+    static final long LEASE_MILLIS = 5000;
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "S3Store-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
     private static final int MAX_CLAIM_ATTEMPTS = 10_000;
     private static final Set<String> PARAMS = Set.of("endpoint", "pathStyle", "region", "checksums", "partSize", "pageSize");
 
@@ -219,7 +226,7 @@ public final class S3Store implements Store {
     // ------------------------------------------------------------------ listing
 
     /** What one key's version folder holds. */
-    private record Versions(TreeMap<Long, EnumSet<S3Layout.Part>> parts, Map<Long, Instant> claimed) {
+    private record Versions(TreeMap<Long, EnumSet<S3Layout.Part>> parts, Map<Long, String> claimTags) {
         List<Long> complete() {
             List<Long> out = new ArrayList<>();
             parts.forEach((v, p) -> {
@@ -230,24 +237,22 @@ public final class S3Store implements Store {
 
         long highest() { return parts.isEmpty() ? 0 : parts.lastKey(); }
 
-        /** Claimed, not complete, not abandoned, and claimed recently: a save in progress. */
-        boolean inProgress(long v, Instant now) {
+        /** Claimed, not complete, not abandoned: a save in progress, or a dead writer's leftover. */
+        boolean pending(long v) {
             EnumSet<S3Layout.Part> p = parts.get(v);
-            if (p == null || p.contains(S3Layout.Part.MANIFEST) || p.contains(S3Layout.Part.TOMBSTONE)) return false;
-            Instant t = claimed.get(v);
-            return t != null && t.toEpochMilli() > now.toEpochMilli() - STALE_CLAIM_MILLIS;
+            return p != null && p.contains(S3Layout.Part.CLAIM) && !p.contains(S3Layout.Part.MANIFEST) && !p.contains(S3Layout.Part.TOMBSTONE);
         }
     }
 
     private Versions scan(String key) {
         TreeMap<Long, EnumSet<S3Layout.Part>> parts = new TreeMap<>();
-        Map<Long, Instant> claimed = new HashMap<>();
+        Map<Long, String> tags = new HashMap<>();
         listObjects(layout.versionsDir(key), key, o -> layout.parse(o.key()).ifPresent(it -> {
             if (!it.key().equals(key)) return;
             parts.computeIfAbsent(it.version(), v -> EnumSet.noneOf(S3Layout.Part.class)).add(it.part());
-            if (it.part() == S3Layout.Part.CLAIM) claimed.put(it.version(), o.lastModified());
+            if (it.part() == S3Layout.Part.CLAIM) tags.put(it.version(), o.eTag());
         }));
-        return new Versions(parts, claimed);
+        return new Versions(parts, tags);
     }
 
     /** Lists every object under {@code s3Prefix}, page by page (continuation tokens), without caching. */
@@ -326,7 +331,10 @@ public final class S3Store implements Store {
     private Metadata save(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
         String key = k.value();
         boolean createOnly = options != null && Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
-        long version = claim(key, createOnly);
+        Claim claim = claim(key, createOnly);
+        long version = claim.version;
+        java.util.concurrent.ScheduledFuture<?> beat = HEARTBEAT.scheduleWithFixedDelay(() -> heartbeat(claim),
+                HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         boolean done = false;
         try {
             Upload up = new Upload(key, layout.object(key, version, S3Layout.Part.DATA));
@@ -347,7 +355,38 @@ public final class S3Store implements Store {
         } catch (IOException e) {
             throw new StorageException.BackendFailure(key, "cannot save \"" + key + "\" (" + uri + "): " + e, e);
         } finally {
+            beat.cancel(false);
             if (!done) abandon(key, version);
+        }
+    }
+
+    /** A claimed version number and the token that proves it is ours. */
+    private static final class Claim {
+        final String key;
+        final long version;
+        final String token;
+        final String object;
+        long beats;
+
+        Claim(String key, long version, String token, String object) {
+            this.key = key;
+            this.version = version;
+            this.token = token;
+            this.object = object;
+        }
+
+        byte[] body() { return (token + "\n" + beats + "\n").getBytes(StandardCharsets.US_ASCII); }
+    }
+
+    /** Rewrites the claim with a new beat count (new ETag): other writers see this save is alive. */
+    private void heartbeat(Claim c) {
+        try {
+            synchronized (c) {
+                c.beats++;
+                s3.putObject(PutObjectRequest.builder().bucket(bucket).key(c.object).build(), RequestBody.fromBytes(c.body()));
+            }
+        } catch (RuntimeException ignored) {
+            // a missed beat only makes this save look idle for a moment
         }
     }
 
@@ -361,7 +400,7 @@ public final class S3Store implements Store {
         try {
             put(key, layout.object(key, version, S3Layout.Part.TOMBSTONE), new byte[0], false);
         } catch (RuntimeException ignored) {
-            // an unmarked claim turns stale after STALE_CLAIM_MILLIS
+            // an unmarked claim stops beating; create-only savers then treat it as dead
         }
     }
 
@@ -369,22 +408,22 @@ public final class S3Store implements Store {
      * Claims the next free version number with a create-only put. With {@code createOnly}, fails when the key
      * has a complete version or a save in progress, and when another writer claims concurrently.
      */
-    private long claim(String key, boolean createOnly) {
+    private Claim claim(String key, boolean createOnly) {
         Versions vs = scan(key);
-        Instant now = Instant.now();
-        if (createOnly) refuseIfBusy(key, vs, Long.MAX_VALUE, now);
+        if (createOnly) refuseIfBusy(key, vs, Long.MAX_VALUE);
         long n = vs.highest() + 1;
         for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++, n++) {
-            if (tryClaim(key, n)) {
+            Claim c = tryClaim(key, n);
+            if (c != null) {
                 if (createOnly) {
                     try {
-                        refuseIfBusy(key, scan(key), n, now);
+                        refuseIfBusy(key, scan(key), n);
                     } catch (StorageException e) {
                         abandon(key, n);
                         throw e;
                     }
                 }
-                return n;
+                return c;
             }
             if (createOnly)
                 throw new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (" + uri + ");"
@@ -410,36 +449,79 @@ public final class S3Store implements Store {
      * an ambiguous outcome (a 412 on an SDK retry of a put that had in fact succeeded, or a connection the
      * server closed after answering) is settled by reading the claim back: it is ours only if it holds our token.
      */
-    private boolean tryClaim(String key, long n) {
+    private Claim tryClaim(String key, long n) {
         String object = layout.object(key, n, S3Layout.Part.CLAIM);
-        byte[] token = (UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII);
+        Claim claim = new Claim(key, n, UUID.randomUUID().toString(), object);
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifNoneMatch("*").build(), RequestBody.fromBytes(token));
-            return true;
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifNoneMatch("*").build(), RequestBody.fromBytes(claim.body()));
+            return claim;
         } catch (S3Exception e) {
             if (!isStatus(e, 412, 409)) throw failure(key, "save \"" + key + "\"", e);
         } catch (SdkException e) {
             // connection-level failure: fall through and look
         }
         try {
-            byte[] got = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build()).asByteArray();
-            return Arrays.equals(got, token);
+            String got = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build()).asString(StandardCharsets.US_ASCII);
+            return got.startsWith(claim.token + "\n") ? claim : null;
         } catch (NoSuchKeyException e) {
-            return false;   // nothing was written; the next number is tried (this one stays free: harmless gap)
+            return null;   // nothing was written; the next number is tried (this one stays free: a harmless gap)
         } catch (SdkException e) {
             throw failure(key, "save \"" + key + "\"", e);
         }
     }
 
-    private void refuseIfBusy(String key, Versions vs, long below, Instant now) {
+    /**
+     * For create-only saves: AlreadyExists if the key has a complete version, or a live save in progress with
+     * a number below {@code below}. A pending claim is alive if its heartbeat (a new ETag) or its manifest
+     * shows up within {@link #LEASE_MILLIS}; a dead writer's claim is marked abandoned and ignored from then on.
+     */
+    private void refuseIfBusy(String key, Versions vs, long below) {
         List<Long> complete = vs.complete();
         if (!complete.isEmpty())
             throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (versions " + complete + ") in " + uri
                     + "; saved with CREATE_ONLY");
-        for (long v : vs.parts().keySet())
-            if (v < below && vs.inProgress(v, now))
+        for (long v : vs.parts().keySet()) {
+            if (v >= below || !vs.pending(v)) continue;
+            if (alive(key, v, vs.claimTags().get(v)))
                 throw new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (version " + v
                         + " in progress) in " + uri + "; saved with CREATE_ONLY");
+            abandon(key, v);
+        }
+    }
+
+    private boolean alive(String key, long v, String tag) {
+        long deadline = System.nanoTime() + LEASE_MILLIS * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException.BackendFailure(key, "interrupted while saving \"" + key + "\"", e);
+            }
+            if (exists(key, layout.object(key, v, S3Layout.Part.MANIFEST))) return true;
+            if (exists(key, layout.object(key, v, S3Layout.Part.TOMBSTONE))) return false;
+            String now = etag(key, layout.object(key, v, S3Layout.Part.CLAIM));
+            if (now == null) return false;
+            if (!now.equals(tag)) return true;
+        }
+        return false;
+    }
+
+    private boolean exists(String key, String object) {
+        return etag(key, object) != null;
+    }
+
+    private String etag(String key, String object) {
+        try {
+            return s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(object).build()).eTag();
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return null;
+            throw failure(key, "look up \"" + key + "\"", e);
+        } catch (SdkException e) {
+            throw failure(key, "look up \"" + key + "\"", e);
+        }
     }
 
     /** A small put; {@code createOnly} adds If-None-Match: * (S3 answers 412 if the object exists). */
@@ -568,6 +650,20 @@ public final class S3Store implements Store {
         return m;
     }
 
+    /**
+     * Runs a read; for {@link #LATEST}, a version deleted (e.g. by retention) between resolving and reading
+     * is re-resolved instead of failing, as long as the key still has versions.
+     */
+    private <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StorageException.NotFound e) {
+                if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
+            }
+        }
+    }
+
     @Override
     public Metadata describe(String key, long version) {
         return resolve(StorageKey.of(key), version);
@@ -576,7 +672,7 @@ public final class S3Store implements Store {
     @Override
     public InputStream openStream(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        return open(k, resolve(k, version));
+        return latest(key, version, () -> open(k, resolve(k, version)));
     }
 
     private Verifying open(StorageKey k, Metadata m) {
@@ -595,19 +691,23 @@ public final class S3Store implements Store {
     @Override
     public byte[] loadBytes(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        Metadata m = resolve(k, version);
-        if (m.size() > Integer.MAX_VALUE - 16)
-            throw new StorageException.WrongType(key, "\"" + key + "\" is " + m.size() + " bytes, too large for an array: use openStream", null);
-        return readVerified(k, m, InputStream::readAllBytes);
+        return latest(key, version, () -> {
+            Metadata m = resolve(k, version);
+            if (m.size() > Integer.MAX_VALUE - 16)
+                throw new StorageException.WrongType(key, "\"" + key + "\" is " + m.size() + " bytes, too large for an array: use openStream", null);
+            return readVerified(k, m, InputStream::readAllBytes);
+        });
     }
 
     @Override
     public Table loadTable(String key, long version) {
         StorageKey k = StorageKey.of(key);
-        Metadata m = resolve(k, version);
-        if (m.kind() != Kind.TABLE)
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not a table", null);
-        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
+        return latest(key, version, () -> {
+            Metadata m = resolve(k, version);
+            if (m.kind() != Kind.TABLE)
+                throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not a table", null);
+            return readVerified(k, m, in -> TableCodec.read(in, m.table()));
+        });
     }
 
     @Override
@@ -621,6 +721,11 @@ public final class S3Store implements Store {
     }
 
     private <T> T loadObject(String key, long version, JavaType type) {
+        StorageKey.of(key);
+        return latest(key, version, () -> loadObjectOnce(key, version, type));
+    }
+
+    private <T> T loadObjectOnce(String key, long version, JavaType type) {
         StorageKey k = StorageKey.of(key);
         Metadata m = resolve(k, version);
         if (m.kind() != Kind.OBJECT)
@@ -771,12 +876,12 @@ public final class S3Store implements Store {
             deleted++;
         }
         // Leftovers of deleted and abandoned versions, except the highest number (it keeps numbers from being reused).
-        Instant now = Instant.now();
         long highest = vs.highest();
         for (Map.Entry<Long, EnumSet<S3Layout.Part>> e : vs.parts().entrySet()) {
             long v = e.getKey();
             EnumSet<S3Layout.Part> p = e.getValue();
-            boolean dead = p.contains(S3Layout.Part.TOMBSTONE) || (!p.contains(S3Layout.Part.MANIFEST) && !vs.inProgress(v, now));
+            boolean dead = p.contains(S3Layout.Part.TOMBSTONE)
+                    || (vs.pending(v) && !alive(k.value(), v, vs.claimTags().get(v)));
             if (v == highest || !dead) continue;
             delete(k.value(), layout.object(k.value(), v, S3Layout.Part.DATA));
             delete(k.value(), layout.object(k.value(), v, S3Layout.Part.CLAIM));

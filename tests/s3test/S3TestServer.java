@@ -83,8 +83,8 @@ public final class S3TestServer implements AutoCloseable {
 
     /** WARN for everything: s3proxy, Jetty and the AWS SDK would otherwise log signed requests at DEBUG. */
     public static void quietLogging() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) root.setLevel(Level.WARN);
+        // else another SLF4J provider (e.g. slf4j-nop) is in charge: nothing is logged at DEBUG anyway
     }
 
     public int port() {
