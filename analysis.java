@@ -2,7 +2,8 @@
 //JAVA 17+
 //JAVA_OPTIONS -Xmx2g -XX:+UseParallelGC
 //DEPS info.picocli:picocli:4.7.7
-//SOURCES storage/*.java ingest/*.java report/*.java stats/*.java model/*.java
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java stats/*.java model/*.java
 // The main job: validate the exposure logs, explore them, model exposures per person, write the report.
 //   ./jbang analysis.java data/                 everything, report in plots/index.html
 //   ./jbang analysis.java predict --people new/people.csv   score new people with the stored model

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES storage/*.java synth/*.java ingest/*.java stats/*.java report/*.java model/*.java slices/*.java
+//DEPS org.slf4j:slf4j-nop:2.0.17
+//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java synth/*.java ingest/*.java stats/*.java report/*.java model/*.java slices/*.java
 // JShell with every project package and dependency on the class path:  ./jbang shell.java
 // (`jbang -i` would load only the //DEPS jars, not the compiled packages; this starts jshell with this
 // script's own class path, which holds both.) Extra arguments go to jshell, e.g. a .jsh file to run.

@@ -3,11 +3,9 @@
 //SOURCES slices/*.java
 //SOURCES stats/*.java
 // The storage service without its S3 backend (whose AWS SDK is large): --store takes a path, file:///path,
-// jdbc:sqlite:FILE or jdbc:postgresql://...; for s3:// add //SOURCES storage/S3Store.java storage/S3Layout.java.
-//SOURCES storage/Store.java storage/Stores.java storage/FileStore.java storage/Json.java storage/Kind.java
-//SOURCES storage/Metadata.java storage/SaveOption.java storage/StorageException.java storage/StorageKey.java
-//SOURCES storage/TableCodec.java storage/TableSchema.java storage/JdbcStore.java storage/SqlDialect.java
-//SOURCES storage/SqlTableCodec.java
+// jdbc:sqlite:FILE or jdbc:postgresql://...; for s3:// add //SOURCES storage/s3/*.java.
+//SOURCES storage/*.java
+//SOURCES storage/jdbc/*.java
 //DEPS org.slf4j:slf4j-nop:2.0.12
 //SOURCES report/*.java
 //JAVA_OPTIONS -Xmx2g

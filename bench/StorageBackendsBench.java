@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../storage/*.java
+//SOURCES ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
 //SOURCES ../tests/s3test/S3TestServer.java
 //
 // Save/load time of a 1M-row mixed-type table (int, string, double with missing, long, boolean, date,
@@ -11,6 +11,7 @@
 
 import s3test.S3TestServer;
 import storage.*;
+import storage.jdbc.JdbcStore;
 import tech.tablesaw.api.*;
 
 import java.nio.file.Files;

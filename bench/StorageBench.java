@@ -1,9 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS org.slf4j:slf4j-nop:2.0.12
-//SOURCES ../storage/Store.java ../storage/StorageException.java ../storage/StorageKey.java ../storage/Kind.java
-//SOURCES ../storage/SaveOption.java ../storage/Metadata.java ../storage/TableSchema.java ../storage/TableCodec.java
-//SOURCES ../storage/Json.java ../storage/FileStore.java ../storage/Stores.java
+//SOURCES ../storage/*.java
 //
 // Storage benchmark: save/load of a mixed-type table through a store, next to Tablesaw's own plain CSV
 // write/read of the same table in the same JVM (Tablesaw is given the column types, so neither side infers).

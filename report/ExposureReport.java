@@ -1,7 +1,6 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //SOURCES ../ingest/*.java
-//SOURCES ../storage/Store.java ../storage/Metadata.java ../storage/Kind.java ../storage/TableSchema.java
-//SOURCES ../storage/SaveOption.java ../storage/StorageException.java
+//SOURCES ../storage/*.java
 package report;
 
 import ingest.Aggregates;

@@ -9,9 +9,9 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code file:///abs/path} or a plain path ({@code results/store}, {@code /data/store}) - {@link FileStore}
  *       (local disk or NFS); the directory is created if missing;</li>
- *   <li>{@code s3://bucket/prefix} - {@code storage.S3Store} (source file {@code storage/S3Store.java});</li>
- *   <li>{@code jdbc:sqlite:...}, {@code jdbc:postgresql:...} - {@code storage.JdbcStore} (source file
- *       {@code storage/JdbcStore.java}).</li>
+ *   <li>{@code s3://bucket/prefix} - {@code storage.s3.S3Store} (sources {@code storage/s3/*.java});</li>
+ *   <li>{@code jdbc:sqlite:...}, {@code jdbc:postgresql:...} - {@code storage.jdbc.JdbcStore} (sources
+ *       {@code storage/jdbc/*.java}).</li>
  * </ul>
  * The S3 and JDBC backends are looked up by name at run time, so a script that sources only the filesystem
  * files never needs the AWS SDK or JDBC drivers. A backend class must have {@code public static Store open(String uri)}.
@@ -21,8 +21,8 @@ public final class Stores {
 
     public static Store open(String uri) {
         if (uri == null || uri.isBlank()) throw new IllegalArgumentException("store URI is empty (try a directory path or file:///path)");
-        if (uri.startsWith("s3://")) return backend("storage.S3Store", "storage/S3Store.java", uri);
-        if (uri.startsWith("jdbc:")) return backend("storage.JdbcStore", "storage/JdbcStore.java", uri);
+        if (uri.startsWith("s3://")) return backend("storage.s3.S3Store", "storage/s3/*.java", uri);
+        if (uri.startsWith("jdbc:")) return backend("storage.jdbc.JdbcStore", "storage/jdbc/*.java", uri);
         if (uri.startsWith("file:")) {
             URI u;
             try {
@@ -54,7 +54,7 @@ public final class Stores {
         } catch (ClassNotFoundException e) {
             throw new StorageException.BackendFailure(redact(uri), "store URI '" + redact(uri) + "' needs backend " + className
                     + ", which is not on the class path: add '//SOURCES " + sourceFile + "' (relative to your script) next to"
-                    + " '//SOURCES storage/*.java', or source the whole storage/ folder", e);
+                    + " '//SOURCES storage/*.java'", e);
         }
         try {
             return (Store) c.getMethod("open", String.class).invoke(null, uri);
@@ -67,7 +67,7 @@ public final class Stores {
     }
 
     /** Hides a password in URIs such as jdbc:postgresql://h/db?user=u&password=secret or s3://key:secret@... */
-    static String redact(String uri) {
+    public static String redact(String uri) {
         return uri.replaceAll("(?i)(password|secret|token)=[^&;]*", "$1=***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
     }
 }

@@ -5,9 +5,7 @@
 //SOURCES ../report/*.java
 //SOURCES ../ingest/*.java
 //SOURCES ../synth/*.java
-//SOURCES ../storage/Store.java ../storage/Stores.java ../storage/FileStore.java ../storage/Json.java ../storage/Kind.java
-//SOURCES ../storage/Metadata.java ../storage/SaveOption.java ../storage/StorageException.java ../storage/StorageKey.java
-//SOURCES ../storage/TableCodec.java ../storage/TableSchema.java
+//SOURCES ../storage/*.java
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 // Tests of the exploratory analysis (report.ExposureReport, SummaryTables, Segments) on generated data

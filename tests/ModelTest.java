@@ -5,9 +5,7 @@
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
 //SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java
 //SOURCES ../report/Histogram.java ../report/Html.java ../report/HtmlReport.java ../report/PlotlyJs.java ../report/Quantiles.java ../report/TextTable.java
-//SOURCES ../storage/Store.java ../storage/Stores.java ../storage/FileStore.java ../storage/Json.java ../storage/Kind.java
-//SOURCES ../storage/Metadata.java ../storage/SaveOption.java ../storage/StorageException.java ../storage/StorageKey.java
-//SOURCES ../storage/TableCodec.java ../storage/TableSchema.java
+//SOURCES ../storage/*.java
 // Tests of the exposure-model workflow (package model). Run: ./jbang tests/ModelTest.java [--filter NAME]
 //
 // Big fixture: 60,000 people generated with synth (seed 7) into a temp folder and read with ingest; NB2,

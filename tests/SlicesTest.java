@@ -3,10 +3,8 @@
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../slices/*.java
 //SOURCES ../stats/*.java
-//SOURCES ../storage/Store.java ../storage/Stores.java ../storage/FileStore.java ../storage/Json.java ../storage/Kind.java
-//SOURCES ../storage/Metadata.java ../storage/SaveOption.java ../storage/StorageException.java ../storage/StorageKey.java
-//SOURCES ../storage/TableCodec.java ../storage/TableSchema.java ../storage/JdbcStore.java ../storage/SqlDialect.java
-//SOURCES ../storage/SqlTableCodec.java
+//SOURCES ../storage/*.java
+//SOURCES ../storage/jdbc/*.java
 //DEPS org.slf4j:slf4j-nop:2.0.12
 //SOURCES ../report/*.java
 // Tests of the slice-fit-combine job (package slices, slices.java). Run: ./jbang tests/SlicesTest.java [--filter NAME]

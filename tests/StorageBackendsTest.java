@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES testkit/JUnitMain.java
-//SOURCES ../storage/*.java
+//SOURCES ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
 //SOURCES storage/StoreContract.java storage/StorageChild.java
 //SOURCES s3test/S3TestServer.java
 //
@@ -15,6 +15,8 @@
 //     otherwise those tests are reported SKIPPED with the reason.
 // Run: ./jbang tests/StorageBackendsTest.java [--filter NAME]
 
+import storage.jdbc.JdbcStore;
+import storage.s3.S3Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,6 @@
-package storage;
+package storage.s3;
+
+import storage.*;
 
 import java.util.Optional;
 

@@ -1,4 +1,6 @@
-package storage;
+package storage.jdbc;
+
+import storage.*;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

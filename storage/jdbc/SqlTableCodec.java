@@ -1,5 +1,7 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
-package storage;
+package storage.jdbc;
+
+import storage.*;
 
 import tech.tablesaw.api.*;
 import tech.tablesaw.columns.Column;

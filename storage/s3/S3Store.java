@@ -4,7 +4,9 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
 //DEPS com.fasterxml.jackson.core:jackson-databind
-package storage;
+package storage.s3;
+
+import storage.*;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DatabindException;

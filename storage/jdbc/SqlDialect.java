@@ -1,4 +1,6 @@
-package storage;
+package storage.jdbc;
+
+import storage.*;
 
 import java.nio.charset.StandardCharsets;
 
