@@ -124,7 +124,7 @@ def sourceKey() {
     def files = [new File(root, 'slices.java')]
     def skip = ['tests', 'bench', 'data', 'pipeline', 'plots', 'results', 'out', 'work'] as Set
     root.listFiles().findAll { it.isDirectory() && !it.name.startsWith('.') && !(it.name in skip) }.each { dir ->
-        files.addAll(dir.listFiles().findAll { it.name.endsWith('.java') })
+        dir.eachFileRecurse(groovy.io.FileType.FILES) { if (it.name.endsWith('.java')) files << it }
     }
     files.sort { it.path }.collect { it.path + ':' + it.text.md5() }.join('\n').md5()
 }
