@@ -4,9 +4,9 @@ package stats;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Residual diagnostics ready for plotting: residuals vs fitted (thinned by an even stride to at most
@@ -19,7 +19,19 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
                           int[] topCookRows, double[] topCook, double cookThreshold, int cookAboveThreshold) {
 
     public static Diagnostics of(OlsResult r, int topK, int maxPoints) {
-        return build("studentized", r.fitted(), r.studentizedResiduals(), r.cooksDistance(), topK, maxPoints);
+        check(topK, maxPoints);
+        int n = r.n();
+        double se = r.residualSe(), thr = 4.0 / n;
+        double[] sr = new double[n]; // studentized residuals, sorted below for the Q-Q points
+        TopK top = new TopK(Math.min(topK, n));
+        int above = 0;
+        for (int i = 0; i < n; i++) { // element accessors: no copies of the result's n-arrays
+            sr[i] = r.residual(i) / (se * Math.sqrt(1 - r.leverage(i))); // as OlsResult.studentizedResiduals
+            double c = r.cooksDistance(i);
+            top.offer(i, c);
+            if (c > thr) above++;
+        }
+        return build("studentized", r::fitted, sr, top, thr, above, maxPoints);
     }
 
     /**
@@ -28,59 +40,63 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
      * columns the model was fitted on (no intercept column), {@code y} its response.
      */
     public static Diagnostics of(GlmResult g, double[] y, double[][] columns, int topK, int maxPoints) {
+        check(topK, maxPoints);
         int n = g.n(), p = g.p();
         if (y.length != n) throw new IllegalArgumentException("y has " + y.length + " values but the model was fitted on " + n);
-        double[][] cov = g.covariance();
-        double[] pr = g.pearsonResiduals(y);
-        double[] cook = new double[n];
-        double[] x = new double[p];
         int off = g.intercept() ? 1 : 0;
+        if (columns.length + off != p) throw new IllegalArgumentException(columns.length + " predictor columns but the model has " + p + " coefficients");
+        double[][] cov = g.covariance();
+        double alpha = g.alpha(), thr = 4.0 / n;
+        double[] pr = new double[n]; // Pearson residuals, sorted below for the Q-Q points
+        double[] x = new double[p];
+        TopK top = new TopK(Math.min(topK, n));
+        int above = 0;
         for (int i = 0; i < n; i++) {
-            if (g.intercept()) x[0] = 1;
+            if (off == 1) x[0] = 1;
             for (int j = 0; j < columns.length; j++) x[off + j] = columns[j][i];
-            double q = 0;
+            double q = 0; // x' cov x, using the symmetry of cov
             for (int a = 0; a < p; a++) {
+                double[] ca = cov[a];
                 double s = 0;
-                for (int b = 0; b < p; b++) s += cov[a][b] * x[b];
-                q += x[a] * s;
+                for (int b = 0; b < a; b++) s += ca[b] * x[b];
+                q += x[a] * (2 * s + ca[a] * x[a]);
             }
             double mu = g.fitted(i);
-            double h = mu / (1 + g.alpha() * mu) * q;
-            cook[i] = pr[i] * pr[i] * h / (p * (1 - h) * (1 - h));
+            double v = mu + alpha * mu * mu;
+            double e = (y[i] - mu) / Math.sqrt(v); // as GlmResult.pearsonResiduals
+            pr[i] = e;
+            double h = mu / (1 + alpha * mu) * q;
+            double c = e * e * h / (p * (1 - h) * (1 - h));
+            top.offer(i, c);
+            if (c > thr) above++;
         }
-        return build("Pearson", g.fitted(), pr, cook, topK, maxPoints);
+        return build("Pearson", g::fitted, pr, top, thr, above, maxPoints);
     }
 
-    private static Diagnostics build(String kind, double[] fitted, double[] resid, double[] cook, int topK, int maxPoints) {
-        int n = fitted.length;
+    private static void check(int topK, int maxPoints) {
+        if (topK < 0) throw new IllegalArgumentException("topK must be >= 0, got " + topK);
         if (maxPoints < 2) throw new IllegalArgumentException("maxPoints must be >= 2");
+    }
+
+    /** Thins (fitted, resid) by an even stride, then sorts {@code resid} in place for the Q-Q points. */
+    private static Diagnostics build(String kind, IntToDoubleFunction fitted, double[] resid, TopK top, double thr, int above, int maxPoints) {
+        int n = resid.length;
         int m = Math.min(n, maxPoints);
         double[] f = new double[m], r = new double[m];
         for (int k = 0; k < m; k++) {
             int i = (int) ((long) k * n / m);
-            f[k] = fitted[i];
+            f[k] = fitted.applyAsDouble(i);
             r[k] = resid[i];
         }
-        double[] sorted = resid.clone();
-        Arrays.sort(sorted);
+        Arrays.sort(resid);
         NormalDistribution nd = new NormalDistribution(null, 0, 1);
         double[] qt = new double[m], qs = new double[m];
         for (int k = 0; k < m; k++) {
             double prob = (k + 0.5) / m;
             qt[k] = nd.inverseCumulativeProbability(prob);
-            qs[k] = Bootstrap.quantile(sorted, prob);
+            qs[k] = Bootstrap.quantile(resid, prob);
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        int k = Math.min(topK, n);
-        int[] top = Arrays.stream(order).sorted(Comparator.comparingDouble((Integer i) -> -(Double.isNaN(cook[i]) ? -1 : cook[i])))
-                .limit(k).mapToInt(Integer::intValue).toArray();
-        double[] topV = new double[k];
-        for (int j = 0; j < k; j++) topV[j] = cook[top[j]];
-        double thr = 4.0 / n;
-        int above = 0;
-        for (double c : cook) if (c > thr) above++;
-        return new Diagnostics(kind, f, r, qt, qs, top, topV, thr, above);
+        return new Diagnostics(kind, f, r, qt, qs, top.rows(), top.values(), thr, above);
     }
 
     public String summary() {

@@ -490,4 +490,81 @@ public class StatsTest {
         assertEquals(3, dg.topCook().length);
         System.out.println(d.summary());
     }
+
+    /** Reference: indices sorted by value descending (NaN last), ties to the lower index (a stable sort). */
+    static int[] referenceTop(double[] v, int k) {
+        return java.util.stream.IntStream.range(0, v.length).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer i) -> Double.isNaN(v[i]) ? Double.NEGATIVE_INFINITY : v[i]).reversed()
+                        .thenComparingInt(i -> i))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void topKMatchesAFullSortWithTiesAndNaN() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = rng.nextInt(0, 60);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                double u = rng.nextDouble();
+                v[i] = u < 0.1 ? Double.NaN : u < 0.4 ? rng.nextInt(0, 4) : rng.nextGaussian(); // many ties
+            }
+            for (int k : new int[]{0, 1, 3, 10, n, n + 5}) {
+                int[] want = referenceTop(v, Math.min(k, n));
+                assertArrayEquals(want, TopK.largest(v, k), "n=" + n + " k=" + k + " trial " + trial);
+                TopK t = new TopK(Math.min(k, n));
+                for (int i = 0; i < n; i++) t.offer(i, v[i]);
+                double[] vals = t.values();
+                for (int j = 0; j < want.length; j++) assertEquals(v[want[j]], vals[j], 0.0);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new TopK(-1));
+    }
+
+    @Test
+    void diagnosticsMatchTheDirectComputation() {
+        Sim s = linear(8, 3000);
+        OlsResult r = Ols.fitColumns(s.y(), s.cols(), s.names(), true);
+        Diagnostics d = Diagnostics.of(r, 7, 300);
+        double[] cook = r.cooksDistance();
+        assertArrayEquals(referenceTop(cook, 7), d.topCookRows());
+        for (int j = 0; j < 7; j++) assertEquals(cook[d.topCookRows()[j]], d.topCook()[j], 0.0);
+        int above = 0;
+        for (double c : cook) if (c > 4.0 / 3000) above++;
+        assertEquals(above, d.cookAboveThreshold());
+        double[] sr = r.studentizedResiduals();
+        for (int k = 0; k < 300; k++) {
+            int i = k * 3000 / 300;
+            assertEquals(r.fitted(i), d.fitted()[k], 0.0);
+            assertEquals(sr[i], d.residuals()[k], 0.0);
+        }
+        double[] sorted = sr.clone();
+        java.util.Arrays.sort(sorted);
+        for (int k = 0; k < 300; k++) { // R type-7 quantile at (k + 0.5) / m
+            double h = 2999 * (k + 0.5) / 300;
+            int lo = (int) Math.floor(h);
+            assertEquals(sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]), d.qqSample()[k], 1e-12);
+        }
+
+        Sim c = counts(9, 3000, ALPHA);
+        GlmResult g = NegativeBinomial.fitColumns(c.y(), c.cols(), c.names(), true);
+        Diagnostics dg = Diagnostics.of(g, c.y(), c.cols(), 6, 200);
+        // reference: full p x p quadratic form and a full sort
+        double[][] cov = g.covariance();
+        double[] pr = g.pearsonResiduals(c.y());
+        double[] gc = new double[3000];
+        for (int i = 0; i < 3000; i++) {
+            double[] x = {1, c.cols()[0][i], c.cols()[1][i], c.cols()[2][i]};
+            double q = 0;
+            for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) q += x[a] * cov[a][b] * x[b];
+            double mu = g.fitted(i), h = mu / (1 + g.alpha() * mu) * q;
+            gc[i] = pr[i] * pr[i] * h / (4 * (1 - h) * (1 - h));
+        }
+        assertArrayEquals(referenceTop(gc, 6), dg.topCookRows());
+        for (int j = 0; j < 6; j++) assertEquals(gc[dg.topCookRows()[j]], dg.topCook()[j], 1e-9 * gc[dg.topCookRows()[j]]);
+        for (int k = 0; k < 200; k++) assertEquals(pr[k * 3000 / 200], dg.residuals()[k], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Diagnostics.of(r, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> Diagnostics.of(g, c.y(), new double[][]{c.cols()[0]}, 3, 10));
+        assertEquals(0, Diagnostics.of(r, 0, 10).topCookRows().length);
+    }
 }
