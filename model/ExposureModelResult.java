@@ -27,6 +27,7 @@ import java.util.Map;
  * @param inSample      in-sample fit of each model's predicted means (RMSE, MAE, R2, Poisson deviance, logL, AIC, BIC)
  * @param bootstrap     one per model (OLS, Poisson, NB2); empty when the bootstrap was skipped
  * @param diagnostics   residual diagnostics per model (studentized residuals for OLS, Pearson for the GLMs)
+ * @param influential   per model, the people with the largest Cook's distances (largest first), named by id
  * @param featureProfiles training distribution of every input column (natural units), for drift
  * @param seconds       wall time per step
  */
@@ -35,7 +36,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
                                   Map<ModelKind, CardMetrics> inSample,
                                   List<PredictionDistribution> predictions, List<SegmentRow> segments,
                                   List<CvResult> crossValidation, ModelComparison comparison, List<BootstrapResult> bootstrap,
-                                  Map<ModelKind, Diagnostics> diagnostics, Overdispersion overdispersion, ModelChoice choice,
+                                  Map<ModelKind, Diagnostics> diagnostics, Map<ModelKind, List<InfluentialPerson>> influential, Overdispersion overdispersion, ModelChoice choice,
                                   List<Profile> featureProfiles, FitOptions options, Map<String, Double> seconds) {
     public ExposureModelResult {
         designWarnings = List.copyOf(designWarnings);
@@ -44,6 +45,9 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         crossValidation = List.copyOf(crossValidation);
         bootstrap = List.copyOf(bootstrap);
         diagnostics = Map.copyOf(diagnostics);
+        Map<ModelKind, List<InfluentialPerson>> inf = new java.util.EnumMap<>(ModelKind.class);
+        influential.forEach((k, v) -> inf.put(k, List.copyOf(v)));
+        influential = java.util.Collections.unmodifiableMap(inf);
         inSample = Map.copyOf(inSample);
         featureProfiles = List.copyOf(featureProfiles);
         seconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(seconds));
@@ -143,6 +147,18 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         return t.build();
     }
 
+    /** The people with the largest Cook's distances under model k: id, table row, Cook's D, observed and fitted exposures. */
+    public TextTable influenceTable(ModelKind k) {
+        String id = spec.idColumn();
+        TextTable.Builder t = TextTable.builder(String.format(Locale.ROOT, "%s: largest Cook's distances (> 4/n = %.3g: %,d people)",
+                k.label(), diagnostics.get(k).cookThreshold(), diagnostics.get(k).cookAboveThreshold()),
+                id, "table row (0-based)", "Cook's D", "observed", "fitted " + k.label());
+        for (InfluentialPerson p : influential.get(k)) {
+            t.row(p.personId() == null ? "(no " + id + ")" : p.personId(), p.tableRow(), String.format(Locale.ROOT, "%.4g", p.cooksDistance()), p.observed(), p.fitted());
+        }
+        return t.build();
+    }
+
     /** The tables of the report, in order. */
     public List<TextTable> tables() {
         List<TextTable> out = new ArrayList<>();
@@ -151,6 +167,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         out.add(SegmentRow.table(segments));
         out.add(cvTable());
         for (ModelKind k : ModelKind.values()) out.add(coefficientStability(k));
+        for (ModelKind k : ModelKind.values()) out.add(influenceTable(k));
         return out;
     }
 
@@ -175,7 +192,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
                     : "Bootstrap skipped (0 replicates).\n\n");
         }
         for (ModelKind k : ModelKind.values()) {
-            sb.append(k.label()).append(": ").append(diagnostics.get(k).summary()).append('\n');
+            sb.append(k.label()).append(": ").append(diagnostics.get(k).overview()).append(influenceTable(k).toText()).append('\n');
         }
         sb.append(choice.summary()).append('\n');
         sb.append("Timings (s):");

@@ -131,6 +131,10 @@ public final class ExposureModels {
         diag.put(ModelKind.OLS, Diagnostics.of(ols, o.topCook(), o.diagnosticPoints()));
         diag.put(ModelKind.POISSON, Diagnostics.of(pois, y, d.columns(), o.topCook(), o.diagnosticPoints()));
         diag.put(ModelKind.NEGATIVE_BINOMIAL, Diagnostics.of(nb, y, d.columns(), o.topCook(), o.diagnosticPoints()));
+        Map<ModelKind, List<InfluentialPerson>> influential = new EnumMap<>(ModelKind.class);
+        influential.put(ModelKind.OLS, InfluentialPerson.of(diag.get(ModelKind.OLS), persons, spec.idColumn(), rows, y, pOls));
+        influential.put(ModelKind.POISSON, InfluentialPerson.of(diag.get(ModelKind.POISSON), persons, spec.idColumn(), rows, y, pPois));
+        influential.put(ModelKind.NEGATIVE_BINOMIAL, InfluentialPerson.of(diag.get(ModelKind.NEGATIVE_BINOMIAL), persons, spec.idColumn(), rows, y, pNb));
         secs.put("diagnostics", lap(t));
 
         Map<ModelKind, CardMetrics> inSample = new EnumMap<>(ModelKind.class);
@@ -140,7 +144,7 @@ public final class ExposureModels {
         Overdispersion od = Overdispersion.of(pois, nb);
         ModelChoice choice = ModelChoice.of(cmp, cvs, od, preds);
         return new ExposureModelResult(spec, d.encoding(), persons.rowCount(), d.n(), d.droppedRows(), d.warnings(),
-                ols, pois, nb, inSample, preds, segments, cvs, cmp, boots, diag, od, choice, profiles, o, secs);
+                ols, pois, nb, inSample, preds, segments, cvs, cmp, boots, diag, influential, od, choice, profiles, o, secs);
     }
 
     /** In-sample metrics of predicted means m (Poisson deviance with m clipped at 1e-8, as stats.Metrics). */

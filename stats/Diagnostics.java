@@ -99,14 +99,22 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
         return new Diagnostics(kind, f, r, qt, qs, top.rows(), top.values(), thr, above);
     }
 
-    public String summary() {
+    /** Q-Q points and the count of Cook's distances above 4/n; {@link #summary()} adds the largest by row. */
+    public String overview() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Residual diagnostics (%s residuals, %d plotted points)%n", residualKind, fitted.length));
         int[] qi = {0, qqTheoretical.length / 4, qqTheoretical.length / 2, 3 * qqTheoretical.length / 4, qqTheoretical.length - 1};
         sb.append("Q-Q (theoretical -> sample):");
         for (int i : qi) sb.append(String.format(Locale.ROOT, "  %.2f->%.2f", qqTheoretical[i], qqSample[i]));
         sb.append('\n');
-        sb.append(String.format(Locale.ROOT, "Cook's distance > 4/n = %.3g: %d rows. Largest:%n", cookThreshold, cookAboveThreshold));
+        sb.append(String.format(Locale.ROOT, "Cook's distance > 4/n = %.3g: %d rows.%n", cookThreshold, cookAboveThreshold));
+        return sb.toString();
+    }
+
+    /** {@link #overview()} and the largest Cook's distances by row position in the fitted data. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(overview());
+        sb.append("Largest Cook's distances (row in the fitted data):\n");
         for (int j = 0; j < topCookRows.length; j++) sb.append(String.format(Locale.ROOT, "  row %d: %.4g%n", topCookRows[j], topCook[j]));
         return sb.toString();
     }

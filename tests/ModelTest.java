@@ -412,4 +412,57 @@ public class ModelTest {
             // best effort
         }
     }
+
+    // ------------------------------------------------------------------ influential people
+
+    @Test
+    void largestCooksDistancesNamePeopleEvenAfterDroppedRows() {
+        int n = 400;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        String[] id = new String[n], g = new String[n];
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = "P" + (1000 + i);
+            g[i] = i % 3 == 0 ? "a" : "b";
+            x[i] = i % 7 == 3 ? Double.NaN : rng.nextDouble() * 4; // every 7th person from row 3 has no x: dropped
+            double mu = Math.exp(0.5 + 0.3 * (Double.isNaN(x[i]) ? 0 : x[i]));
+            y[i] = Math.floor(mu + rng.nextDouble() * 2);
+        }
+        y[250] = 400; // the outlier, at table row 250, fitted row 250 - 36 dropped before it = 214
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("people",
+                tech.tablesaw.api.StringColumn.create("person_id", id), tech.tablesaw.api.DoubleColumn.create("x", x),
+                tech.tablesaw.api.StringColumn.create("g", g), tech.tablesaw.api.DoubleColumn.create("exposures", y));
+        ExposureSpec spec = new ExposureSpec("exposures", "person_id", List.of(model.NumericTerm.raw("x")), List.of(model.CategoricalTerm.of("g")),
+                Missing.DROP, Map.of(), UnseenPolicy.REFERENCE);
+        ExposureModelResult r = ExposureModels.fit(t, spec, FitOptions.defaults().withBootstrap(0));
+        assertEquals(57, r.rowsDropped());
+        for (ModelKind k : ModelKind.values()) {
+            List<model.InfluentialPerson> top = r.influential().get(k);
+            assertEquals(FitOptions.defaults().topCook(), top.size(), k.label());
+            model.InfluentialPerson first = top.get(0);
+            assertEquals("P1250", first.personId(), k.label());
+            assertEquals(250, first.tableRow());
+            assertEquals(214, first.fittedRow());
+            assertEquals(400, first.observed(), 0.0);
+            int[] diagRows = r.diagnostics().get(k).topCookRows();
+            for (int j = 0; j < top.size(); j++) {
+                model.InfluentialPerson p = top.get(j);
+                assertEquals(diagRows[j], p.fittedRow());
+                assertEquals(r.diagnostics().get(k).topCook()[j], p.cooksDistance(), 0.0);
+                assertEquals("P" + (1000 + p.tableRow()), p.personId(), "id of table row " + p.tableRow());
+                assertEquals(y[p.tableRow()], p.observed(), 0.0, "observed of " + p.personId());
+                assertFalse(Double.isNaN(x[p.tableRow()]), "a dropped person cannot be influential");
+                double fitted = k == ModelKind.OLS ? r.ols().fitted(p.fittedRow()) : r.glm(k).fitted(p.fittedRow());
+                assertEquals(fitted, p.fitted(), 1e-9 * Math.max(1, Math.abs(fitted)));
+            }
+        }
+        String sum = r.summary();
+        assertTrue(sum.contains("P1250"), sum);
+        assertTrue(r.tables().stream().anyMatch(tt -> tt.title().contains("largest Cook's distances") && tt.rows().get(0).get(0).equals("P1250")));
+        // without an id column the people are named by table row
+        ExposureModelResult noId = ExposureModels.fit(t.copy().removeColumns("person_id"), spec, FitOptions.defaults().withBootstrap(0));
+        model.InfluentialPerson p0 = noId.influential().get(ModelKind.OLS).get(0);
+        assertEquals(null, p0.personId());
+        assertEquals("table row 250", p0.label());
+    }
 }
