@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param exposures                 accepted exposure rows
  * @param visits                    accepted visit rows
  * @param firstExposure             earliest accepted exposure time (null when none); likewise the others
- * @param byAd                      impressions and reach (persons with >= 1 exposure) per ad, by label
+ * @param byAd                      impressions, reach (persons with >= 1 exposure) and frequency distribution
+ *                                  among the persons reached (1, 2, ..., 9, 10+) per ad, by label
  * @param byChannel                 the same per channel
- * @param adChannel                 impressions per (ad, channel) for every ad and channel seen (zeros included)
+ * @param adChannel                 impressions and reach per (ad, channel) for every ad and channel seen (zeros included)
  * @param byDay                     exposures and visits per day from the first to the last event day (zeros included)
  * @param hourWeekday               exposures and visits per weekday x hour, Monday 0h first (168 cells)
  * @param exposuresPerPerson        element k = persons with exactly k exposures (k = 0..max)
@@ -46,12 +47,33 @@ public record Aggregates(long people, long exposedPeople, long visitors, long ex
         visitsByExposureFrequency = List.copyOf(visitsByExposureFrequency);
     }
 
-    /** Impressions and reach of one ad or channel. */
-    public record CategoryStat(String label, long impressions, long reach) {
+    /** Frequency buckets: 1, 2, ..., FREQUENCY_CAP - 1 exposures and FREQUENCY_CAP or more ("10+"). */
+    public static final int FREQUENCY_CAP = 10;
+
+    /** "1", "2", ..., "9", "10+" for bucket i = 0 .. FREQUENCY_CAP - 1. */
+    public static String frequencyLabel(int i) { return i == FREQUENCY_CAP - 1 ? FREQUENCY_CAP + "+" : Integer.toString(i + 1); }
+
+    /**
+     * Impressions, reach and frequency distribution of one ad or channel.
+     *
+     * @param frequency element i = persons who saw it exactly i+1 times, the last (i = 9) 10 or more times;
+     *                  the elements sum to reach
+     */
+    public record CategoryStat(String label, long impressions, long reach, List<Long> frequency) {
+        public CategoryStat {
+            frequency = List.copyOf(frequency);
+            if (frequency.size() != FREQUENCY_CAP)
+                throw new IllegalArgumentException(label + ": " + frequency.size() + " frequency buckets, expected " + FREQUENCY_CAP);
+        }
         public double averageFrequency() { return reach == 0 ? 0 : (double) impressions / reach; }
+        /** Share of the persons reached in bucket i (NaN when nobody was reached). */
+        public double frequencyShare(int i) { return reach == 0 ? Double.NaN : (double) frequency.get(i) / reach; }
     }
 
-    public record AdChannel(String ad, String channel, long impressions) {}
+    /** Impressions and reach (persons who saw this ad on this channel at least once) of one ad x channel cell. */
+    public record AdChannel(String ad, String channel, long impressions, long reach) {
+        public double averageFrequency() { return reach == 0 ? 0 : (double) impressions / reach; }
+    }
 
     public record DayCount(LocalDate day, long exposures, long visits) {}
 

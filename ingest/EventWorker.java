@@ -4,8 +4,8 @@ package ingest;
  * One thread's parser for exposures.csv or site_visits.csv rows. Checks each row in this order and
  * rejects it at the first failure: quoting, field count, empty required value (in column order),
  * person known (from people.csv), timestamp parseable, timestamp inside the accepted window. Accepted
- * rows update the shared {@link PersonStats} (atomics) and this worker's own aggregate arrays, merged
- * by summation at the end.
+ * rows update the shared {@link PersonStats} and, for exposures, {@link CodeExposures} (atomics) and
+ * this worker's own aggregate arrays, merged by summation at the end.
  */
 final class EventWorker implements ChunkedReader.RowWorker {
     final boolean exposures;
@@ -17,6 +17,10 @@ final class EventWorker implements ChunkedReader.RowWorker {
     private final PersonStats stats;
     private final Codebook.Local ads, channels;
     private final VisitTimes timing;          // exposures pass: may be null
+    private final CodeExposures codes;        // exposures pass only
+    // this worker's references to the shared per-code counters and per-cell bitsets (filled on first sight)
+    private final byte[][] adCounts, chCounts;
+    private final long[][] cellBits;
     final VisitTimes.Buffer visitBuffer;      // visits pass with timing on, else null
     private final long from, to;
     private final int offset;
@@ -39,7 +43,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
     long blackhole; // keeps the prefetching loads of endChunk() from being optimised away
 
     EventWorker(boolean exposures, InputFile file, int[] cols, PersonIndex index, PersonStats stats,
-                Codebook ads, Codebook channels, VisitTimes timing, boolean bufferVisits, TimeWindow w, int offset) {
+                Codebook ads, Codebook channels, CodeExposures codes, VisitTimes timing, boolean bufferVisits, TimeWindow w, int offset) {
         this.exposures = exposures;
         this.file = file;
         this.ncols = file.header.size();
@@ -53,6 +57,10 @@ final class EventWorker implements ChunkedReader.RowWorker {
         this.ads = exposures ? ads.new Local() : null;
         this.channels = exposures ? channels.new Local() : null;
         this.timing = timing;
+        this.codes = codes;
+        this.adCounts = exposures ? new byte[Codebook.MAX][] : null;
+        this.chCounts = exposures ? new byte[Codebook.MAX][] : null;
+        this.cellBits = exposures ? new long[Codebook.MAX * Codebook.MAX][] : null;
         this.visitBuffer = bufferVisits ? new VisitTimes.Buffer() : null;
         this.from = w.from();
         this.to = w.to();
@@ -127,7 +135,11 @@ final class EventWorker implements ChunkedReader.RowWorker {
             int ch = channels.code(f.src[cChannel], f.start[cChannel], f.end[cChannel]);
             byAd[ad]++;
             byChannel[ch]++;
-            adChannel[ad * Codebook.MAX + ch]++;
+            int cell = ad * Codebook.MAX + ch;
+            adChannel[cell]++;
+            if (adCounts[ad] == null) adCounts[ad] = codes.ad(ad);
+            if (chCounts[ch] == null) chCounts[ch] = codes.channel(ch);
+            if (cellBits[cell] == null) cellBits[cell] = codes.cell(cell);
             bAd[bn] = (byte) ad;
             bCh[bn] = (byte) ch;
         } else if (visitBuffer != null) visitBuffer.add(p, rel);
@@ -150,7 +162,11 @@ final class EventWorker implements ChunkedReader.RowWorker {
         long sink = 0;
         if (exposures) {
             final int[] e = stats.exp;
-            for (int i = 0; i < n; i++) sink += e[bp[i] << 3];
+            final byte[] ba = bAd, bc = bCh;
+            for (int i = 0; i < n; i++) {
+                int p = bp[i];
+                sink += e[p << 3] + adCounts[ba[i]][p] + chCounts[bc[i]][p] + cellBits[ba[i] * Codebook.MAX + bc[i]][p >>> 6];
+            }
             if (timing != null) {
                 final int[] tb = timing.tb;
                 for (int i = 0; i < n; i++) {
@@ -159,7 +175,11 @@ final class EventWorker implements ChunkedReader.RowWorker {
                 }
             }
             for (int i = 0; i < n; i++) {
-                stats.exposure(bp[i], bt[i], bAd[i], bCh[i]);
+                int p = bp[i], ad = ba[i], ch = bc[i];
+                stats.exposure(p, bt[i], ad, ch);
+                CodeExposures.increment(adCounts[ad], p);
+                CodeExposures.increment(chCounts[ch], p);
+                CodeExposures.set(cellBits[ad * Codebook.MAX + ch], p);
                 if (timing != null) timing.exposure(bp[i], bt[i]);
             }
         } else {

@@ -97,7 +97,7 @@ public final class Ingest {
 
         long t0 = System.nanoTime();
         var vr = ChunkedReader.run(vf, o.threads(), o.maxExamples(), o.strict(),
-                i -> new EventWorker(false, vf, vc, index, st, null, null, null, o.visitTiming(), w, o.zone().getTotalSeconds()));
+                i -> new EventWorker(false, vf, vc, index, st, null, null, null, null, o.visitTiming(), w, o.zone().getTotalSeconds()));
         failIfStrict(o, vf, vr.logs());
         phase("visits pass", t0);
         long tb = System.nanoTime();
@@ -107,15 +107,16 @@ public final class Ingest {
 
         long t1 = System.nanoTime();
         Codebook ads = new Codebook(ef.name, "ad_id"), channels = new Codebook(ef.name, "channel_id");
+        CodeExposures codes = new CodeExposures(n);
         var er = ChunkedReader.run(ef, o.threads(), o.maxExamples(), o.strict(),
-                i -> new EventWorker(true, ef, ec, index, st, ads, channels, vt, false, w, off));
+                i -> new EventWorker(true, ef, ec, index, st, ads, channels, codes, vt, false, w, off));
         failIfStrict(o, ef, er.logs());
         if (vt != null) vt.finish();
         FileReport erep = ChunkLog.report(ef, 1, er.logs(), o.maxExamples(), (System.nanoTime() - t1) / 1e9, windowNote);
 
         phase("exposures pass", t1);
         long ta = System.nanoTime();
-        Aggregates agg = aggregate(o, w, st, vt, ads.labels(), channels.labels(), er.workers(), vr.workers());
+        Aggregates agg = aggregate(o, w, st, codes, vt, ads.labels(), channels.labels(), er.workers(), vr.workers());
         phase("aggregates", ta);
         long tp = System.nanoTime();
         PeopleReader.People people = await(peopleRest);
@@ -153,7 +154,7 @@ public final class Ingest {
         return epochSecond == Long.MAX_VALUE || epochSecond == Long.MIN_VALUE ? null : Instant.ofEpochSecond(epochSecond);
     }
 
-    static Aggregates aggregate(IngestOptions o, TimeWindow w, PersonStats st, VisitTimes vt, List<String> adLabels,
+    static Aggregates aggregate(IngestOptions o, TimeWindow w, PersonStats st, CodeExposures codes, VisitTimes vt, List<String> adLabels,
                                 List<String> chLabels, List<EventWorker> ew, List<EventWorker> vw) {
         int n = st.n;
         int na = adLabels.size(), nch = chLabels.size();
@@ -193,12 +194,13 @@ public final class Ingest {
         }
         Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
         List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();
-        for (int a : adOrder) byAd.add(new Aggregates.CategoryStat(adLabels.get(a), adImp[a], adReach[a]));
-        for (int c : chOrder) byCh.add(new Aggregates.CategoryStat(chLabels.get(c), chImp[c], chReach[c]));
+        for (int a : adOrder) byAd.add(categoryStat(adLabels.get(a), adImp[a], adReach[a], codes.adFrequency(a)));
+        for (int c : chOrder) byCh.add(categoryStat(chLabels.get(c), chImp[c], chReach[c], codes.channelFrequency(c)));
         List<Aggregates.AdChannel> cells = new ArrayList<>();
         for (int a : adOrder)
             for (int c : chOrder)
-                cells.add(new Aggregates.AdChannel(adLabels.get(a), chLabels.get(c), adCh[a * Codebook.MAX + c]));
+                cells.add(new Aggregates.AdChannel(adLabels.get(a), chLabels.get(c), adCh[a * Codebook.MAX + c],
+                        codes.cellReach(a * Codebook.MAX + c)));
         long day0 = Math.floorDiv(w.from() + o.zone().getTotalSeconds(), 86400L);
         int firstDay = -1, lastDay = -1;
         for (int d = 0; d < expDay.length; d++)
@@ -230,6 +232,14 @@ public final class Ingest {
         long maxV = vw.stream().mapToLong(x -> x.maxTime).max().orElse(Long.MIN_VALUE);
         return new Aggregates(n, exposed, visitors, exposures, visits, instant(minE), instant(maxE), instant(minV), instant(maxV),
                 o.zone(), byAd, byCh, cells, days, hw, boxed(expHist), boxed(visHist), buckets, timing);
+    }
+
+    /** The reach from the per-person code sets must equal the people counted in the frequency buckets. */
+    private static Aggregates.CategoryStat categoryStat(String label, long impressions, long reach, long[] frequency) {
+        long sum = Arrays.stream(frequency).sum();
+        if (sum != reach)
+            throw new IllegalStateException("internal error: '" + label + "' reaches " + reach + " people but its frequency buckets hold " + sum);
+        return new Aggregates.CategoryStat(label, impressions, reach, boxed(frequency));
     }
 
     private static List<Long> boxed(long[] a) { return Arrays.stream(a).boxed().toList(); }

@@ -82,6 +82,33 @@ public final class Charts {
     }
 
     /**
+     * Stacked vertical bars: one trace per series over shared categories, stacked in series order, coloured
+     * along a sequential scale (for ordered series such as frequency buckets 1, 2, ..., 10+).
+     */
+    public static Chart stackedBars(String title, String xLabel, String yLabel, List<String> categories,
+                                    List<String> seriesNames, List<double[]> seriesValues, String legendTitle) {
+        Chart c = groupedBars(title, xLabel, yLabel, categories, seriesNames, seriesValues);
+        ObjectNode layout = (ObjectNode) c.figure().get("layout");
+        layout.put("barmode", "stack");
+        layout.putObject("legend").putObject("title").put("text", legendTitle);
+        ArrayNode data = (ArrayNode) c.figure().get("data");
+        for (int i = 0; i < data.size(); i++)
+            ((ObjectNode) data.get(i)).putObject("marker").put("color", sequential(data.size() == 1 ? 0 : (double) i / (data.size() - 1)));
+        return c;
+    }
+
+    /** Viridis at t in [0,1] (linear between 5 stops), as "#rrggbb". */
+    static String sequential(double t) {
+        int[][] stops = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+        double x = Math.max(0, Math.min(1, t)) * (stops.length - 1);
+        int k = Math.min((int) x, stops.length - 2);
+        double f = x - k;
+        int[] rgb = new int[3];
+        for (int j = 0; j < 3; j++) rgb[j] = (int) Math.round(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
+        return String.format(Locale.ROOT, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    }
+
+    /**
      * A pre-binned histogram as bars of people per bin; logY puts the y axis on a log scale. Count
      * histograms get one labelled bar per bin; real-valued ones ({@link Histogram.Kind#REAL}) get
      * touching bars on a numeric x axis.

@@ -256,8 +256,9 @@ public final class ExposureReport {
             Map<String, Integer> ai = index(ads), ci = index(chans);
             for (Aggregates.AdChannel c : agg.adChannel()) z[ai.get(c.ad())][ci.get(c.channel())] += c.impressions();
             r.chart(Charts.heatmap("Impressions by ad and channel", "channel", "ad", chans, ads, z, "impressions"));
-            r.note("Reach per ad x channel cell and frequency distributions per ad or channel are not shown: ingestion "
-                    + "keeps impressions per cell and reach per ad and per channel, not per-person counts per ad.");
+            adChannelReach(ads, chans);
+            frequencyBy("ad", tab(SummaryTables.FREQUENCY_BY_AD), true);
+            frequencyBy("channel", tab(SummaryTables.FREQUENCY_BY_CHANNEL), false);
 
             Table f = tab(SummaryTables.FREQUENCY);
             both(SummaryTables.text(f, "Frequency among people reached (" + TextTable.fmt(agg.exposedPeople()) + " people, all ads and channels)"));
@@ -265,6 +266,79 @@ public final class ExposureReport {
                     strings(f, "frequency"), values(f, "people", 1)));
 
             segments();
+        }
+
+        /** Reach (% of all people) and average frequency heatmaps per ad x channel cell, and a one-line summary. */
+        void adChannelReach(List<String> ads, List<String> chans) {
+            Table ac = tab(SummaryTables.AD_CHANNEL);
+            Map<String, Integer> ai = index(ads), ci = index(chans);
+            double[][] reach = new double[ads.size()][chans.size()], freq = new double[ads.size()][chans.size()];
+            int best = -1, bestFreq = -1;
+            for (int i = 0; i < ac.rowCount(); i++) {
+                int a = ai.get(ac.stringColumn("ad").get(i)), c = ci.get(ac.stringColumn("channel").get(i));
+                reach[a][c] = 100 * ac.doubleColumn("reach_share").getDouble(i);
+                freq[a][c] = ac.doubleColumn("avg_frequency").getDouble(i);   // NaN (a gap) where nobody was reached
+                if (best < 0 || ac.longColumn("reach").getLong(i) > ac.longColumn("reach").getLong(best)) best = i;
+                if (!Double.isNaN(freq[a][c]) && (bestFreq < 0 || freq[a][c] > ac.doubleColumn("avg_frequency").getDouble(bestFreq))) bestFreq = i;
+            }
+            r.note("Ad x channel reach = people who saw that ad on that channel at least once (% of all people); "
+                    + "average frequency = impressions in the cell per person it reached (blank: nobody reached).");
+            r.chart(Charts.heatmap("Reach by ad and channel", "channel", "ad", chans, ads, reach, "% of all people"));
+            r.chart(Charts.heatmap("Average frequency by ad and channel", "channel", "ad", chans, ads, freq, "impressions per person reached"));
+            if (ac.rowCount() <= 200) r.table(SummaryTables.text(ac, "By ad and channel"));
+            else r.note("The table by ad and channel (" + ac.rowCount() + " cells) is in the summary tables (" + SummaryTables.AD_CHANNEL + "), not on this page.");
+            if (best >= 0) {
+                String l = String.format(Locale.ROOT, "Ad x channel (%d cells; all in the report): highest reach %s on %s (%s of people, %s reached)",
+                        ac.rowCount(), ac.stringColumn("ad").get(best), ac.stringColumn("channel").get(best),
+                        TextTable.pct(ac.doubleColumn("reach_share").getDouble(best)), TextTable.fmt(ac.longColumn("reach").getLong(best)));
+                if (bestFreq >= 0)
+                    l += String.format(Locale.ROOT, "; highest average frequency %s on %s (%s per person reached)",
+                            ac.stringColumn("ad").get(bestFreq), ac.stringColumn("channel").get(bestFreq),
+                            TextTable.num(ac.doubleColumn("avg_frequency").getDouble(bestFreq)));
+                line(l + ".");
+                line("");
+            }
+        }
+
+        /**
+         * Frequency distribution among the people reached by each ad or channel: a table of shares (in the
+         * terminal too when inTerminal), and a chart of shares: stacked bars for at most 12 groups, else a heatmap.
+         */
+        void frequencyBy(String key, Table f, boolean inTerminal) {
+            List<String> header = new ArrayList<>(List.of(key, "reached", "avg frequency"));
+            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            List<String> names = strings(f, key);
+            double[][] share = new double[names.size()][Segments.FREQ_CAP];
+            List<List<String>> rows = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                long reached = f.longColumn("reach").getLong(k);
+                List<String> row = new ArrayList<>(List.of(names.get(k), TextTable.fmt(reached), TextTable.num(f.doubleColumn("avg_frequency").getDouble(k))));
+                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                    share[k][i] = reached == 0 ? Double.NaN : (double) f.longColumn(SummaryTables.frequencyColumn(i)).getLong(k) / reached;
+                    row.add(TextTable.pct(share[k][i]));
+                }
+                rows.add(row);
+            }
+            TextTable t = new TextTable("Frequency distribution by " + key + " (share of the people it reached)", header, rows);
+            if (inTerminal) both(t); else r.table(t);
+            List<String> buckets = new ArrayList<>();
+            for (int i = 0; i < Segments.FREQ_CAP; i++) buckets.add(Segments.frequencyLabel(i));
+            String title = "Frequency distribution by " + key;
+            if (names.size() <= 12) {
+                List<double[]> series = new ArrayList<>();
+                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                    double[] v = new double[names.size()];
+                    for (int k = 0; k < v.length; k++) v[k] = 100 * share[k][i];
+                    series.add(v);
+                }
+                r.chart(Charts.stackedBars(title, key, "% of the people it reached", names, buckets, series, "exposures"));
+            } else {
+                double[][] z = new double[names.size()][];
+                for (int k = 0; k < z.length; k++) z[k] = Arrays.stream(share[k]).map(x -> 100 * x).toArray();
+                Chart heat = Charts.heatmap(title, "exposures per person reached", key, buckets, names, z, "% of reached");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * names.size()));
+                r.chart(heat);
+            }
         }
 
         void segments() {

@@ -38,7 +38,10 @@ import java.util.Map;
  * <li>{@value #DEMOGRAPHICS_NUMERIC}: quantiles etc. of numeric columns; {@value #DEMOGRAPHIC_LEVELS}:
  *     counts and shares of categorical values (top {@link ColumnSummary#TOP_LEVELS}, "(other)", "(missing)");</li>
  * <li>{@value #BY_AD}, {@value #BY_CHANNEL}: impressions, reach (people exposed at least once), average
- *     frequency; {@value #AD_CHANNEL}: impressions per ad and channel (long form, zeros included);</li>
+ *     frequency; {@value #AD_CHANNEL}: impressions, reach (people who saw that ad on that channel at least
+ *     once), reach share of all people and average frequency per ad and channel (long form, zeros included);</li>
+ * <li>{@value #FREQUENCY_BY_AD}, {@value #FREQUENCY_BY_CHANNEL}: reach, impressions, average frequency and
+ *     people reached exactly 1, 2, ..., 9 times (f1..f9) and 10+ times (f10plus) per ad or channel;</li>
  * <li>{@value #FREQUENCY}: people reached 1, 2, ..., 9, 10+ times (all ads and channels);</li>
  * <li>{@value #SEGMENTS}: per demographic segment ({@link Segments}): people, reach, impressions, average
  *     frequency, frequency distribution f1..f9, f10plus, visitors, visits;</li>
@@ -54,7 +57,8 @@ public final class SummaryTables {
             EXPOSURES_PER_PERSON = "exposures_per_person", VISITS_PER_PERSON = "visits_per_person",
             DEMOGRAPHIC_COLUMNS = "demographic_columns", DEMOGRAPHICS_NUMERIC = "demographics_numeric",
             DEMOGRAPHIC_LEVELS = "demographic_levels", BY_AD = "by_ad", BY_CHANNEL = "by_channel",
-            AD_CHANNEL = "ad_channel", FREQUENCY = "frequency", SEGMENTS = "segments", BY_DAY = "by_day",
+            AD_CHANNEL = "ad_channel", FREQUENCY_BY_AD = "frequency_by_ad", FREQUENCY_BY_CHANNEL = "frequency_by_channel",
+            FREQUENCY = "frequency", SEGMENTS = "segments", BY_DAY = "by_day",
             HOUR_WEEKDAY = "hour_weekday", VISITS_BY_FREQUENCY = "visits_by_frequency",
             EXPOSED_VS_UNEXPOSED = "exposed_vs_unexposed", VISIT_TIMING = "visit_timing";
 
@@ -93,6 +97,8 @@ public final class SummaryTables {
         put(BY_AD, categories(BY_AD, "ad", agg.byAd()));
         put(BY_CHANNEL, categories(BY_CHANNEL, "channel", agg.byChannel()));
         put(AD_CHANNEL, adChannel());
+        put(FREQUENCY_BY_AD, frequencyBy(FREQUENCY_BY_AD, "ad", agg.byAd()));
+        put(FREQUENCY_BY_CHANNEL, frequencyBy(FREQUENCY_BY_CHANNEL, "channel", agg.byChannel()));
         put(FREQUENCY, frequency());
         put(SEGMENTS, segmentTable());
         put(BY_DAY, byDay());
@@ -260,11 +266,32 @@ public final class SummaryTables {
     }
 
     private Table adChannel() {
-        Table t = Table.create(AD_CHANNEL, StringColumn.create("ad"), StringColumn.create("channel"), LongColumn.create("impressions"));
+        long n = agg.people();
+        Table t = Table.create(AD_CHANNEL, StringColumn.create("ad"), StringColumn.create("channel"), LongColumn.create("impressions"),
+                LongColumn.create("reach"), DoubleColumn.create("reach_share"), DoubleColumn.create("avg_frequency"));
         for (Aggregates.AdChannel c : agg.adChannel()) {
             t.stringColumn("ad").append(c.ad());
             t.stringColumn("channel").append(c.channel());
             t.longColumn("impressions").append(c.impressions());
+            t.longColumn("reach").append(c.reach());
+            t.doubleColumn("reach_share").append(n == 0 ? Double.NaN : (double) c.reach() / n);
+            t.doubleColumn("avg_frequency").append(c.reach() == 0 ? Double.NaN : (double) c.impressions() / c.reach());
+        }
+        return t;
+    }
+
+    /** One row per ad or channel: reach, impressions, average frequency, people reached 1..9 and 10+ times. */
+    private static Table frequencyBy(String name, String key, List<Aggregates.CategoryStat> stats) {
+        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create(key), LongColumn.create("reach"),
+                LongColumn.create("impressions"), DoubleColumn.create("avg_frequency")));
+        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        Table t = Table.create(name, cols.toArray(new Column<?>[0]));
+        for (Aggregates.CategoryStat s : stats) {
+            t.stringColumn(key).append(s.label());
+            t.longColumn("reach").append(s.reach());
+            t.longColumn("impressions").append(s.impressions());
+            t.doubleColumn("avg_frequency").append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
+            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(s.frequency().get(i));
         }
         return t;
     }

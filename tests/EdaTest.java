@@ -80,7 +80,8 @@ public class EdaTest {
         final List<String> header;
         final Map<String, Integer> exp = new HashMap<>(), vis = new HashMap<>();
         final Map<String, Long> adImp = new TreeMap<>(), chImp = new TreeMap<>(), cell = new HashMap<>();
-        final Map<String, Set<String>> adReach = new TreeMap<>(), chReach = new TreeMap<>();
+        final Map<String, Set<String>> adReach = new TreeMap<>(), chReach = new TreeMap<>(), cellReach = new HashMap<>();
+        final Map<String, Map<String, Integer>> adPerPerson = new HashMap<>(), chPerPerson = new HashMap<>(); // ad -> person -> count
         final Map<String, List<Long>> expTimes = new HashMap<>(), visTimes = new HashMap<>();
         final Map<LocalDate, long[]> days = new TreeMap<>();
         final long[][] hw = new long[7 * 24][2];
@@ -103,6 +104,9 @@ public class EdaTest {
                 cell.merge(f[2] + "|" + f[3], 1L, Long::sum);
                 adReach.computeIfAbsent(f[2], k -> new HashSet<>()).add(f[0]);
                 chReach.computeIfAbsent(f[3], k -> new HashSet<>()).add(f[0]);
+                cellReach.computeIfAbsent(f[2] + "|" + f[3], k -> new HashSet<>()).add(f[0]);
+                adPerPerson.computeIfAbsent(f[2], k -> new HashMap<>()).merge(f[0], 1, Integer::sum);
+                chPerPerson.computeIfAbsent(f[3], k -> new HashMap<>()).merge(f[0], 1, Integer::sum);
                 expTimes.computeIfAbsent(f[0], k -> new ArrayList<>()).add(t.toEpochSecond(ZoneOffset.UTC));
                 days.computeIfAbsent(t.toLocalDate(), k -> new long[2])[0]++;
                 hw[(t.getDayOfWeek().getValue() - 1) * 24 + t.getHour()][0]++;
@@ -233,6 +237,56 @@ public class EdaTest {
         Table ac = t(SummaryTables.AD_CHANNEL);
         assertEquals(ref.adImp.size() * ref.chImp.size(), ac.rowCount(), "every ad x channel cell, zeros included");
         for (Row r : ac) assertEquals(ref.cell.getOrDefault(r.getString("ad") + "|" + r.getString("channel"), 0L), r.getLong("impressions"));
+    }
+
+    @Test
+    void adChannelReachAndFrequencyEqualReference() {
+        Table ac = t(SummaryTables.AD_CHANNEL);
+        assertEquals(List.of("ad", "channel", "impressions", "reach", "reach_share", "avg_frequency"), ac.columnNames());
+        int empty = 0;
+        for (Row r : ac) {
+            String key = r.getString("ad") + "|" + r.getString("channel");
+            long imp = ref.cell.getOrDefault(key, 0L), reached = ref.cellReach.getOrDefault(key, Set.of()).size();
+            assertEquals(reached, r.getLong("reach"), key);
+            assertEquals(reached / (double) PEOPLE, r.getDouble("reach_share"), EPS, key);
+            if (reached == 0) { empty++; assertTrue(Double.isNaN(r.getDouble("avg_frequency")), key); }
+            else assertEquals(imp / (double) reached, r.getDouble("avg_frequency"), EPS, key);
+        }
+        assertTrue(empty < ac.rowCount(), "some cells reach people");
+    }
+
+    @Test
+    void frequencyByAdAndChannelEqualsReference() {
+        for (String[] kind : new String[][]{{SummaryTables.FREQUENCY_BY_AD, "ad"}, {SummaryTables.FREQUENCY_BY_CHANNEL, "channel"}}) {
+            Map<String, Map<String, Integer>> per = kind[1].equals("ad") ? ref.adPerPerson : ref.chPerPerson;
+            Map<String, Long> imp = kind[1].equals("ad") ? ref.adImp : ref.chImp;
+            Table tb = t(kind[0]);
+            List<String> cols = new ArrayList<>(List.of(kind[1], "reach", "impressions", "avg_frequency"));
+            for (int i = 1; i <= 9; i++) cols.add("f" + i);
+            cols.add("f10plus");
+            assertEquals(cols, tb.columnNames());
+            assertEquals(new ArrayList<>(imp.keySet()), tb.stringColumn(kind[1]).asList(), "every " + kind[1] + ", sorted");
+            for (Row r : tb) {
+                String k = r.getString(kind[1]);
+                long[] f = new long[10];
+                for (int c : per.get(k).values()) f[Math.min(c, 10) - 1]++;
+                assertEquals(per.get(k).size(), r.getLong("reach"), k);
+                assertEquals(imp.get(k), r.getLong("impressions"), k);
+                assertEquals(imp.get(k) / (double) per.get(k).size(), r.getDouble("avg_frequency"), EPS, k);
+                for (int i = 0; i < 10; i++) assertEquals(f[i], r.getLong(cols.get(4 + i)), k + " " + cols.get(4 + i));
+            }
+        }
+        // the report's share table for ads shows the same numbers
+        TextTable shares = reportTable("Frequency distribution by ad");
+        assertEquals(List.of("ad", "reached", "avg frequency", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10+"), shares.headers());
+        for (List<String> row : shares.rows()) {
+            Map<String, Integer> per = ref.adPerPerson.get(row.get(0));
+            assertEquals(TextTable.fmt((long) per.size()), row.get(1));
+            long once = per.values().stream().filter(c -> c == 1).count(), tenPlus = per.values().stream().filter(c -> c >= 10).count();
+            assertEquals(TextTable.pct(once / (double) per.size()), row.get(3), row.get(0));
+            assertEquals(TextTable.pct(tenPlus / (double) per.size()), row.get(12), row.get(0));
+        }
+        assertEquals(ref.chImp.size(), reportTable("Frequency distribution by channel").rows().size());
     }
 
     @Test
@@ -418,7 +472,9 @@ public class EdaTest {
         String text = eda.toText();
         assertTrue(text.contains(TextTable.pct(zeros / (double) PEOPLE)), "terminal text shows the zero share");
         assertTrue(text.contains("Descriptive only"), "terminal text says it is descriptive");
-        for (String title : List.of("Overview", "By ad", "By channel (top 10 of", "Frequency among people reached", "By demographic segment",
+        assertFalse(text.contains("not available") || text.contains("not shown"), "no 'not available' notes");
+        assertTrue(text.contains("Ad x channel (") && text.contains("highest reach"), "terminal has the ad x channel summary line");
+        for (String title : List.of("Overview", "By ad", "By channel (top 10 of", "Frequency distribution by ad", "Frequency among people reached", "By demographic segment",
                 "Visit rate by exposure frequency", "Exposed vs. unexposed", "Site visits by time since the latest earlier exposure"))
             assertTrue(text.contains(title), "terminal text has " + title);
         assertTrue(text.lines().allMatch(l -> l.length() <= 400), "no runaway lines in the terminal text");
@@ -465,12 +521,14 @@ public class EdaTest {
         for (String must : List.of("Exposures per person", "Exposures per person (log2 bins, log scale)", "Cumulative distribution of exposures per person",
                 "Site visits per person", "Impressions by ad and channel", "Reach by ad", "Reach by channel", "Impressions per day",
                 "Impressions by hour and weekday", "Visitor share by exposure frequency", "Visitor share: exposed vs. unexposed",
-                "Frequency distribution by demographic segment", "Share of site visits within 1, 24 and 72 hours after an exposure"))
+                "Frequency distribution by demographic segment", "Frequency distribution by ad", "Frequency distribution by channel",
+                "Reach by ad and channel", "Average frequency by ad and channel", "Share of site visits within 1, 24 and 72 hours after an exposure"))
             assertTrue(titles.contains(must), "report has the chart '" + must + "'");
         for (String c : List.of("age", "gender", "income_bracket", "region", "household_size"))
             assertTrue(titles.stream().anyMatch(x -> x.startsWith(c + ":")), "a chart for demographic column " + c);
         String index = Files.readString(w.index());
         assertTrue(index.contains("Descriptive only"), "the report says it is descriptive");
+        assertFalse(index.contains("are not shown: ingestion"), "the old 'not available' note is gone");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,7 +71,9 @@ public class IngestTest {
         final Map<String, List<Long>> exp = new HashMap<>(), vis = new HashMap<>();
         final Map<String, Set<String>> ads = new HashMap<>(), chans = new HashMap<>();
         final Map<String, Long> byAd = new TreeMap<>(), byCh = new TreeMap<>(), adCh = new HashMap<>();
-        final Map<String, Set<String>> reachAd = new HashMap<>(), reachCh = new HashMap<>();
+        final Map<String, Set<String>> reachAd = new HashMap<>(), reachCh = new HashMap<>(), reachCell = new HashMap<>();
+        // ad (or channel) -> person -> exposures of that person to it
+        final Map<String, Map<String, Integer>> perPersonAd = new HashMap<>(), perPersonCh = new HashMap<>();
         final Map<LocalDate, long[]> days = new TreeMap<>();
         final long[][] hw = new long[7 * 24][2];
 
@@ -89,6 +92,9 @@ public class IngestTest {
                 adCh.merge(f[2] + "|" + f[3], 1L, Long::sum);
                 reachAd.computeIfAbsent(f[2], k -> new HashSet<>()).add(f[0]);
                 reachCh.computeIfAbsent(f[3], k -> new HashSet<>()).add(f[0]);
+                reachCell.computeIfAbsent(f[2] + "|" + f[3], k -> new HashSet<>()).add(f[0]);
+                perPersonAd.computeIfAbsent(f[2], k -> new HashMap<>()).merge(f[0], 1, Integer::sum);
+                perPersonCh.computeIfAbsent(f[3], k -> new HashMap<>()).merge(f[0], 1, Integer::sum);
                 LocalDateTime dt = LocalDateTime.parse(f[1]);
                 days.computeIfAbsent(dt.toLocalDate(), k -> new long[2])[0]++;
                 hw[(dt.getDayOfWeek().getValue() - 1) * 24 + dt.getHour()][0]++;
@@ -129,8 +135,23 @@ public class IngestTest {
             assertEquals(ref.reachCh.get(c.label()).size(), c.reach(), c.label());
         }
         assertEquals(ref.byAd.size() * ref.byCh.size(), a.adChannel().size());
-        for (Aggregates.AdChannel c : a.adChannel())
-            assertEquals(ref.adCh.getOrDefault(c.ad() + "|" + c.channel(), 0L), c.impressions(), c.ad() + " x " + c.channel());
+        for (Aggregates.AdChannel c : a.adChannel()) {
+            String key = c.ad() + "|" + c.channel();
+            assertEquals(ref.adCh.getOrDefault(key, 0L), c.impressions(), c.ad() + " x " + c.channel());
+            assertEquals(ref.reachCell.getOrDefault(key, Set.of()).size(), c.reach(), c.ad() + " x " + c.channel() + ": reach");
+        }
+        assertTrue(a.adChannel().stream().anyMatch(c -> c.reach() > 0 && c.impressions() > c.reach()), "some cells reach people more than once");
+        // frequency distribution 1..9, 10+ per ad and per channel among the people reached
+        for (boolean ad : new boolean[] {true, false}) {
+            Map<String, Map<String, Integer>> per = ad ? ref.perPersonAd : ref.perPersonCh;
+            for (Aggregates.CategoryStat c : ad ? a.byAd() : a.byChannel()) {
+                long[] f = new long[10];
+                for (int k : per.get(c.label()).values()) f[Math.min(k, 10) - 1]++;
+                assertEquals(Arrays.stream(f).boxed().toList(), c.frequency(), c.label() + ": frequency 1..9, 10+");
+                assertEquals(c.reach(), c.frequency().stream().mapToLong(Long::longValue).sum(), c.label());
+            }
+        }
+        assertTrue(a.byAd().stream().allMatch(c -> c.frequency().get(9) > 0), "every ad has people in the 10+ bucket (the cap is exercised)");
         // days (first to last event day, zeros included) and hour x weekday
         LocalDate d0 = ((TreeMap<LocalDate, long[]>) ref.days).firstKey(), d1 = ((TreeMap<LocalDate, long[]>) ref.days).lastKey();
         assertEquals(d1.toEpochDay() - d0.toEpochDay() + 1, a.byDay().size());
@@ -247,6 +268,45 @@ public class IngestTest {
         for (int t : new int[] {1, 3, 8}) {
             Dataset d = Ingest.load(gen, IngestOptions.defaults().withThreads(t));
             assertSameResults(genData, d, t + " threads vs 2");
+        }
+    }
+
+    /**
+     * Per-person counters under real concurrency: the generated exposures plus every third row 20 more times,
+     * in random order (~8 MB: several 1 MiB chunks per thread, the same person updated by several threads at
+     * once, many past the 10+ cap). Per-ad/channel frequency and ad x channel reach equal the reference for 1, 2
+     * and 3 threads, and the three runs are identical.
+     */
+    @Test
+    void perAdChannelCountersRaceFreeInRandomOrder() throws IOException {
+        Path dir = root.resolve("shuffled");
+        Files.createDirectories(dir);
+        Files.copy(gen.resolve("people.csv"), dir.resolve("people.csv"));
+        Files.copy(gen.resolve("site_visits.csv"), dir.resolve("site_visits.csv"));
+        List<String> lines = Files.readAllLines(gen.resolve("exposures.csv"));
+        List<String> rows = new ArrayList<>();
+        List<String> body = lines.subList(1, lines.size());
+        rows.addAll(body);
+        for (int k = 0; k < 20; k++) for (int i = 0; i < body.size(); i += 3) rows.add(body.get(i));
+        java.util.Collections.shuffle(rows, new java.util.Random(5));
+        rows.add(0, lines.get(0));
+        Files.write(dir.resolve("exposures.csv"), rows);
+        assertTrue(Files.size(dir.resolve("exposures.csv")) > 6 << 20, "big enough for several 1 MiB chunks per thread");
+        Ref ref = new Ref(dir);
+        Dataset first = null;
+        for (int t : new int[] {1, 2, 3}) {
+            Aggregates a = Ingest.load(dir, IngestOptions.defaults().withThreads(t)).aggregates();
+            for (boolean ad : new boolean[] {true, false})
+                for (Aggregates.CategoryStat c : ad ? a.byAd() : a.byChannel()) {
+                    long[] f = new long[10];
+                    for (int k : (ad ? ref.perPersonAd : ref.perPersonCh).get(c.label()).values()) f[Math.min(k, 10) - 1]++;
+                    assertEquals(Arrays.stream(f).boxed().toList(), c.frequency(), t + " threads, " + c.label());
+                    assertTrue(f[9] > 0 && f[0] + f[1] > 0, c.label() + ": both ends of the distribution occur");
+                }
+            for (Aggregates.AdChannel c : a.adChannel())
+                assertEquals(ref.reachCell.getOrDefault(c.ad() + "|" + c.channel(), Set.of()).size(), c.reach(), t + " threads, " + c);
+            if (first == null) first = Ingest.load(dir, IngestOptions.defaults().withThreads(t));
+            else assertEquals(first.aggregates(), a, t + " threads vs 1");
         }
     }
 
