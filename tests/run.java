@@ -76,7 +76,7 @@ class run {
         }
         System.out.println();
         lines.forEach(System.out::println);
-        if (passed + failed == 0) {
+        if (passed + failed + skipped == 0) {
             System.out.println("no test ran: that is a failure");
             failed = 1;
         }
