@@ -285,7 +285,7 @@ public final class FileStore implements Store {
     /** Runs {@code f} on the verified payload stream; returns its result only if the whole payload matched. */
     private <T> T readVerified(StorageKey k, Resolved r, Reading<T> f) {
         String key = k.value();
-        try (VerifyingStream in = openPayload(k, r)) {
+        try (VerifyingInputStream in = openPayload(k, r)) {
             T value;
             try {
                 value = f.read(in);
@@ -308,74 +308,14 @@ public final class FileStore implements Store {
         }
     }
 
-    private VerifyingStream openPayload(StorageKey k, Resolved r) {
+    private VerifyingInputStream openPayload(StorageKey k, Resolved r) {
         try {
-            return new VerifyingStream(k.value(), r.meta, Files.newInputStream(r.payload));
+            return new VerifyingInputStream(k.value(), r.meta, Files.newInputStream(r.payload));
         } catch (NoSuchFileException e) {
             throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + r.meta.version()
                     + " was deleted (payload " + r.payload + " is gone)");
         } catch (IOException e) {
             throw new StorageException.BackendFailure(k.value(), "cannot open \"" + k.value() + "\": " + e, e);
-        }
-    }
-
-    /** Hashes and counts while reading; at end of stream throws Corrupt unless size and SHA-256 match. */
-    static final class VerifyingStream extends FilterInputStream {
-        private final String key;
-        private final Metadata meta;
-        private final MessageDigest md = sha256();
-        private long count;
-        private boolean verified;
-
-        VerifyingStream(String key, Metadata meta, InputStream in) {
-            super(new BufferedInputStream(in, 1 << 16));
-            this.key = key;
-            this.meta = meta;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b < 0) verify();
-            else { md.update((byte) b); count++; }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n < 0) verify();
-            else if (n > 0) { md.update(buf, off, n); count += n; }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] tmp = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
-        }
-
-        @Override public boolean markSupported() { return false; }
-
-        void drainAndVerify() throws IOException {
-            byte[] tmp = new byte[1 << 16];
-            while (read(tmp, 0, tmp.length) >= 0) { /* hashing */ }
-        }
-
-        private void verify() {
-            if (verified) return;
-            String got = hex(md.digest());
-            verified = true;
-            if (count != meta.size() || !got.equals(meta.sha256()))
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + meta.version() + " is corrupt: payload has "
-                        + count + " bytes with SHA-256 " + got + ", the manifest says " + meta.size() + " bytes with SHA-256 "
-                        + meta.sha256(), null);
         }
     }
 

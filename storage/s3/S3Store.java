@@ -677,12 +677,12 @@ public final class S3Store implements Store {
         return latest(key, version, () -> open(k, resolve(k, version)));
     }
 
-    private Verifying open(StorageKey k, Metadata m) {
+    private VerifyingInputStream open(StorageKey k, Metadata m) {
         String key = k.value();
         try {
             ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder().bucket(bucket)
                     .key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
-            return new Verifying(key, m, in);
+            return new VerifyingInputStream(key, m, in);
         } catch (NoSuchKeyException e) {
             throw new StorageException.NotFound(key, "\"" + key + "\" version " + m.version() + " was deleted (its payload is gone)");
         } catch (SdkException e) {
@@ -747,7 +747,7 @@ public final class S3Store implements Store {
 
     private <T> T readVerified(StorageKey k, Metadata m, Reading<T> f) {
         String key = k.value();
-        try (Verifying in = open(k, m)) {
+        try (VerifyingInputStream in = open(k, m)) {
             T value;
             try {
                 value = f.read(in);
@@ -765,74 +765,6 @@ public final class S3Store implements Store {
             throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\" (" + uri + "): " + e, e);
         } catch (SdkException e) {
             throw failure(key, "read \"" + key + "\"", e);
-        }
-    }
-
-    /** Hashes and counts while reading; at the end (or past the expected size) throws Corrupt unless it matches. */
-    private static final class Verifying extends FilterInputStream {
-        private final String key;
-        private final Metadata meta;
-        private final MessageDigest sha = sha256();
-        private long count;
-        private boolean verified;
-
-        Verifying(String key, Metadata meta, InputStream in) {
-            super(new BufferedInputStream(in, 1 << 16));
-            this.key = key;
-            this.meta = meta;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b < 0) verify();
-            else {
-                sha.update((byte) b);
-                if (++count > meta.size()) verify();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n < 0) verify();
-            else if (n > 0) {
-                sha.update(buf, off, n);
-                count += n;
-                if (count > meta.size()) verify();
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] tmp = new byte[8192];
-            long done = 0;
-            while (done < n) {
-                int r = read(tmp, 0, (int) Math.min(tmp.length, n - done));
-                if (r < 0) break;
-                done += r;
-            }
-            return done;
-        }
-
-        @Override
-        public boolean markSupported() { return false; }
-
-        void drainAndVerify() throws IOException {
-            byte[] tmp = new byte[1 << 16];
-            while (read(tmp, 0, tmp.length) >= 0) { /* hashing */ }
-        }
-
-        private void verify() {
-            if (verified) return;
-            verified = true;
-            String got = HexFormat.of().formatHex(sha.digest());
-            if (count != meta.size() || !got.equals(meta.sha256()))
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + meta.version() + " is corrupt: payload has "
-                        + (count > meta.size() ? "more than " : "") + count + " bytes with SHA-256 " + got + ", the manifest says "
-                        + meta.size() + " bytes with SHA-256 " + meta.sha256(), null);
         }
     }
 
