@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
+//SOURCES ../tests/storage/SampleTables.java ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
 //SOURCES ../tests/s3test/S3TestServer.java
 //
 // Save/load time of a 1M-row mixed-type table (int, string, double with missing, long, boolean, date,
@@ -35,7 +35,7 @@ class StorageBackendsBench {
             }
         }
         S3TestServer.quietLogging();
-        Table t = mixed(rows, 42);
+        Table t = SampleTables.mixed(rows, 42);
         Path tmp = Files.createTempDirectory("storage-bench");
         System.out.printf("table: %,d rows x %d columns (%s)%n", t.rowCount(), t.columnCount(), String.join(", ", t.columnNames()));
         System.out.printf("%-34s %10s %10s %12s%n", "backend", "save s", "load s", "payload MB");
@@ -75,30 +75,5 @@ class StorageBackendsBench {
             }
             System.out.printf("%-34s %10.2f %10.2f %12.1f%n", name, save, load, size / 1e6);
         }
-    }
-
-    /** Same shape as the contract suite's mixed table. */
-    static Table mixed(int rows, long seed) {
-        Random r = new Random(seed);
-        IntColumn id = IntColumn.create("id");
-        StringColumn region = StringColumn.create("region");
-        DoubleColumn x = DoubleColumn.create("x");
-        LongColumn visits = LongColumn.create("visits");
-        BooleanColumn flag = BooleanColumn.create("flag");
-        DateColumn day = DateColumn.create("day");
-        InstantColumn at = InstantColumn.create("at");
-        String[] regions = {"north", "south", "east, coast", "west \"w\"", "centre"};
-        LocalDate d0 = LocalDate.of(2020, 1, 1);
-        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        for (int i = 0; i < rows; i++) {
-            id.append(i);
-            region.append(regions[r.nextInt(regions.length)]);
-            if (i % 97 == 0) x.appendMissing(); else x.append(r.nextGaussian() * 1000);
-            visits.append(r.nextInt(1_000_000));
-            flag.append(r.nextBoolean());
-            day.append(d0.plusDays(r.nextInt(3000)));
-            at.append(Instant.ofEpochMilli(t0 + r.nextInt(1_000_000_000)));
-        }
-        return Table.create("mixed", id, region, x, visits, flag, day, at);
     }
 }

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS org.slf4j:slf4j-nop:2.0.12
-//SOURCES ../storage/*.java
+//SOURCES ../storage/*.java ../tests/storage/SampleTables.java
 //
 // Storage benchmark: save/load of a mixed-type table through a store, next to Tablesaw's own plain CSV
 // write/read of the same table in the same JVM (Tablesaw is given the column types, so neither side infers).
@@ -34,7 +34,7 @@ public class StorageBench {
         }
         Path tmp = Files.createTempDirectory("storagebench");
         Store store = Stores.open(where == null ? tmp.resolve("store").toString() : where);
-        Table t = mixed(rows, 42);
+        Table t = SampleTables.mixed(rows, 42);
         ColumnType[] types = t.columns().stream().map(c -> c.type()).toArray(ColumnType[]::new);
         Path plain = tmp.resolve("plain.csv");
 
@@ -77,30 +77,5 @@ public class StorageBench {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    /** Mixed types with some missing values: int, string (some needing quotes), double, long, boolean, date, instant. */
-    static Table mixed(int rows, long seed) {
-        Random r = new Random(seed);
-        IntColumn id = IntColumn.create("id");
-        StringColumn region = StringColumn.create("region");
-        DoubleColumn x = DoubleColumn.create("x");
-        LongColumn visits = LongColumn.create("visits");
-        BooleanColumn flag = BooleanColumn.create("flag");
-        DateColumn day = DateColumn.create("day");
-        InstantColumn at = InstantColumn.create("at");
-        String[] regions = {"north", "south", "east, coast", "west \"w\"", "centre"};
-        LocalDate d0 = LocalDate.of(2020, 1, 1);
-        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        for (int i = 0; i < rows; i++) {
-            id.append(i);
-            region.append(regions[r.nextInt(regions.length)]);
-            if (i % 97 == 0) x.appendMissing(); else x.append(r.nextGaussian() * 1000);
-            visits.append(r.nextInt(1_000_000));
-            flag.append(r.nextBoolean());
-            day.append(d0.plusDays(r.nextInt(3000)));
-            at.append(Instant.ofEpochMilli(t0 + r.nextInt(1_000_000_000)));
-        }
-        return Table.create("mixed", id, region, x, visits, flag, day, at);
     }
 }

@@ -2,7 +2,7 @@
 //JAVA 17+
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
-//SOURCES storage/StoreContract.java storage/StorageChild.java
+//SOURCES storage/StoreContract.java storage/StorageChild.java storage/SampleTables.java
 //SOURCES s3test/S3TestServer.java
 //
 // The storage contract (tests/storage/StoreContract.java, the same suite FileStore passes) run against the

@@ -3,7 +3,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.12
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../storage/*.java
-//SOURCES storage/StoreContract.java storage/StorageChild.java
+//SOURCES storage/StoreContract.java storage/StorageChild.java storage/SampleTables.java
 //
 // Storage tests: the backend-independent contract (tests/storage/StoreContract.java) run against FileStore,
 // plus what is specific to the filesystem (file layout, CSV form, symlinks, URIs).

@@ -143,29 +143,9 @@ public abstract class StoreContract {
             assertEquals(t.column(j).asList(), back.column(j).asList(), "column " + t.column(j).name());
     }
 
-    /** A mixed-type table with some missing values (also used by the benchmark). */
+    /** A mixed-type table with some missing values (shared with the benchmarks). */
     public static Table mixedTable(int rows, long seed) {
-        Random r = new Random(seed);
-        IntColumn id = IntColumn.create("id");
-        StringColumn region = StringColumn.create("region");
-        DoubleColumn x = DoubleColumn.create("x");
-        LongColumn visits = LongColumn.create("visits");
-        BooleanColumn flag = BooleanColumn.create("flag");
-        DateColumn day = DateColumn.create("day");
-        InstantColumn at = InstantColumn.create("at");
-        String[] regions = {"north", "south", "east, coast", "west \"w\"", "centre"};
-        LocalDate d0 = LocalDate.of(2020, 1, 1);
-        long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        for (int i = 0; i < rows; i++) {
-            id.append(i);
-            region.append(regions[r.nextInt(regions.length)]);
-            if (i % 97 == 0) x.appendMissing(); else x.append(r.nextGaussian() * 1000);
-            visits.append(r.nextInt(1_000_000));
-            flag.append(r.nextBoolean());
-            day.append(d0.plusDays(r.nextInt(3000)));
-            at.append(Instant.ofEpochMilli(t0 + r.nextInt(1_000_000_000)));
-        }
-        return Table.create("mixed", id, region, x, visits, flag, day, at);
+        return SampleTables.mixed(rows, seed);
     }
 
     // ------------------------------------------------------------------ objects
