@@ -58,13 +58,16 @@ final class CodeExposures {
         if ((bits[w] & bit) == 0) LONG.getAndBitwiseOr(bits, w, bit);
     }
 
-    /** Element k = people seen exactly k+1 times (the last: CAP or more) by ad code c; all zeros if never seen. */
-    synchronized long[] adFrequency(int c) { return frequency(ad[c]); }
+    // The readers below run after the pass (its worker threads have finished), unsynchronized so that
+    // several threads can scan different codes at once.
 
-    synchronized long[] channelFrequency(int c) { return frequency(channel[c]); }
+    /** Element k = people seen exactly k+1 times (the last: CAP or more) by ad code c; all zeros if never seen. */
+    long[] adFrequency(int c) { return frequency(ad[c]); }
+
+    long[] channelFrequency(int c) { return frequency(channel[c]); }
 
     /** People with the cell's bit set. */
-    synchronized long cellReach(int c) {
+    long cellReach(int c) {
         long[] b = cell[c];
         long r = 0;
         if (b != null) for (long w : b) r += Long.bitCount(w);

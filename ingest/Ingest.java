@@ -194,8 +194,11 @@ public final class Ingest {
         }
         Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
         List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();
-        for (int a : adOrder) byAd.add(categoryStat(adLabels.get(a), adImp[a], adReach[a], codes.adFrequency(a)));
-        for (int c : chOrder) byCh.add(categoryStat(chLabels.get(c), chImp[c], chReach[c], codes.channelFrequency(c)));
+        // one scan of people bytes per code: ads and channels in parallel
+        long[][] freq = java.util.stream.IntStream.range(0, na + nch).parallel()
+                .mapToObj(i -> i < na ? codes.adFrequency(i) : codes.channelFrequency(i - na)).toArray(long[][]::new);
+        for (int a : adOrder) byAd.add(categoryStat(adLabels.get(a), adImp[a], adReach[a], freq[a]));
+        for (int c : chOrder) byCh.add(categoryStat(chLabels.get(c), chImp[c], chReach[c], freq[na + c]));
         List<Aggregates.AdChannel> cells = new ArrayList<>();
         for (int a : adOrder)
             for (int c : chOrder)
