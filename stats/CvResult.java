@@ -2,20 +2,39 @@ package stats;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Seeded k-fold cross-validation of one model type (see {@link CrossValidation}).
  *
  * @param folds         held-out metrics per fold
  * @param baseline      held-out metrics per fold of the mean-only baseline (training-fold mean)
- * @param coefficients  coefficients per fold [fold][coefficient], for stability
+ * @param coefficients  coefficients per fold [fold][coefficient], for stability. With the leak-free (Design)
+ *                      API each fold has its own encoding; coefficients are re-expressed in the full-data
+ *                      parameterisation ({@link #names()}), NaN where a fold's design lacks the column (see
+ *                      {@link Align}); the stability statistics skip NaN.
+ * @param unseenLevels  per fold, held-out rows per categorical column whose level the training folds never
+ *                      saw (encoded as the fold's reference level); empty for the fixed-design array API
  */
 public record CvResult(ModelKind model, int k, long seed, int n, List<String> names,
-                       List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds) {
+                       List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds,
+                       List<Map<String, Integer>> unseenLevels) {
     public CvResult {
         names = List.copyOf(names);
         folds = List.copyOf(folds);
         baseline = List.copyOf(baseline);
+        unseenLevels = unseenLevels == null ? List.of() : unseenLevels.stream().map(Map::copyOf).toList();
+    }
+
+    /** Fixed-design result (no per-fold encodings, so no unseen levels). */
+    public CvResult(ModelKind model, int k, long seed, int n, List<String> names,
+                    List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds) {
+        this(model, k, seed, n, names, folds, baseline, coefficients, seconds, List.of());
+    }
+
+    /** Held-out rows with unseen levels, summed over folds. */
+    public int unseenTotal() {
+        return unseenLevels.stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
 
     /** Number of estimated parameters (coefficients, plus alpha for NB2). */
@@ -32,18 +51,23 @@ public record CvResult(ModelKind model, int k, long seed, int n, List<String> na
     public double baselineDeviance() { return mean(baseline, 3); }
     public int clippedPredictions() { return folds.stream().mapToInt(Metrics::clipped).sum(); }
 
+    /** Mean over folds of each coefficient (folds where it is NaN are skipped). */
     public double[] coefficientMean() {
         int p = names.size();
         double[] m = new double[p];
-        for (double[] c : coefficients) for (int j = 0; j < p; j++) m[j] += c[j] / coefficients.length;
+        int[] c = new int[p];
+        for (double[] b : coefficients) for (int j = 0; j < p; j++) if (!Double.isNaN(b[j])) { m[j] += b[j]; c[j]++; }
+        for (int j = 0; j < p; j++) m[j] = c[j] == 0 ? Double.NaN : m[j] / c[j];
         return m;
     }
 
+    /** SD over folds of each coefficient (folds where it is NaN are skipped). */
     public double[] coefficientSd() {
         int p = names.size();
         double[] m = coefficientMean(), s = new double[p];
-        for (double[] c : coefficients) for (int j = 0; j < p; j++) s[j] += (c[j] - m[j]) * (c[j] - m[j]);
-        for (int j = 0; j < p; j++) s[j] = Math.sqrt(s[j] / Math.max(1, coefficients.length - 1));
+        int[] c = new int[p];
+        for (double[] b : coefficients) for (int j = 0; j < p; j++) if (!Double.isNaN(b[j])) { s[j] += (b[j] - m[j]) * (b[j] - m[j]); c[j]++; }
+        for (int j = 0; j < p; j++) s[j] = c[j] == 0 ? Double.NaN : Math.sqrt(s[j] / Math.max(1, c[j] - 1));
         return s;
     }
 
@@ -73,6 +97,7 @@ public record CvResult(ModelKind model, int k, long seed, int n, List<String> na
         sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10.4f %14.6g%n", "mean", meanRmse(), meanMae(), meanR2(), meanDeviance()));
         sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10s %14.6g  (mean-only baseline)%n", "base", baselineRmse(), baselineMae(), "0 (def.)", baselineDeviance()));
         if (clippedPredictions() > 0) sb.append(clippedPredictions()).append(" held-out prediction(s) <= 0 were clipped to 1e-8 for the Poisson deviance\n");
+        if (unseenTotal() > 0) sb.append(unseenTotal()).append(" held-out row(s) had a level unseen in their training folds (encoded as the reference): ").append(unseenLevels).append('\n');
         sb.append("Coefficient stability across folds:\n");
         sb.append(String.format(Locale.ROOT, "%-24s %12s %12s %8s%n", "", "mean", "sd", "sign"));
         double[] m = coefficientMean(), s = coefficientSd();

@@ -122,6 +122,66 @@ public final class Design {
 
     /** Fits the encoding on {@code table} and returns its design matrix (carrying the encoding). */
     public DesignMatrix fit(Table table) {
+        return fit(table, null);
+    }
+
+    /**
+     * Fits the encoding on the given rows of {@code table} only (table row indices; repeats allowed, as in a
+     * bootstrap resample; null: every row) and returns their design matrix. Levels, reference levels, fill
+     * values and standardisation constants are computed from those rows alone (a repeated row counts as
+     * often as it appears); the other rows of the table are never read. Used by {@link CrossValidation}
+     * (training folds) and {@link Bootstrap} (resamples) so that held-out rows never inform the encoding.
+     */
+    public DesignMatrix fit(Table table, int[] rows) {
+        Map<String, Spec> all = resolve(table);
+        int n = rows == null ? table.rowCount() : rows.length;
+        int[] at = rows;
+        if (at == null) {
+            at = new int[n];
+            for (int i = 0; i < n; i++) at[i] = i;
+        } else {
+            int tn = table.rowCount();
+            for (int r : at) if (r < 0 || r >= tn) throw new IllegalArgumentException("row " + r + " is outside table '" + table.name() + "' (" + tn + " rows)");
+        }
+        boolean[] drop = dropMask(table, all, at);
+        List<ColumnEncoding> encs = new ArrayList<>();
+        for (Map.Entry<String, Spec> e : all.entrySet()) {
+            String name = e.getKey();
+            Spec s = e.getValue();
+            Column<?> col = table.column(name);
+            boolean cat = s.categorical != null ? s.categorical : !(col instanceof NumericColumn<?>);
+            Missing m = s.missing != null ? s.missing : global;
+            encs.add(cat ? categorical(name, col, s, m, drop, at) : numeric(name, col, s, m, drop, at));
+        }
+        Encoding enc = new Encoding(response, intercept, encs, unseen);
+        return enc.build(table, rows, response != null, UnseenPolicy.ERROR);
+    }
+
+    /**
+     * Table row indices (ascending) that a fit keeps: rows with a missing response or a missing value in a
+     * DROP column are left out. This depends on each row alone, never on fitted statistics, so a row kept here
+     * is kept by a fit on any subset containing it; {@link CrossValidation} and {@link Bootstrap} define their
+     * folds and resamples on these rows.
+     */
+    public int[] usableRows(Table table) {
+        Map<String, Spec> all = resolve(table);
+        int n = table.rowCount();
+        int[] at = new int[n];
+        for (int i = 0; i < n; i++) at[i] = i;
+        boolean[] drop = dropMask(table, all, at);
+        int kept = 0;
+        for (boolean d : drop) if (!d) kept++;
+        int[] out = new int[kept];
+        for (int i = 0, r = 0; i < n; i++) if (!drop[i]) out[r++] = i;
+        return out;
+    }
+
+    /** The response column (null for a predictors-only design). */
+    public String response() {
+        return response;
+    }
+
+    private Map<String, Spec> resolve(Table table) {
         if (table == null) throw new IllegalArgumentException("table must not be null");
         Map<String, Spec> all = new LinkedHashMap<>(specs);
         if (allOthers) {
@@ -134,37 +194,30 @@ public final class Design {
             throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + LeastSquares.quote(absent) + "; it has " + table.columnNames());
         }
         if (all.isEmpty()) throw new IllegalArgumentException("the design has no predictor columns");
-        int n = table.rowCount();
-        // rows dropped at fit time: missing response, or missing in a DROP column
+        return all;
+    }
+
+    /** drop[i] for position i of {@code at}: missing response, or missing in a DROP column. */
+    private boolean[] dropMask(Table table, Map<String, Spec> all, int[] at) {
+        int n = at.length;
         boolean[] drop = new boolean[n];
         if (response != null) {
             Column<?> rc = table.column(response);
             if (!(rc instanceof NumericColumn<?>)) throw new IllegalArgumentException("response column '" + response + "' is " + rc.type() + ", expected numeric");
-            for (int i = 0; i < n; i++) if (rc.isMissing(i)) drop[i] = true;
+            for (int i = 0; i < n; i++) if (rc.isMissing(at[i])) drop[i] = true;
         }
         for (Map.Entry<String, Spec> e : all.entrySet()) {
             Missing m = e.getValue().missing != null ? e.getValue().missing : global;
             if (m == Missing.DROP) {
                 Column<?> col = table.column(e.getKey());
-                for (int i = 0; i < n; i++) if (col.isMissing(i)) drop[i] = true;
+                for (int i = 0; i < n; i++) if (col.isMissing(at[i])) drop[i] = true;
             }
         }
-        List<ColumnEncoding> encs = new ArrayList<>();
-        for (Map.Entry<String, Spec> e : all.entrySet()) {
-            String name = e.getKey();
-            Spec s = e.getValue();
-            Column<?> col = table.column(name);
-            boolean cat = s.categorical != null ? s.categorical : !(col instanceof NumericColumn<?>);
-            Missing m = s.missing != null ? s.missing : global;
-            encs.add(cat ? categorical(name, col, s, m, drop) : numeric(name, col, s, m, drop));
-        }
-        Encoding enc = new Encoding(response, intercept, encs, unseen);
-        DesignMatrix dm = enc.build(table, response != null, UnseenPolicy.ERROR);
-        return dm;
+        return drop;
     }
 
-    private static ColumnEncoding numeric(String name, Column<?> col, Spec s, Missing m, boolean[] drop) {
-        double[] v = Encoding.numeric(col, name);
+    private static ColumnEncoding numeric(String name, Column<?> col, Spec s, Missing m, boolean[] drop, int[] at) {
+        double[] v = Encoding.numeric(col, name, at);
         int n = v.length, missing = 0;
         double[] obs = new double[n];
         int k = 0;
@@ -201,18 +254,20 @@ public final class Design {
         return new ColumnEncoding(name, false, s.standardise, m, fill, null, center, scale, null, null, indicator, outs);
     }
 
-    private static ColumnEncoding categorical(String name, Column<?> col, Spec s, Missing m, boolean[] drop) {
+    private static ColumnEncoding categorical(String name, Column<?> col, Spec s, Missing m, boolean[] drop, int[] at) {
         if (s.standardise) throw new IllegalArgumentException("column '" + name + "' is categorical; it cannot be standardised");
         if (m == Missing.MEAN || m == Missing.MEDIAN) {
             throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name + "'; use MODE, INDICATOR, DROP or ERROR");
         }
-        int n = col.size(), missing = 0;
-        Map<String, Integer> counts = new TreeMap<>();
+        int n = at.length, missing = 0;
+        Map<String, int[]> tally = new HashMap<>();
         for (int i = 0; i < n; i++) {
             if (drop[i]) continue;
-            if (col.isMissing(i)) missing++;
-            else counts.merge(col.getString(i), 1, Integer::sum);
+            if (col.isMissing(at[i])) missing++;
+            else tally.computeIfAbsent(col.getString(at[i]), l -> new int[1])[0]++;
         }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Map.Entry<String, int[]> e : tally.entrySet()) counts.put(e.getKey(), e.getValue()[0]);
         if (counts.isEmpty()) throw new IllegalArgumentException("column '" + name + "' has no non-missing values in the rows kept for fitting");
         if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
         String modeLevel = null;

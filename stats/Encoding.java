@@ -56,6 +56,14 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
     }
 
     DesignMatrix build(Table table, boolean needResponse, UnseenPolicy policy) {
+        return build(table, null, needResponse, policy);
+    }
+
+    /**
+     * Encodes the given rows of {@code table} (table row indices, in that order, repeats allowed; null: every
+     * row). {@link DesignMatrix#rows()} holds the table row indices of the kept rows, in the order given.
+     */
+    DesignMatrix build(Table table, int[] subset, boolean needResponse, UnseenPolicy policy) {
         if (table == null) throw new IllegalArgumentException("table must not be null");
         List<String> absent = new ArrayList<>();
         for (ColumnEncoding c : columns) if (!table.containsColumn(c.name())) absent.add(c.name());
@@ -65,7 +73,12 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
             throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + LeastSquares.quote(absent)
                     + "; it has " + table.columnNames());
         }
-        int n = table.rowCount();
+        int n = subset == null ? table.rowCount() : subset.length;
+        int[] at = subset;
+        if (at == null) {
+            at = new int[n];
+            for (int i = 0; i < n; i++) at[i] = i;
+        }
         boolean[] drop = new boolean[n];
         double[] y = null;
         if (hasResponse) {
@@ -75,10 +88,10 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
             }
             y = new double[n];
             for (int i = 0; i < n; i++) {
-                if (nc.isMissing(i)) {
+                if (nc.isMissing(at[i])) {
                     if (needResponse) drop[i] = true;
                     y[i] = Double.NaN;
-                } else y[i] = nc.getDouble(i);
+                } else y[i] = nc.getDouble(at[i]);
             }
         }
         // raw values per column
@@ -88,16 +101,16 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
             Column<?> col = table.column(c.name());
             if (c.categorical()) {
                 String[] v = new String[n];
-                for (int i = 0; i < n; i++) v[i] = col.isMissing(i) ? null : col.getString(i);
+                for (int i = 0; i < n; i++) v[i] = col.isMissing(at[i]) ? null : col.getString(at[i]);
                 raw[k] = v;
             } else {
-                raw[k] = numeric(col, c.name());
+                raw[k] = numeric(col, c.name(), at);
             }
             for (int i = 0; i < n; i++) {
                 boolean miss = c.categorical() ? ((String[]) raw[k])[i] == null : Double.isNaN(((double[]) raw[k])[i]);
                 if (miss && c.missing() == Missing.DROP) drop[i] = true;
                 if (miss && c.missing() == Missing.ERROR) {
-                    throw new IllegalArgumentException("column '" + c.name() + "' has a missing value at row " + i + " and its missing-value strategy is ERROR");
+                    throw new IllegalArgumentException("column '" + c.name() + "' has a missing value at row " + at[i] + " and its missing-value strategy is ERROR");
                 }
             }
         }
@@ -131,7 +144,7 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
                     Integer idx = slot.get(level);
                     if (idx == null && !level.equals(c.reference())) {
                         if (policy == UnseenPolicy.ERROR) {
-                            throw new IllegalArgumentException("column '" + c.name() + "' has level '" + level + "' at row " + rows[r]
+                            throw new IllegalArgumentException("column '" + c.name() + "' has level '" + level + "' at row " + at[rows[r]]
                                     + " that was not seen when the encoding was fitted; known levels: " + c.levels());
                         }
                         unseenN++;
@@ -166,16 +179,26 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
             yk = new double[kept];
             for (int r = 0; r < kept; r++) yk[r] = y[rows[r]];
         }
-        return new DesignMatrix(response, yk, out, names, intercept, rows, n - kept, unseenCounts, warnings, this);
+        int[] tableRows = new int[kept];
+        for (int r = 0; r < kept; r++) tableRows[r] = at[rows[r]];
+        return new DesignMatrix(response, yk, out, names, intercept, tableRows, n - kept, unseenCounts, warnings, this);
     }
 
     static double[] numeric(Column<?> col, String name) {
+        return numeric(col, name, null);
+    }
+
+    /** Values of a numeric column at the given table rows (null: every row), NaN where missing. */
+    static double[] numeric(Column<?> col, String name, int[] at) {
         if (!(col instanceof NumericColumn<?> nc)) {
             throw new IllegalArgumentException("column '" + name + "' is " + col.type() + ", not numeric; declare it categorical or convert it");
         }
-        int n = col.size();
+        int n = at == null ? col.size() : at.length;
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = nc.isMissing(i) ? Double.NaN : nc.getDouble(i);
+        for (int i = 0; i < n; i++) {
+            int row = at == null ? i : at[i];
+            v[i] = nc.isMissing(row) ? Double.NaN : nc.getDouble(row);
+        }
         return v;
     }
 }
