@@ -60,6 +60,13 @@ class analysis implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Open the store first, so a wrong --store fails in a second, not after the models are fitted.
+        try (var st = storage.Stores.open(store)) {
+            return run(st);
+        }
+    }
+
+    private int run(storage.Store st) {
         Progress p = new Progress();
         var defaults = ingest.IngestOptions.defaults().withStrict(strict);
         var options = threads == null ? defaults : defaults.withThreads(threads);
@@ -90,14 +97,12 @@ class analysis implements Callable<Integer> {
             System.out.println();
             System.out.print(fit.summary());
         }
-        try (var st = storage.Stores.open(store)) {
-            p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
-            if (fit != null) {
-                var card = model.ModelCard.of(fit, fit.recommended(), model.InputFingerprint.of(ds));
-                var meta = card.save(st, model.ModelCard.DEFAULT_KEY);
-                System.out.println("model card (" + fit.recommended() + ") saved: " + meta.key() + " version " + meta.version()
-                        + " in " + st.uri() + "; score new people with: ./jbang analysis.java predict --people FILE --store " + store);
-            }
+        p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
+        if (fit != null) {
+            var card = model.ModelCard.of(fit, fit.recommended(), model.InputFingerprint.of(ds));
+            var meta = card.save(st, model.ModelCard.DEFAULT_KEY);
+            System.out.println("model card (" + fit.recommended() + ") saved: " + meta.key() + " version " + meta.version()
+                    + " in " + st.uri() + "; score new people with: ./jbang analysis.java predict --people FILE --store " + store);
         }
         if (!noPlots) {
             if (fit != null) model.ModelCharts.addTo(eda.html(), fit);
