@@ -36,7 +36,9 @@ import java.util.Map;
  * Steps: design (spec -> feature table -> stats.Design; rows dropped only by a DROP strategy) -> the
  * three fits -> in-sample prediction distributions and segments -> seeded k-fold CV of all three on the
  * same folds against the mean-only baseline -> seeded parallel bootstrap -> residual diagnostics ->
- * overdispersion check -> recommendation ({@link ModelChoice}).
+ * overdispersion check -> recommendation ({@link ModelChoice}). CV and bootstrap are leak-free: the
+ * stats.Design is refitted on each fold's training rows / each resample (imputation means, levels and
+ * reference levels never see held-out rows); folds are over the rows the design keeps.
  */
 public final class ExposureModels {
     private ExposureModels() {}
@@ -51,8 +53,9 @@ public final class ExposureModels {
         long t = System.nanoTime();
         Table features = spec.features(persons, true, "table '" + persons.name() + "'");
         DesignMatrix d;
+        stats.Design design = spec.design();
         try {
-            d = spec.design().fit(features);
+            d = design.fit(features);
         } catch (IllegalArgumentException e) {
             throw new ModelException("cannot build the design: " + e.getMessage(), e);
         }
@@ -110,7 +113,8 @@ public final class ExposureModels {
         t = System.nanoTime();
         List<CvResult> cvs;
         try {
-            cvs = CrossValidation.runAll(d, o.folds(), o.seed()); // same folds for the three models
+            // leak-free: the design is refitted on each fold's training rows; same folds for the three models
+            cvs = CrossValidation.runAll(design, features, d, o.folds(), o.seed());
         } catch (IllegalArgumentException e) {
             throw new ModelException("cross-validation failed: " + e.getMessage(), e);
         }
@@ -122,7 +126,7 @@ public final class ExposureModels {
         int reps = o.replicatesFor(d.n());
         if (reps > 0) {
             t = System.nanoTime();
-            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, d, reps, o.seed(), o.threads()));
+            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, design, features, d, reps, o.seed(), o.threads()));
             secs.put("bootstrap", lap(t));
         }
 

@@ -457,6 +457,145 @@ public class StatsTest {
         assertTrue(mc.reason().contains("Poisson deviance"));
     }
 
+    /**
+     * A table for the leak-free CV tests: x mean-imputed (some missing), z standardised, a DROP column w
+     * (some rows dropped), a categorical c with a level "rare" placed only on rows of fold 0's held-out set.
+     */
+    static Table leakTable(int n, int k, long seed) {
+        return leakTable(n, k, seed, true);
+    }
+
+    static Table leakTable(int n, int k, long seed, boolean rare) {
+        Well19937c g = new Well19937c(17);
+        double[] x = new double[n], z = new double[n], w = new double[n], y = new double[n];
+        String[] c = new String[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 7 == 3 ? Double.NaN : 10 + 5 * g.nextGaussian() + (i % 3);
+            z[i] = 100 + 20 * g.nextGaussian();
+            w[i] = i % 11 == 5 ? Double.NaN : g.nextGaussian();
+            c[i] = i % 3 == 0 ? "a" : i % 3 == 1 ? "b" : "c";
+            double xv = Double.isNaN(x[i]) ? 10 : x[i];
+            y[i] = 2 + 0.5 * xv + 0.03 * z[i] + (c[i].equals("b") ? 1 : 0) + g.nextGaussian();
+        }
+        // the rows a fit keeps (w is DROP), and fold 0's held-out rows among them
+        int[] usable = java.util.stream.IntStream.range(0, n).filter(i -> !Double.isNaN(w[i])).toArray();
+        int[] f0 = CrossValidation.folds(usable.length, k, seed)[0];
+        if (rare) for (int i = 0; i < 3; i++) c[usable[f0[i]]] = "rare";
+        return Table.create("leak", DoubleColumn.create("x", x), DoubleColumn.create("z", z), DoubleColumn.create("w", w),
+                StringColumn.create("c", c), DoubleColumn.create("y", y));
+    }
+
+    static Design leakDesign() {
+        return Design.of("y").numeric("x").standardised("z").numeric("w").categorical("c", "a")
+                .missing(Missing.MEAN).missing("w", Missing.DROP).missing("c", Missing.MODE);
+    }
+
+    @Test
+    void crossValidationRefitsTheDesignOnTrainingFoldsOnly() {
+        int n = 300, k = 5;
+        long seed = 3;
+        Table t = leakTable(n, k, seed);
+        CvResult cv = CrossValidation.run(ModelKind.OLS, leakDesign(), t, k, seed);
+        // the fixed-design path on the all-rows encoding: the rare level's dummy is all zero in fold 0's training rows
+        IllegalArgumentException rd = assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(ModelKind.OLS, leakDesign().fit(t), k, seed));
+        assertTrue(rd.getMessage().contains("c[T.rare]"), rd.getMessage());
+        Table plain = leakTable(n, k, seed, false);
+        CvResult leaky = CrossValidation.run(ModelKind.OLS, leakDesign().fit(plain), k, seed);
+        CvResult fair = CrossValidation.run(ModelKind.OLS, leakDesign(), plain, k, seed);
+        // folds are over the rows the design keeps (w missing -> dropped from every fold)
+        int[] usable = leakDesign().usableRows(t);
+        assertEquals(leakDesign().fit(t).n(), usable.length);
+        assertEquals(usable.length, cv.n());
+        assertTrue(usable.length < n);
+        int[][] folds = CrossValidation.folds(usable.length, k, seed);
+        boolean differs = false;
+        for (int f = 0; f < k; f++) {
+            // independent computation: training/held-out sub-tables, the training fold's own mean, SD, levels
+            int[] te = java.util.Arrays.stream(folds[f]).map(i -> usable[i]).toArray();
+            java.util.Set<Integer> teSet = new java.util.HashSet<>();
+            for (int i : te) teSet.add(i);
+            int[] tr = java.util.Arrays.stream(usable).filter(i -> !teSet.contains(i)).toArray();
+            Table train = t.rows(tr), test = t.rows(te);
+            double sx = 0, sz = 0;
+            int nx = 0;
+            for (int i = 0; i < train.rowCount(); i++) {
+                double v = train.doubleColumn("x").getDouble(i);
+                if (!Double.isNaN(v)) { sx += v; nx++; }
+                sz += train.doubleColumn("z").getDouble(i);
+            }
+            double mx = sx / nx, mz = sz / train.rowCount(), ss = 0;
+            for (int i = 0; i < train.rowCount(); i++) ss += Math.pow(train.doubleColumn("z").getDouble(i) - mz, 2);
+            double sdz = Math.sqrt(ss / (train.rowCount() - 1));
+            boolean rareInTrain = train.stringColumn("c").asList().contains("rare");
+            List<String> names = new java.util.ArrayList<>(List.of("x", "z", "w", "c[T.b]", "c[T.c]"));
+            if (rareInTrain) names.add(3, "c[T.rare]");
+            double[][] xtr = encodeByHand(train, mx, mz, sdz, names), xte = encodeByHand(test, mx, mz, sdz, names);
+            OlsResult ols = Ols.fitColumns(train.doubleColumn("y").asDoubleArray(), xtr, names, true);
+            double[] pred = ols.predictColumns(xte), yte = test.doubleColumn("y").asDoubleArray();
+            double sse = 0;
+            for (int i = 0; i < yte.length; i++) sse += (yte[i] - pred[i]) * (yte[i] - pred[i]);
+            double rmse = Math.sqrt(sse / yte.length);
+            assertEquals(rmse, cv.folds().get(f).rmse(), 1e-9 * rmse, "fold " + f + " RMSE vs independent per-fold encoding");
+            double fr = fair.folds().get(f).rmse();
+            if (Math.abs(fr - leaky.folds().get(f).rmse()) > 1e-9 * fr) differs = true;
+            // the rare level occurs only in fold 0's held-out rows: unseen there, a normal level elsewhere
+            assertEquals(f == 0 ? java.util.Map.of("c", 3) : java.util.Map.of(), cv.unseenLevels().get(f));
+            assertEquals(f == 0, !rareInTrain);
+            int rareAt = cv.names().indexOf("c[T.rare]");
+            assertEquals(f == 0, Double.isNaN(cv.coefficients()[f][rareAt]), "coefficient of a level the fold never saw is NaN");
+        }
+        assertTrue(differs, "the fixed-design (all-rows encoding) CV must differ from the leak-free one");
+        assertTrue(leaky.unseenLevels().isEmpty());
+        assertTrue(cv.summary().contains("unseen in their training folds"), cv.summary());
+        // the three-model runner agrees with the one-model runner
+        List<CvResult> all = CrossValidation.runAll(leakDesign(), t, k, seed);
+        for (int f = 0; f < k; f++) assertEquals(cv.folds().get(f).rmse(), all.get(0).folds().get(f).rmse(), 1e-12);
+    }
+
+    /** x mean-imputed with mx, z standardised with (mz, sdz), w as is, c one-hot (reference a) for the given dummy names. */
+    static double[][] encodeByHand(Table t, double mx, double mz, double sdz, List<String> names) {
+        int n = t.rowCount();
+        double[][] out = new double[names.size()][n];
+        for (int i = 0; i < n; i++) {
+            double x = t.doubleColumn("x").getDouble(i);
+            out[names.indexOf("x")][i] = Double.isNaN(x) ? mx : x;
+            out[names.indexOf("z")][i] = (t.doubleColumn("z").getDouble(i) - mz) / sdz;
+            out[names.indexOf("w")][i] = t.doubleColumn("w").getDouble(i);
+            int j = names.indexOf("c[T." + t.stringColumn("c").get(i) + "]");
+            if (j >= 0) out[j][i] = 1; // reference and unseen levels: all dummies 0
+        }
+        return out;
+    }
+
+    @Test
+    void designFitOnRowsUsesOnlyThoseRows() {
+        Table t = people();
+        int[] rows = {0, 1, 3, 3, 4}; // a repeated row counts twice
+        DesignMatrix d = Design.of("exposures").standardised("income").categorical("region").fit(t, rows);
+        ColumnEncoding inc = d.encoding().columns().get(0);
+        assertEquals((1 + 2 + 4 + 4 + 5) / 5.0, inc.center(), 1e-12);
+        assertEquals("east", d.encoding().columns().get(1).reference(), "counts over the rows given: east 2 (repeated row), north 1, south 2; ties: first sorted");
+        assertArrayEquals(rows, d.rows());
+    }
+
+    @Test
+    void leakFreeBootstrapIsIdenticalForAnyThreadCount() {
+        Table t = leakTable(300, 5, 3);
+        BootstrapResult one = Bootstrap.coefficients(ModelKind.OLS, leakDesign(), t, 40, 99, 1);
+        BootstrapResult two = Bootstrap.coefficients(ModelKind.OLS, leakDesign(), t, 40, 99, 2);
+        for (int r = 0; r < 40; r++) assertArrayEquals(one.draws()[r], two.draws()[r]);
+        assertArrayEquals(one.standardErrors(), two.standardErrors());
+        OlsResult fit = Ols.fit(leakDesign().fit(t));
+        assertArrayEquals(fit.coefficients(), one.estimate(), 1e-9);
+        int z = one.names().indexOf("z");
+        assertTrue(one.lower()[z] < one.estimate()[z] && one.estimate()[z] < one.upper()[z]);
+        // the rare level (3 rows) is absent from some resamples: NaN there, excluded from its SE only
+        int rare = one.names().indexOf("c[T.rare]");
+        long absent = java.util.Arrays.stream(one.draws()).filter(b -> Double.isNaN(b[rare])).count();
+        assertTrue(absent > 0 && absent < 40, "absent in " + absent);
+        assertEquals(0, one.failed());
+    }
+
     @Test
     void bootstrapIsIdenticalForAnyThreadCount() {
         Sim s = counts(4, 800, ALPHA);
