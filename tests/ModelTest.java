@@ -372,6 +372,32 @@ public class ModelTest {
     }
 
     @Test
+    void crossValidationIsLeakFreeALevelOnlyInOneHeldOutFoldIsUnseenThere() throws Exception {
+        Small m = small();
+        tech.tablesaw.api.Table p = m.data().persons().copy();
+        assertEquals(0, m.fit().rowsDropped(), "INDICATOR keeps every row, so fold positions are table rows");
+        int[] f0 = stats.CrossValidation.folds(p.rowCount(), 5, 42)[0];
+        tech.tablesaw.columns.Column<?> region = p.column("region");
+        String[] v = new String[p.rowCount()];
+        for (int i = 0; i < v.length; i++) v[i] = region.isMissing(i) ? null : region.getString(i);
+        v[f0[0]] = "Atlantis";
+        v[f0[1]] = "Atlantis";
+        p.replaceColumn("region", tech.tablesaw.api.StringColumn.create("region", v));
+        // the old path (CV on the all-rows encoding) failed here: region[T.Atlantis] is all zero in fold 1's training rows
+        ExposureModelResult r = ExposureModels.fit(p, ExposureSpec.generatorParameterisation(), FitOptions.defaults().withSeed(42).withBootstrap(0));
+        for (ModelKind k : ModelKind.values()) {
+            var cv = r.cv(k);
+            assertEquals(Map.of("region", 2), cv.unseenLevels().get(0), k + " fold 1");
+            for (int f = 1; f < 5; f++) assertEquals(Map.of(), cv.unseenLevels().get(f), k + " fold " + (f + 1));
+            int j = cv.names().indexOf("region[T.Atlantis]");
+            assertTrue(j > 0, "the in-sample design has the level");
+            assertTrue(Double.isNaN(cv.coefficients()[0][j]), "fold 1 never saw the level");
+            for (int f = 1; f < 5; f++) assertFalse(Double.isNaN(cv.coefficients()[f][j]));
+            assertFalse(Double.isNaN(cv.meanDeviance()));
+        }
+    }
+
+    @Test
     void chartsAndReportSection() throws Exception {
         Small m = small();
         List<Chart> charts = ModelCharts.all(m.fit());
