@@ -59,6 +59,7 @@ class IngestBench {
         IngestOptions o = IngestOptions.defaults().withThreads(threads).withVisitTiming(timing);
         System.out.printf("JVM: %d cores, max heap %d MB, threads %d, visit timing %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, threads, timing ? "on" : "off");
+        double bestWall = Double.MAX_VALUE;
         for (int r = 1; r <= runs; r++) {
             System.gc();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) p.resetPeakUsage();
@@ -77,6 +78,7 @@ class IngestBench {
             long t0 = System.nanoTime();
             Dataset d = Ingest.load(readDir, o);
             double wall = (System.nanoTime() - t0) / 1e9;
+            bestWall = Math.min(bestWall, wall);
             double cpu = (os.getProcessCpuTime() - c0) / 1e9;
             sampler.interrupt();
             sampler.join();
@@ -108,11 +110,38 @@ class IngestBench {
                     d.aggregates().exposures(), d.aggregates().visits(), d.report().clean() ? "none" : "see report");
             if (!d.report().clean()) System.out.print(d.report().toText());
         }
-        System.out.println("\npandas: not measured here when python3 lacks pandas; ../shared/notes/data-and-plots.md: "
-                + "pandas 1.5.3 read_csv + groupby.size took 12.3 s for 10M rows / 344 MB (28 MB/s), peak RSS 2.0 GB.");
+        pandasBaseline(readDir, bestWall);
         if (temp)
             for (Path p0 : readDir.equals(dir) ? List.of(dir) : List.of(dir, readDir))
                 try (Stream<Path> s = Files.walk(p0)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    /**
+     * The notebook baseline on the same files, same machine: bench/pandas_baseline.py (pandas read_csv +
+     * groupby) under the first python3 that has pandas (Debian: apt-get install python3-pandas).
+     */
+    static void pandasBaseline(Path dir, double bestWall) throws Exception {
+        Path script = Path.of("bench/pandas_baseline.py");
+        if (!Files.exists(script) || !Files.exists(dir.resolve("exposures.csv"))) {
+            System.out.println("\npandas: not run (needs bench/pandas_baseline.py from the project root and plain .csv files)");
+            return;
+        }
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            Process check = new ProcessBuilder(python, "-c", "import pandas").redirectErrorStream(true).start();
+            check.getInputStream().readAllBytes();
+            if (check.waitFor() != 0) continue;
+            System.out.println("\npandas baseline (" + python + " " + script + " " + dir + "):");
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(python, script.toString(), dir.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            out.lines().forEach(l -> System.out.println("  " + l));
+            System.out.printf("  ratio: pandas %.1f s (whole process) / ingest best run %.2f s = %.1fx%n", secs, bestWall, secs / bestWall);
+            return;
+        }
+        System.out.println("\npandas: no python3 with pandas here (Debian: apt-get install python3-pandas); the notes measured"
+                + " pandas 1.5.3 read_csv + groupby.size at 12.3 s for 10M rows / 344 MB (28 MB/s), peak RSS 2.0 GB.");
     }
 
     static Path shuffled(Path dir) throws Exception {
