@@ -68,27 +68,8 @@ public final class Bootstrap {
         } finally {
             pool.shutdown();
         }
-        int failed = 0;
-        for (double[] b : draws) if (Double.isNaN(b[0])) failed++;
-        double[] se = new double[p], lo = new double[p], hi = new double[p];
-        for (int j = 0; j < p; j++) {
-            double[] v = new double[replicates - failed];
-            int k = 0;
-            for (double[] b : draws) if (!Double.isNaN(b[0])) v[k++] = b[j];
-            if (k < 2) {
-                se[j] = lo[j] = hi[j] = Double.NaN;
-                continue;
-            }
-            double m = 0;
-            for (double x : v) m += x / k;
-            double ss = 0;
-            for (double x : v) ss += (x - m) * (x - m);
-            se[j] = Math.sqrt(ss / (k - 1));
-            Arrays.sort(v);
-            lo[j] = quantile(v, 0.025);
-            hi[j] = quantile(v, 0.975);
-        }
-        return new BootstrapResult(model, pr.names(), replicates, seed, est, se, lo, hi, failed, draws);
+        // A failed replicate is all NaN, so the shared summary counts and skips it the same way.
+        return summarise(model, pr.names(), replicates, seed, est, draws);
     }
 
     /** Leak-free bootstrap: the design is refitted on each resample; see the class comment. */
