@@ -74,15 +74,7 @@ class analysis implements Callable<Integer> {
         System.out.print(ds.report().toText());
         System.out.println();
         if (exportPersons != null) {
-            p.step("writing the per-person table to " + exportPersons, () -> {
-                try {
-                    if (exportPersons.toAbsolutePath().getParent() != null) java.nio.file.Files.createDirectories(exportPersons.toAbsolutePath().getParent());
-                    ds.persons().write().csv(exportPersons.toFile());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + exportPersons + ": " + e.getMessage(), e);
-                }
-                return null;
-            });
+            p.step("writing the per-person table to " + exportPersons, () -> ds.writePersonsCsv(exportPersons));
         }
         var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
         eda.addTable("ingestion_report", ds.report().toTable());

@@ -24,4 +24,23 @@ public record Dataset(Table people, Table persons, List<ColumnInfo> demographics
     public Dataset {
         demographics = List.copyOf(demographics);
     }
+
+    /**
+     * Writes {@link #persons()} as CSV (e.g. as input for slices.java), creating the parent folder.
+     * Times are written as ISO local date-times in the ingestion zone; missing values as empty cells.
+     */
+    public java.nio.file.Path writePersonsCsv(java.nio.file.Path file) {
+        try {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) java.nio.file.Files.createDirectories(parent);
+            persons.write().csv(file.toFile());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the per-person table to " + file + ": " + e.getMessage(), e);
+        } catch (tech.tablesaw.io.RuntimeIOException e) {  // Tablesaw wraps its IOExceptions unchecked
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new java.io.UncheckedIOException("cannot write the per-person table to " + file + ": " + cause.getMessage(),
+                    cause instanceof java.io.IOException io ? io : new java.io.IOException(cause));
+        }
+    }
 }
