@@ -4,7 +4,6 @@
 package storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.DatabindException;
 import tech.tablesaw.api.Table;
@@ -47,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every entry point validates the key with {@link StorageKey} and checks that each existing path
  * component's real path (symbolic links resolved) lies inside the root.
  */
-public final class FileStore implements Store {
+public final class FileStore extends AbstractStore {
     static final String VERSIONS = "@versions", MANIFEST = "manifest.json", LOCK = ".lock", WRITING = ".writing";
 
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -78,23 +77,12 @@ public final class FileStore implements Store {
 
     // ------------------------------------------------------------------ saves
 
-    @Override
-    public Metadata saveTable(String key, Table table, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        Objects.requireNonNull(table, "table");
-        TableSchema schema;
-        try {
-            schema = TableCodec.schemaOf(table);
-        } catch (IllegalArgumentException e) {
-            throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
-        }
-        return save(k, Kind.TABLE, "csv", schema, out -> TableCodec.write(table, out), options);
-    }
-
+    /** Streams the JSON straight into the version file (no in-memory copy); a value Jackson cannot write
+     *  fails mid-save and its version directory is abandoned. */
     @Override
     public Metadata saveObject(String key, Object value, SaveOption... options) {
         StorageKey k = StorageKey.of(key);
-        return save(k, Kind.OBJECT, "json", null, out -> {
+        return saveEncoded(k, Kind.OBJECT, "json", null, out -> {
             try {
                 Json.mapper().writeValue(new FilterOutputStream(out) {
                     @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
@@ -108,15 +96,7 @@ public final class FileStore implements Store {
     }
 
     @Override
-    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        Objects.requireNonNull(in, "in");
-        return save(k, Kind.BYTES, "bytes", null, in::transferTo, options);
-    }
-
-    private interface PayloadWriter { void write(OutputStream out) throws IOException; }
-
-    private Metadata save(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
+    protected Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
         boolean createOnly = Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
         String key = k.value();
         Path vs = versionsDir(k, true);
@@ -200,8 +180,10 @@ public final class FileStore implements Store {
     // ------------------------------------------------------------------ loads
 
     /** A latest-version read can lose a race with deleteVersion/retain between reading the manifest and
-     *  opening the payload; it then resolves "latest" again (a pinned version is simply NotFound). */
-    private static <T> T latestRetry(long version, java.util.function.Supplier<T> read) {
+     *  opening the payload; it then resolves "latest" again, up to 5 attempts and without the other backends'
+     *  exists() check (a pinned version is simply NotFound). */
+    @Override
+    protected <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return read.get();
@@ -212,39 +194,17 @@ public final class FileStore implements Store {
     }
 
     @Override
-    public Table loadTable(String key, long version) {
-        return latestRetry(version, () -> loadTable0(key, version));
-    }
-
-    private Table loadTable0(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected Table loadTableOnce(StorageKey k, long version) {
         Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.TABLE || r.meta.table() == null)
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version() + " holds "
-                    + r.meta.kind() + ", not a table", null);
+        if (r.meta.kind() != Kind.TABLE || r.meta.table() == null) throw wrongKind(k.value(), r.meta, "a table");
         return readVerified(k, r, in -> TableCodec.read(in, r.meta.table()));
     }
 
+    /** Streams the JSON from the verified payload (other backends read the bytes first; the messages differ). */
     @Override
-    public <T> T loadObject(String key, long version, Class<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    @Override
-    public <T> T loadObject(String key, long version, TypeReference<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    private <T> T loadObject(String key, long version, JavaType type) {
-        return latestRetry(version, () -> loadObject0(key, version, type));
-    }
-
-    private <T> T loadObject0(String key, long version, JavaType type) {
-        StorageKey k = StorageKey.of(key);
+    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
         Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.OBJECT)
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version() + " holds "
-                    + r.meta.kind() + ", not an object", null);
+        if (r.meta.kind() != Kind.OBJECT) throw wrongKind(k.value(), r.meta, "an object");
         return readVerified(k, r, in -> {
             try {
                 return Json.mapper().readValue(new FilterInputStream(in) {
@@ -257,21 +217,14 @@ public final class FileStore implements Store {
     }
 
     @Override
-    public InputStream openStream(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latestRetry(version, () -> openPayload(k, resolve(k, version)));
+    protected InputStream openStreamOnce(StorageKey k, long version) {
+        return openPayload(k, resolve(k, version));
     }
 
     @Override
-    public byte[] loadBytes(String key, long version) {
-        return latestRetry(version, () -> loadBytes0(key, version));
-    }
-
-    private byte[] loadBytes0(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected byte[] loadBytesOnce(StorageKey k, long version) {
         Resolved r = resolve(k, version);
-        if (r.meta.size() > Integer.MAX_VALUE - 16)
-            throw new StorageException.WrongType(key, "\"" + key + "\" is " + r.meta.size() + " bytes, too large for an array: use openStream", null);
+        checkFitsArray(k.value(), r.meta);
         return readVerified(k, r, InputStream::readAllBytes);
     }
 

@@ -7,7 +7,6 @@ package storage.jdbc;
 
 import storage.*;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -58,7 +57,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * reported as {@link StorageException.Corrupt} instead of being returned. {@link #openStream}/{@link #loadBytes}
  * of a table give that canonical text (PostgreSQL COPY text format, row number first).
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore extends AbstractStore {
     static final int CHUNK = 1 << 20;
     private static final int BATCH = 5_000;
     private static final int IDLE_MAX = 4;
@@ -251,9 +250,9 @@ public final class JdbcStore implements Store {
 
     private record Payload(long size, String sha256, String format, TableSchema schema, String dataTable) {}
 
-    private interface PayloadWriter { Payload write(Connection c, long version) throws Exception; }
+    private interface VersionWriter { Payload write(Connection c, long version) throws Exception; }
 
-    private Metadata save(StorageKey k, Kind kind, SaveOption[] options, PayloadWriter writer) {
+    private Metadata save(StorageKey k, Kind kind, SaveOption[] options, VersionWriter writer) {
         String key = k.value();
         boolean createOnly = options != null && Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
         if (sqliteLocks == null) return saveLocked(key, kind, createOnly, writer);
@@ -281,7 +280,7 @@ public final class JdbcStore implements Store {
         return java.nio.ByteBuffer.wrap(h).getLong();
     }
 
-    private Metadata saveLocked(String key, Kind kind, boolean createOnly, PayloadWriter writer) {
+    private Metadata saveLocked(String key, Kind kind, boolean createOnly, VersionWriter writer) {
         return run(key, "save \"" + key + "\"", true, c -> {
             if (createOnly) refuseIfExists(c, key);          // fail fast
             if (dialect == SqlDialect.POSTGRESQL) {
@@ -337,13 +336,12 @@ public final class JdbcStore implements Store {
     @Override
     public Metadata saveTable(String key, Table table, SaveOption... options) {
         StorageKey k = StorageKey.of(key);
-        TableSchema schema;
+        TableSchema schema = tableSchema(key, table);
         int[] code;
         try {
-            schema = TableCodec.schemaOf(table);
             code = SqlTableCodec.codes(table);
         } catch (IllegalArgumentException e) {
-            throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
+            throw cannotSaveTable(key, e);
         }
         return save(k, Kind.TABLE, options, (c, version) -> {
             String dt = dataTableName(key, version);
@@ -391,7 +389,7 @@ public final class JdbcStore implements Store {
                     canon.write(table, null);
                 }
             } catch (IllegalArgumentException e) {
-                throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
+                throw cannotSaveTable(key, e);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO storage_columns (data_table, position, name, type, sql_name,"
                     + " negative_zero_rows) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -442,45 +440,97 @@ public final class JdbcStore implements Store {
         return "storage_t_" + b + "_" + HexFormat.of().formatHex(h, 0, 4) + "_v" + version;
     }
 
+    /** Objects (JSON) and bytes go to {@code storage_chunks}; tables never come here (see {@link #saveTable}). */
     @Override
-    public Metadata saveObject(String key, Object value, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(value);
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException.WrongType(key, "cannot save object under \"" + key + "\" as JSON ("
-                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
-        }
-        return save(k, Kind.OBJECT, options, (c, version) -> writeChunks(c, key, version, new java.io.ByteArrayInputStream(json), "json"));
+    protected Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
+        if (kind == Kind.TABLE)
+            throw new IllegalStateException("JdbcStore saves tables as SQL tables (saveTable), never as " + format + " chunks");
+        String key = k.value();
+        return save(k, kind, options, (c, version) -> writeChunks(c, key, version, writer, format));
     }
 
-    @Override
-    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        Objects.requireNonNull(in, "in");
-        return save(k, Kind.BYTES, options, (c, version) -> writeChunks(c, key, version, in, "bytes"));
-    }
-
-    private Payload writeChunks(Connection c, String key, long version, InputStream in, String format) throws SQLException, IOException {
-        MessageDigest sha = SqlTableCodec.sha256();
-        long size = 0;
-        byte[] buf = new byte[CHUNK];
+    private Payload writeChunks(Connection c, String key, long version, PayloadWriter writer, String format) throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO storage_chunks (key, version, seq, data) VALUES (?, ?, ?, ?)")) {
-            for (int seq = 0; ; seq++) {
-                int n = in.readNBytes(buf, 0, CHUNK);
-                if (n == 0 && seq > 0) break;
-                sha.update(buf, 0, n);
-                size += n;
-                ps.setString(1, key);
-                ps.setLong(2, version);
-                ps.setInt(3, seq);
-                ps.setBytes(4, n == CHUNK ? buf : Arrays.copyOf(buf, n));
-                ps.executeUpdate();
-                if (n < CHUNK) break;
+            ChunkOutput out = new ChunkOutput(ps, key, version);
+            try {
+                writer.write(out);
+                out.finish();
+            } catch (ChunkOutput.SqlFailure e) {
+                throw e.sql;   // as a SQLException, so run() reports it and drops the connection as before
+            }
+            return new Payload(out.size, HexFormat.of().formatHex(out.sha.digest()), format, null, null);
+        }
+    }
+
+    /**
+     * Cuts what is written into rows of {@code storage_chunks}: full {@link #CHUNK}-byte chunks, then one
+     * shorter last chunk (an empty payload is one empty chunk). Hashes and counts what passes.
+     */
+    private static final class ChunkOutput extends java.io.OutputStream {
+        /** Carries a SQLException through the OutputStream API (unwrapped in writeChunks). */
+        static final class SqlFailure extends IOException {
+            final SQLException sql;
+
+            SqlFailure(SQLException sql) {
+                super(sql);
+                this.sql = sql;
             }
         }
-        return new Payload(size, HexFormat.of().formatHex(sha.digest()), format, null, null);
+
+        private final PreparedStatement ps;
+        private final String key;
+        private final long version;
+        private final byte[] buf = new byte[CHUNK];
+        private int pos;
+        private int seq;
+        final MessageDigest sha = SqlTableCodec.sha256();
+        long size;
+
+        ChunkOutput(PreparedStatement ps, String key, long version) {
+            this.ps = ps;
+            this.key = key;
+            this.version = version;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            sha.update(b, off, len);
+            size += len;
+            while (len > 0) {
+                if (pos == CHUNK) {
+                    try {
+                        insertChunk();
+                    } catch (SQLException e) {
+                        throw new SqlFailure(e);
+                    }
+                }
+                int n = Math.min(len, CHUNK - pos);
+                System.arraycopy(b, off, buf, pos, n);
+                pos += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        void finish() throws SQLException {
+            if (pos > 0 || seq == 0) insertChunk();
+        }
+
+        private void insertChunk() throws SQLException {
+            ps.setString(1, key);
+            ps.setLong(2, version);
+            ps.setInt(3, seq);
+            ps.setBytes(4, pos == CHUNK ? buf : Arrays.copyOf(buf, pos));
+            ps.executeUpdate();
+            seq++;
+            pos = 0;
+        }
     }
 
     // ------------------------------------------------------------------ catalog reads
@@ -559,29 +609,14 @@ public final class JdbcStore implements Store {
 
     // ------------------------------------------------------------------ loads
 
-    /**
-     * Runs a read; for {@link #LATEST}, a version deleted (e.g. by retention) between resolving and reading
-     * is re-resolved instead of failing, as long as the key still has versions.
-     */
-    private <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return read.get();
-            } catch (StorageException.NotFound e) {
-                if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
-            }
-        }
-    }
-
     @Override
-    public Table loadTable(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latest(key, version, () -> run(key, "load table \"" + key + "\"", readInTransaction(), c -> {
+    protected Table loadTableOnce(StorageKey k, long version) {
+        String key = k.value();
+        return run(key, "load table \"" + key + "\"", readInTransaction(), c -> {
             Entry e = entry(c, k, version);
-            if (e.meta.kind() != Kind.TABLE)
-                throw new StorageException.WrongType(key, "\"" + key + "\" version " + e.meta.version() + " holds " + e.meta.kind() + ", not a table", null);
+            if (e.meta.kind() != Kind.TABLE) throw wrongKind(key, e.meta, "a table");
             return readTable(c, key, e);
-        }));
+        });
     }
 
     private Table readTable(Connection c, String key, Entry e) throws SQLException {
@@ -652,52 +687,33 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public <T> T loadObject(String key, long version, Class<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    @Override
-    public <T> T loadObject(String key, long version, TypeReference<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    private <T> T loadObject(String key, long version, JavaType type) {
-        StorageKey.of(key);
-        return latest(key, version, () -> loadObjectOnce(key, version, type));
-    }
-
-    private <T> T loadObjectOnce(String key, long version, JavaType type) {
-        StorageKey k = StorageKey.of(key);
+    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
+        String key = k.value();
         Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
-        if (e.meta.kind() != Kind.OBJECT)
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + e.meta.version() + " holds " + e.meta.kind() + ", not an object", null);
-        byte[] json = readChunks(k, e.meta);
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (com.fasterxml.jackson.databind.DatabindException ex) {
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + e.meta.version()
-                    + " cannot be read as " + type.toCanonical() + ": " + ex.getOriginalMessage(), ex);
-        } catch (IOException ex) {
-            throw new StorageException.Corrupt(key, "\"" + key + "\" version " + e.meta.version() + " is not valid json: " + ex.getMessage(), ex);
-        }
+        if (e.meta.kind() != Kind.OBJECT) throw wrongKind(key, e.meta, "an object");
+        return decodeJson(key, e.meta, readChunks(k, e.meta), type);
     }
 
+    /** Unlike the other reads, opening a stream resolves once (no re-resolve of a deleted latest version). */
     @Override
     public InputStream openStream(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+        return openStreamOnce(StorageKey.of(key), version);
+    }
+
+    @Override
+    protected InputStream openStreamOnce(StorageKey k, long version) {
+        String key = k.value();
         Entry e = run(key, "open \"" + key + "\"", false, c -> entry(c, k, version));
         if (e.meta.kind() == Kind.TABLE) return new java.io.ByteArrayInputStream(tableText(k, e));
         return new ChunkStream(k.value(), e.meta);
     }
 
     @Override
-    public byte[] loadBytes(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latest(key, version, () -> {
-            Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
-            if (e.meta.kind() == Kind.TABLE) return tableText(k, e);
-            return readChunks(k, e.meta);
-        });
+    protected byte[] loadBytesOnce(StorageKey k, long version) {
+        String key = k.value();
+        Entry e = run(key, "load \"" + key + "\"", false, c -> entry(c, k, version));
+        if (e.meta.kind() == Kind.TABLE) return tableText(k, e);
+        return readChunks(k, e.meta);
     }
 
     /** A table version's canonical text (verified). */
@@ -715,8 +731,7 @@ public final class JdbcStore implements Store {
     }
 
     private byte[] readChunks(StorageKey k, Metadata meta) {
-        if (meta.size() > Integer.MAX_VALUE - 16)
-            throw new StorageException.WrongType(k.value(), "\"" + k.value() + "\" is " + meta.size() + " bytes, too large for an array: use openStream", null);
+        checkFitsArray(k.value(), meta);
         try (ChunkStream in = new ChunkStream(k.value(), meta)) {
             return in.readAllBytes();
         } catch (IOException ex) {

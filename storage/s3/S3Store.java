@@ -8,8 +8,6 @@ package storage.s3;
 
 import storage.*;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,7 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * then writes the manifest. A version is visible only once its manifest exists; readers resolve "latest"
  * from manifests only. Payloads are verified against the manifest's SHA-256 as they are read.
  */
-public final class S3Store implements Store {
+public final class S3Store extends AbstractStore {
     static final long HEARTBEAT_MILLIS = 1000;
     static final long LEASE_MILLIS = 5000;
     private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
@@ -297,40 +295,7 @@ public final class S3Store implements Store {
     // ------------------------------------------------------------------ saves
 
     @Override
-    public Metadata saveTable(String key, Table table, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        TableSchema schema;
-        try {
-            schema = TableCodec.schemaOf(table);
-        } catch (IllegalArgumentException e) {
-            throw new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
-        }
-        return save(k, Kind.TABLE, "csv", schema, out -> TableCodec.write(table, out), options);
-    }
-
-    @Override
-    public Metadata saveObject(String key, Object value, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(value);
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException.WrongType(key, "cannot save object under \"" + key + "\" as JSON ("
-                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
-        }
-        return save(k, Kind.OBJECT, "json", null, out -> out.write(json), options);
-    }
-
-    @Override
-    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
-        StorageKey k = StorageKey.of(key);
-        Objects.requireNonNull(in, "in");
-        return save(k, Kind.BYTES, "bytes", null, in::transferTo, options);
-    }
-
-    private interface PayloadWriter { void write(OutputStream out) throws IOException; }
-
-    private Metadata save(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
+    protected Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
         String key = k.value();
         boolean createOnly = options != null && Arrays.asList(options).contains(SaveOption.CREATE_ONLY);
         Claim claim = claim(key, createOnly);
@@ -652,29 +617,14 @@ public final class S3Store implements Store {
         return m;
     }
 
-    /**
-     * Runs a read; for {@link #LATEST}, a version deleted (e.g. by retention) between resolving and reading
-     * is re-resolved instead of failing, as long as the key still has versions.
-     */
-    private <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return read.get();
-            } catch (StorageException.NotFound e) {
-                if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
-            }
-        }
-    }
-
     @Override
     public Metadata describe(String key, long version) {
         return resolve(StorageKey.of(key), version);
     }
 
     @Override
-    public InputStream openStream(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latest(key, version, () -> open(k, resolve(k, version)));
+    protected InputStream openStreamOnce(StorageKey k, long version) {
+        return open(k, resolve(k, version));
     }
 
     private VerifyingInputStream open(StorageKey k, Metadata m) {
@@ -691,56 +641,24 @@ public final class S3Store implements Store {
     }
 
     @Override
-    public byte[] loadBytes(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latest(key, version, () -> {
-            Metadata m = resolve(k, version);
-            if (m.size() > Integer.MAX_VALUE - 16)
-                throw new StorageException.WrongType(key, "\"" + key + "\" is " + m.size() + " bytes, too large for an array: use openStream", null);
-            return readVerified(k, m, InputStream::readAllBytes);
-        });
-    }
-
-    @Override
-    public Table loadTable(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        return latest(key, version, () -> {
-            Metadata m = resolve(k, version);
-            if (m.kind() != Kind.TABLE)
-                throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not a table", null);
-            return readVerified(k, m, in -> TableCodec.read(in, m.table()));
-        });
-    }
-
-    @Override
-    public <T> T loadObject(String key, long version, Class<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    @Override
-    public <T> T loadObject(String key, long version, TypeReference<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
-    }
-
-    private <T> T loadObject(String key, long version, JavaType type) {
-        StorageKey.of(key);
-        return latest(key, version, () -> loadObjectOnce(key, version, type));
-    }
-
-    private <T> T loadObjectOnce(String key, long version, JavaType type) {
-        StorageKey k = StorageKey.of(key);
+    protected byte[] loadBytesOnce(StorageKey k, long version) {
         Metadata m = resolve(k, version);
-        if (m.kind() != Kind.OBJECT)
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not an object", null);
-        byte[] json = readVerified(k, m, InputStream::readAllBytes);
-        try {
-            return Json.mapper().readValue(json, type);
-        } catch (DatabindException e) {
-            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " cannot be read as "
-                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid json: " + e.getMessage(), e);
-        }
+        checkFitsArray(k.value(), m);
+        return readVerified(k, m, InputStream::readAllBytes);
+    }
+
+    @Override
+    protected Table loadTableOnce(StorageKey k, long version) {
+        Metadata m = resolve(k, version);
+        if (m.kind() != Kind.TABLE) throw wrongKind(k.value(), m, "a table");
+        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
+    }
+
+    @Override
+    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
+        Metadata m = resolve(k, version);
+        if (m.kind() != Kind.OBJECT) throw wrongKind(k.value(), m, "an object");
+        return decodeJson(k.value(), m, readVerified(k, m, InputStream::readAllBytes), type);
     }
 
     private interface Reading<T> { T read(InputStream in) throws IOException; }

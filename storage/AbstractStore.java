@@ -1,0 +1,171 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
+package storage;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JavaType;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The front half of {@link Store} that every backend shares: key validation, encoding tables (CSV through
+ * {@link TableCodec}) and objects (JSON through {@link Json#mapper()}), the {@code loadObject} overloads,
+ * and the "a latest read re-resolves when its version was deleted mid-read" retry. A backend supplies the
+ * primitives: {@link #saveEncoded} (store one encoded payload as a new version) and the single-attempt
+ * reads {@link #loadTableOnce}, {@link #loadObjectOnce}, {@link #loadBytesOnce}, {@link #openStreamOnce}.
+ * A backend whose format differs on purpose overrides the verb (e.g. JDBC stores tables as SQL tables).
+ */
+public abstract class AbstractStore implements Store {
+
+    /** Writes an encoded payload into the stream a backend hands it (the backend hashes, counts and stores it). */
+    @FunctionalInterface
+    protected interface PayloadWriter { void write(OutputStream out) throws IOException; }
+
+    // ------------------------------------------------------------------ primitives
+
+    /**
+     * Stores what {@code writer} writes as a new version of {@code k} (honouring {@link SaveOption#CREATE_ONLY})
+     * and returns its metadata. {@code format} is {@code csv}, {@code json} or {@code bytes}; {@code schema}
+     * is non-null only for tables.
+     */
+    protected abstract Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema,
+                                            PayloadWriter writer, SaveOption... options);
+
+    /** One attempt at reading a table version (a vanished version is {@link StorageException.NotFound}). */
+    protected abstract Table loadTableOnce(StorageKey k, long version);
+
+    /** One attempt at reading an object version as {@code type}. */
+    protected abstract <T> T loadObjectOnce(StorageKey k, long version, JavaType type);
+
+    /** One attempt at reading a version's verified bytes. */
+    protected abstract byte[] loadBytesOnce(StorageKey k, long version);
+
+    /** One attempt at opening a version's payload for streaming (verified as it reaches its end). */
+    protected abstract InputStream openStreamOnce(StorageKey k, long version);
+
+    // ------------------------------------------------------------------ saves
+
+    @Override
+    public Metadata saveTable(String key, Table table, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        Objects.requireNonNull(table, "table");
+        TableSchema schema = tableSchema(key, table);
+        return saveEncoded(k, Kind.TABLE, "csv", schema, out -> TableCodec.write(table, out), options);
+    }
+
+    /** Encodes {@code value} as JSON in memory first, so a value Jackson cannot write never claims a version. */
+    @Override
+    public Metadata saveObject(String key, Object value, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(value);
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException.WrongType(key, "cannot save object under \"" + key + "\" as JSON ("
+                    + (value == null ? "null" : value.getClass().getName()) + "): " + e.getMessage(), e);
+        }
+        return saveEncoded(k, Kind.OBJECT, "json", null, out -> out.write(json), options);
+    }
+
+    @Override
+    public Metadata saveStream(String key, InputStream in, SaveOption... options) {
+        StorageKey k = StorageKey.of(key);
+        Objects.requireNonNull(in, "in");
+        return saveEncoded(k, Kind.BYTES, "bytes", null, in::transferTo, options);
+    }
+
+    /** The table's schema; a column type tables cannot store is {@link StorageException.WrongType}. */
+    protected static TableSchema tableSchema(String key, Table table) {
+        try {
+            return TableCodec.schemaOf(table);
+        } catch (IllegalArgumentException e) {
+            throw cannotSaveTable(key, e);
+        }
+    }
+
+    protected static StorageException.WrongType cannotSaveTable(String key, IllegalArgumentException e) {
+        return new StorageException.WrongType(key, "cannot save table under \"" + key + "\": " + e.getMessage(), e);
+    }
+
+    // ------------------------------------------------------------------ loads
+
+    @Override
+    public Table loadTable(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        return latest(key, version, () -> loadTableOnce(k, version));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, Class<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    @Override
+    public <T> T loadObject(String key, long version, TypeReference<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type));
+    }
+
+    /** Where both {@code loadObject} overloads converge. */
+    protected <T> T loadObject(String key, long version, JavaType type) {
+        StorageKey k = StorageKey.of(key);
+        return latest(key, version, () -> loadObjectOnce(k, version, type));
+    }
+
+    @Override
+    public byte[] loadBytes(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        return latest(key, version, () -> loadBytesOnce(k, version));
+    }
+
+    @Override
+    public InputStream openStream(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        return latest(key, version, () -> openStreamOnce(k, version));
+    }
+
+    /**
+     * Runs a read; for {@link #LATEST}, a version deleted (e.g. by retention) between resolving and reading
+     * is re-resolved instead of failing, as long as the key still has versions. A pinned version is simply NotFound.
+     */
+    protected <T> T latest(String key, long version, Supplier<T> read) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StorageException.NotFound e) {
+                if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ shared checks and decoding
+
+    /** The version holds another kind than the one asked for; {@code wanted} is "a table" or "an object". */
+    protected static StorageException.WrongType wrongKind(String key, Metadata m, String wanted) {
+        return new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " holds " + m.kind() + ", not " + wanted, null);
+    }
+
+    /** WrongType unless the payload fits in a byte array. */
+    protected static void checkFitsArray(String key, Metadata m) {
+        if (m.size() > Integer.MAX_VALUE - 16)
+            throw new StorageException.WrongType(key, "\"" + key + "\" is " + m.size() + " bytes, too large for an array: use openStream", null);
+    }
+
+    /** Reads verified JSON bytes as {@code type}: WrongType if they do not fit the type, Corrupt if they are not JSON. */
+    protected static <T> T decodeJson(String key, Metadata m, byte[] json, JavaType type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (DatabindException e) {
+            throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " cannot be read as "
+                    + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid json: " + e.getMessage(), e);
+        }
+    }
+}
