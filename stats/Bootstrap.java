@@ -45,29 +45,19 @@ public final class Bootstrap {
         int n = y.length, p = pr.names().size();
         double[] est = model.coefficients(y, pr.x(), pr.names(), intercept);
         double[][] draws = new double[replicates][];
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, replicates).parallel().forEach(r -> {
-                SplittableRandom rng = new SplittableRandom(mix(seed, r));
-                int[] idx = new int[n];
-                for (int i = 0; i < n; i++) idx[i] = rng.nextInt(n);
-                double[] b;
-                try {
-                    b = model.coefficients(Columns.rows(y, idx), Columns.rows(pr.x(), idx), pr.names(), intercept);
-                } catch (IllegalArgumentException e) {
-                    b = new double[p];
-                    Arrays.fill(b, Double.NaN);
-                }
-                draws[r] = b;
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bootstrap interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("bootstrap failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        run(threads, replicates, r -> {
+            SplittableRandom rng = new SplittableRandom(mix(seed, r));
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) idx[i] = rng.nextInt(n);
+            double[] b;
+            try {
+                b = model.coefficients(Columns.rows(y, idx), Columns.rows(pr.x(), idx), pr.names(), intercept);
+            } catch (IllegalArgumentException e) {
+                b = new double[p];
+                Arrays.fill(b, Double.NaN);
+            }
+            draws[r] = b;
+        });
         // A failed replicate is all NaN, so the shared summary counts and skips it the same way.
         return summarise(model, pr.names(), replicates, seed, est, draws);
     }
