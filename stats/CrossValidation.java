@@ -65,30 +65,12 @@ public final class CrossValidation {
             int[] train = complement(n, test);
             double[] ytr = Columns.rows(y, train), yte = Columns.rows(y, test);
             double[][] xtr = Columns.rows(pr.x(), train), xte = Columns.rows(pr.x(), test);
-            double mean = LeastSquares.accurateMean(ytr);
-            double[] bm = new double[test.length];
-            java.util.Arrays.fill(bm, mean);
-            base.add(Metrics.of(yte, bm, mean));
-            double[] poissonBt = new double[pr.names().size()];
-            Irls.Basis basis = null;
+            FoldFit ff = fitFold(kinds, ytr, xtr, pr.names(), intercept, yte, xte, f, k);
+            base.add(ff.baseline());
             for (int m = 0; m < kinds.length; m++) {
-                long t0 = System.nanoTime();
-                double[] b;
-                try {
-                    b = switch (kinds[m]) {
-                        case OLS -> kinds[m].coefficients(ytr, xtr, pr.names(), intercept);
-                        case POISSON -> {
-                            basis = new Irls.Basis(xtr, pr.names(), intercept);
-                            yield Irls.fit(ytr, basis, new Irls.Family(0), null, poissonBt).beta;
-                        }
-                        case NEGATIVE_BINOMIAL -> NegativeBinomial.coefficients(ytr, basis, poissonBt);
-                    };
-                } catch (RankDeficientException e) {
-                    throw new IllegalArgumentException("fold " + (f + 1) + " of " + k + ": " + e.getMessage(), e);
-                }
-                coefs[m][f] = b;
-                ms.get(m).add(Metrics.of(yte, kinds[m].predict(b, xte), mean));
-                nanos[m] += System.nanoTime() - t0;
+                coefs[m][f] = ff.coefs()[m];
+                ms.get(m).add(ff.metrics()[m]);
+                nanos[m] += ff.nanos()[m];
             }
         }
         List<CvResult> out = new ArrayList<>();
