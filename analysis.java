@@ -3,11 +3,12 @@
 //JAVA_OPTIONS -XX:+UseParallelGC
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java stats/*.java model/*.java
+//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java stats/*.java model/*.java cli/*.java job/*.java
 // The main job: validate the exposure logs, explore them, model exposures per person, write the report.
 //   ./jbang analysis.java data/                 everything, report in plots/index.html
 //   ./jbang analysis.java predict --people new/people.csv   score new people with the stored model
-// Thin by design: argument parsing and printing only; the work is in the packages (importable in JShell).
+// Thin by design: picocli options -> job.AnalysisOptions -> job.AnalysisJob -> exit code. The work is in
+// the packages (importable in JShell); the exit codes are cli.ExitCode's, shared with slices.java.
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "analysis", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "analysis", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = analysis.Version.class,
         description = "Validate people.csv, exposures.csv and site_visits.csv in DIR, summarise them, fit the exposure"
-                + " models, save the summary tables and model card to the store, and write an offline HTML report.",
+                + " models, save the summary tables and model card to the store, and write an offline HTML report."
+                + " A step that fails after the input is read fails alone: the rest is still saved and written (exit code 4).",
         subcommands = {analysis.Predict.class})
 class analysis implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "data",
@@ -28,8 +30,8 @@ class analysis implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "report folder (index.html + chart pages); default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--store", paramLabel = "URI", defaultValue = "results/store",
-            description = "where summary tables and the model card are saved, versioned: a path, file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, jdbc:postgresql://...; default: ${DEFAULT-VALUE}")
+    @Option(names = "--store", paramLabel = "URI", defaultValue = job.AnalysisOptions.DEFAULT_STORE,
+            description = "where summary tables and the model card are saved, versioned: a folder, file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, jdbc:postgresql://...; default: ${DEFAULT-VALUE}")
     String store;
 
     @Option(names = "--no-plots", description = "skip the HTML report (tables are still printed and stored)")
@@ -60,65 +62,28 @@ class analysis implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Open the store first, so a wrong --store fails in a second, not after the models are fitted.
-        try (var st = storage.Stores.open(store)) {
-            return run(st);
-        }
+        var read = ingest.IngestOptions.defaults().withStrict(strict);
+        if (threads != null) read = read.withThreads(threads);
+        var options = new job.AnalysisOptions(dir, noPlots ? null : out, store, !noModel, exportPersons, read,
+                model.FitOptions.defaults().withFolds(folds).withSeed(seed));
+        return job.AnalysisJob.run(options, System.out, System.err).exitCode().code();
     }
 
-    private int run(storage.Store st) {
-        Progress p = new Progress();
-        var defaults = ingest.IngestOptions.defaults().withStrict(strict);
-        var options = threads == null ? defaults : defaults.withThreads(threads);
-        var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
-        System.out.print(ds.report().toText());
-        System.out.println();
-        if (exportPersons != null) {
-            p.step("writing the per-person table to " + exportPersons, () -> ds.writePersonsCsv(exportPersons));
-        }
-        var eda = p.step("exploratory analysis", () -> report.ExposureReport.build(ds));
-        eda.addTable("ingestion_report", ds.report().toTable());
-        System.out.print(eda.toText());
-
-        model.ExposureModelResult fit = null;
-        if (!noModel) {
-            var spec = model.ExposureSpec.preferred("exposures", ds.demographics());
-            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed);
-            fit = p.step("fitting exposure models (OLS, Poisson, NB2; " + folds + "-fold CV)",
-                    () -> model.ExposureModels.fit(ds.persons(), spec, fitOptions));
-            System.out.println();
-            System.out.print(fit.summary());
-        }
-        p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
-        if (fit != null) {
-            var card = model.ModelCard.of(fit, fit.recommended(), model.InputFingerprint.of(ds));
-            var meta = card.save(st, model.ModelCard.DEFAULT_KEY);
-            System.out.println("model card (" + fit.recommended() + ") saved: " + meta.key() + " version " + meta.version()
-                    + " in " + st.uri() + "; score new people with: ./jbang analysis.java predict --people FILE --store " + store);
-        }
-        if (!noPlots) {
-            if (fit != null) model.ModelCharts.addTo(eda.html(), fit);
-            var written = p.step("writing report to " + out, () -> eda.write(out));
-            System.err.println("report: " + written.index() + " (" + written.chartPages().size() + " chart pages; opens offline)");
-        }
-        return 0;
-    }
-
-    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = analysis.Version.class,
             description = "Score a new people.csv with a stored exposure model card and report drift (PSI per input"
                     + " column and for the predictions: < 0.1 stable, 0.1-0.25 moderate, > 0.25 significant)."
-                    + " Exit code 3 when any drift is significant.")
+                    + " Exit code 3 when any drift is significant. Reads an existing store; never creates one.")
     static class Predict implements Callable<Integer> {
         @Option(names = "--people", required = true, paramLabel = "FILE", description = "people.csv (or .csv.gz) to score")
         Path people;
 
-        @Option(names = "--store", paramLabel = "URI", defaultValue = "results/store", description = "store holding the model card; default: ${DEFAULT-VALUE}")
+        @Option(names = "--store", paramLabel = "URI", defaultValue = job.AnalysisOptions.DEFAULT_STORE, description = "store holding the model card; default: ${DEFAULT-VALUE}")
         String store;
 
         @Option(names = "--key", paramLabel = "KEY", defaultValue = model.ModelCard.DEFAULT_KEY, description = "model card key; default: ${DEFAULT-VALUE}")
         String key;
 
-        @Option(names = "--version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
+        @Option(names = "--card-version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
         long version;
 
         @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures); default: ${DEFAULT-VALUE}")
@@ -126,42 +91,28 @@ class analysis implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (var st = storage.Stores.open(store)) {
-                var scoring = model.Predictor.load(st, key, version).score(people);
-                var written = scoring.writeCsv(out);
-                System.out.print(scoring.summary());
-                System.err.println("predictions: " + written);
-                boolean significant = scoring.drift().flagged().stream().anyMatch(r -> r.level() == model.DriftRow.Level.SIGNIFICANT);
-                return significant ? 3 : 0;
-            }
+            var o = new job.PredictJob.Options(people, store, key, version, out);
+            return job.PredictJob.run(o, System.out, System.err).exitCode().code();
         }
     }
 
-    /** Timed progress lines on stderr, so stdout stays the tables. */
-    static final class Progress {
-        private final long start = System.nanoTime();
-
-        <T> T step(String what, java.util.function.Supplier<T> work) {
-            long t0 = System.nanoTime();
-            System.err.printf("[%6.1fs] %s ...%n", (t0 - start) / 1e9, what);
-            T result = work.get();
-            System.err.printf("[%6.1fs] %s done (%.1f s)%n", (System.nanoTime() - start) / 1e9, what, (System.nanoTime() - t0) / 1e9);
-            return result;
-        }
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() { return cli.Version.lines(); }
     }
 
-    /** picocli with user mistakes reported as one line, not a stack trace. */
+    /** picocli with cli.ExitCode's policy: user mistakes and storage failures are one line, bugs keep their trace. */
     static final class Cli {
         static int run(Object command, String[] args) {
             CommandLine cl = new CommandLine(command);
+            String footer = "%nExit codes:%n" + cli.ExitCode.table().replace("%", "%%");
+            cl.getCommandSpec().usageMessage().footer(footer);
+            cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(footer));
             cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-                // User mistakes (bad input, unknown key, missing column) are one line; bugs keep their trace.
-                if (ex instanceof ingest.IngestException || ex instanceof IllegalArgumentException
-                        || ex instanceof storage.StorageException || ex instanceof java.io.UncheckedIOException) {
-                    cmd.getErr().println("analysis: " + ex.getMessage());
-                    return 1;
-                }
-                throw ex;
+                cli.ExitCode code = ex instanceof ingest.IngestException ? cli.ExitCode.INPUT : cli.ExitCode.of(ex);
+                if (code == cli.ExitCode.BUG) throw ex;
+                cmd.getErr().println("analysis: " + ex.getMessage());
+                return code.code();
             });
             return cl.execute(args);
         }

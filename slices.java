@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES slices/*.java
+//SOURCES cli/*.java
 //SOURCES stats/*.java
 // The storage service without its S3 backend (whose AWS SDK is large): --store takes a path, file:///path,
 // jdbc:sqlite:FILE or jdbc:postgresql://...; for s3:// add //SOURCES storage/s3/*.java.

@@ -183,7 +183,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         sb.append(overdispersion.summary()).append('\n');
         sb.append(PredictionDistribution.table(predictions).toText()).append('\n');
         sb.append(SegmentRow.table(segments).toText()).append('\n');
-        sb.append(comparison.summary()).append('\n');
+        sb.append(comparison.table()).append('\n');   // its pick is part of choice's one "Recommended model" statement below
         for (CvResult c : crossValidation) sb.append(c.summary()).append('\n');
         for (BootstrapResult b : bootstrap) sb.append(b.summary()).append('\n');
         if (bootstrap.isEmpty()) {

@@ -43,7 +43,7 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         if (missing == null) missing = Missing.INDICATOR;
         missingByColumn = missingByColumn == null ? Map.of() : Map.copyOf(missingByColumn);
         if (unseen == null) unseen = UnseenPolicy.REFERENCE;
-        if (numeric.isEmpty() && categorical.isEmpty()) throw new IllegalArgumentException("the spec has no terms");
+        if (numeric.isEmpty() && categorical.isEmpty()) throw new IllegalArgumentException("an exposure model needs at least one input column (a numeric or categorical term); none was given");
         List<String> seen = new ArrayList<>(), names = new ArrayList<>();
         for (NumericTerm t : numeric) {
             if (seen.contains(t.column())) throw new IllegalArgumentException("column '" + t.column() + "' appears twice in the spec");
@@ -83,10 +83,17 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
     public static ExposureSpec auto(String response, List<ColumnInfo> demographics) {
         List<NumericTerm> num = new ArrayList<>();
         List<CategoricalTerm> cat = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
         for (ColumnInfo c : demographics) {
-            if (c.nonMissing() == 0) continue; // an all-empty column carries nothing
+            if (c.nonMissing() == 0) { empty.add(c.name()); continue; } // an all-empty column carries nothing
             if (c.kind() == ColumnKind.NUMERIC) num.add(NumericTerm.raw(c.name()));
             else cat.add(CategoricalTerm.of(c.name()));
+        }
+        if (num.isEmpty() && cat.isEmpty()) {
+            // said in the user's terms: the spec constructor's "no terms" would be about our internals
+            throw new ModelException(demographics.isEmpty()
+                    ? "people.csv has no demographic columns besides 'person_id', so there is nothing to model " + response + " on"
+                    : "every demographic column of people.csv is empty (" + quote(empty) + "), so there is nothing to model " + response + " on");
         }
         return new ExposureSpec(response, "person_id", num, cat, Missing.INDICATOR, Map.of(), UnseenPolicy.REFERENCE);
     }
@@ -163,11 +170,16 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         int n = table.rowCount();
         for (NumericTerm t : numeric) {
             Column<?> c = table.column(t.column());
-            if (!(c instanceof NumericColumn<?> nc)) {
-                throw new ModelException(what + ": column '" + t.column() + "' holds text (" + c.type() + "), but the model reads it as a number");
-            }
+            if (!(c instanceof NumericColumn<?> nc)) throw notNumeric(table, c, t.column(), what);
             double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = nc.isMissing(i) ? Double.NaN : t.apply(nc.getDouble(i));
+            for (int i = 0; i < n; i++) {
+                v[i] = nc.isMissing(i) ? Double.NaN : t.apply(nc.getDouble(i));
+                if (Math.abs(v[i]) > MAX_MAGNITUDE || Double.isInfinite(v[i])) {
+                    // caught here, in the user's column, before the fit meets it as "non-finite 'age10'"
+                    throw new ModelException(what + ": column '" + t.column() + "' has the value " + plain(nc.getDouble(i)) + row(table, i)
+                            + ", too large to model (at most " + plain(MAX_MAGNITUDE) + " in size after " + t.formula() + "): correct or blank it");
+                }
+            }
             cols.add(DoubleColumn.create(t.name(), v));
         }
         for (CategoricalTerm t : categorical) {
@@ -181,6 +193,38 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         }
         if (table.containsColumn(response)) cols.add(table.column(response));
         return Table.create(table.name(), cols.toArray(new Column<?>[0]));
+    }
+
+    /** Largest |value| of a numeric term the fit accepts: its squares, summed over millions of rows, stay finite. */
+    static final double MAX_MAGNITUDE = 1e100;
+
+    /** "column 'age' holds text: 8 of 400 values are not numbers, e.g. 'unknown' (person_id 50)..." */
+    private ModelException notNumeric(Table table, Column<?> c, String name, String what) {
+        int bad = 0, present = 0, first = -1;
+        for (int i = 0; i < c.size(); i++) {
+            if (c.isMissing(i)) continue;
+            present++;
+            String s = c.getString(i).trim();
+            boolean number;
+            try {
+                number = !s.isEmpty() && Double.isFinite(Double.parseDouble(s));
+            } catch (NumberFormatException e) {
+                number = false;
+            }
+            if (!number) {
+                bad++;
+                if (first < 0) first = i;
+            }
+        }
+        String example = first < 0 ? "" : ", e.g. '" + c.getString(first) + "'" + row(table, first);
+        return new ModelException(what + ": column '" + name + "' holds text (" + bad + " of " + present + " values are not numbers" + example
+                + "), but the model reads it as a number: correct or blank those values");
+    }
+
+    /** " (person_id 50)" for row i when the table has the id column, else " (row 49)". */
+    private String row(Table table, int i) {
+        if (table.containsColumn(idColumn)) return " (" + idColumn + " " + table.column(idColumn).getString(i) + ")";
+        return " (row " + i + ")";
     }
 
     /** The stats.Design for {@link #features}. */
@@ -202,6 +246,12 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         List<String> q = new ArrayList<>();
         for (String s : names) q.add("'" + s + "'");
         return "[" + String.join(", ", q) + "]";
+    }
+
+    /** A number as a person would write it: 45, 0.25, 1e300 (not 1.00000e+300). */
+    static String plain(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v).replace(".0E", "E").replace("E", "e");
     }
 
     static String num(double v) {

@@ -70,7 +70,13 @@ public record ModelChoice(ModelKind recommended, ModelKind cvPick, List<String> 
     }
 
     public String summary() {
-        StringBuilder sb = new StringBuilder("Recommended model: ").append(recommended == null ? "none (mean only)" : recommended.label()).append('\n');
+        // One statement for the cross-validation pick and the final choice, so a run never shows two "Recommended" lines.
+        StringBuilder sb = new StringBuilder("Recommended model: ");
+        if (recommended == null) sb.append("none (mean only): no model beats the mean-only baseline in cross-validation");
+        else if (recommended == cvPick) sb.append(recommended.label()).append(", the cross-validation pick");
+        else sb.append(recommended.label()).append(" (cross-validation picked ").append(cvPick == null ? "none" : cvPick.label())
+                .append("; ").append(recommended.label()).append(" predicts as well and suits the data better, see below)");
+        sb.append('\n');
         for (String r : reasons) sb.append("  - ").append(r).append('\n');
         return sb.toString();
     }

@@ -76,6 +76,15 @@ public final class ExposureReport {
      */
     public HtmlReport html() { return html; }
 
+    /**
+     * Marks a part of the job as missing from the report, at its top: "Not in this report: fitting the
+     * exposure models failed: REASON. Everything else in this report is complete." (A static helper, so a
+     * job whose exploratory step itself failed can mark a bare {@link HtmlReport} the same way.)
+     */
+    public static HtmlReport missingPart(HtmlReport html, String step, String reason) {
+        return html.warning("Not in this report: " + step + " failed: " + reason + ". Everything else in this report is complete.");
+    }
+
     /** The summary tables with their computed parts (segments, demographic summaries). */
     public SummaryTables summary() { return summary; }
 

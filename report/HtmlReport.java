@@ -37,6 +37,7 @@ public final class HtmlReport {
 
     private final String title;
     private final List<Section> sections = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Map<String, Integer> slugs = new LinkedHashMap<>();
     private int charts;
 
@@ -47,6 +48,15 @@ public final class HtmlReport {
         sections.add(new Section(heading, "s" + (sections.size() + 1) + "-" + slug(heading), new ArrayList<>()));
         return this;
     }
+
+    /**
+     * A warning shown at the top of the report, above the contents (e.g. a part that is missing because its
+     * step failed), so nobody reads an incomplete report as complete.
+     */
+    public HtmlReport warning(String text) { warnings.add(text); return this; }
+
+    /** The warnings given with {@link #warning}, in order. */
+    public List<String> warnings() { return List.copyOf(warnings); }
 
     /** A paragraph of plain text (escaped). */
     public HtmlReport note(String text) { current().blocks.add(new Note(text)); return this; }
@@ -73,6 +83,7 @@ public final class HtmlReport {
     /** The report as terminal text: section headings, notes and aligned tables (charts listed by title). */
     public String toText() {
         StringBuilder b = new StringBuilder();
+        for (String w : warnings) b.append("WARNING: ").append(w).append("\n\n");
         for (Section s : sections) {
             b.append("== ").append(s.heading).append(" ==\n\n");
             for (Block bl : s.blocks) {
@@ -169,6 +180,7 @@ public final class HtmlReport {
     private String index() {
         StringBuilder b = new StringBuilder(head(title));
         b.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        for (String w : warnings) b.append("<p class=\"missing\" role=\"alert\">").append(Html.escape(w)).append("</p>\n");
         b.append("<div class=\"toc\">\n");
         for (Section s : sections) {
             b.append("<div><a href=\"#").append(s.anchor).append("\">").append(Html.escape(s.heading)).append("</a>\n<ul>\n");

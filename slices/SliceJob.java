@@ -1,7 +1,10 @@
+//SOURCES ../cli/*.java
 package slices;
 
+import cli.ExitCode;
+import storage.StorageException;
+
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,29 +23,32 @@ public final class SliceJob {
     /** What a run produced (for tests and callers that want more than the files). */
     public record Result(List<SliceFit> fits, ModelTables.Csv combined, Path chart, int savedModels) {}
 
-    /** Runs the command line; returns the exit code (0 ok, 2 usage or input error). */
+    /**
+     * Runs the command line; returns the exit code of {@link cli.ExitCode}'s policy, shared with analysis.java:
+     * 0 ok, 2 usage or input error ({@link UsageError}, a bad key), 5 the store or an output file failed,
+     * each with one line on {@code err}; a bug is rethrown with its stack trace (exit 1 from the JVM).
+     */
     public static int main(String[] args, PrintStream out, PrintStream err) {
         try {
             Optional<SliceOptions> o = SliceOptions.parse(args);
             if (o.isEmpty()) {
                 out.print(SliceOptions.USAGE);
-                return 0;
+                return ExitCode.OK.code();
             }
             run(o.get(), out, err);
-            return 0;
+            return ExitCode.OK.code();
         } catch (UsageError e) {
             err.println("slices: " + e.getMessage());
-            return 2;
-        } catch (UncheckedIOException e) {
-            err.println("slices: " + e.getMessage());
-            return 1;
+            return ExitCode.INPUT.code();
+        } catch (StorageException e) {
+            // the store is touched only to save the models
+            err.println("slices: saving the models failed: " + e.getMessage());
+            return ExitCode.of(e).code();
         } catch (RuntimeException e) {
-            // storage failures and the like: one line naming the cause, not a stack trace
-            if (e.getClass().getName().startsWith("storage.")) {
-                err.println("slices: saving the models failed: " + e.getMessage());
-                return 1;
-            }
-            throw e;
+            ExitCode code = ExitCode.of(e);
+            if (code == ExitCode.BUG) throw e;
+            err.println("slices: " + e.getMessage());
+            return code.code();
         }
     }
 

@@ -57,8 +57,10 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
                                         optional; given, they are checked against the parts and draw the chart)
 
             A slice that cannot be fitted (too few rows, a constant predictor, collinear predictors) gets a row
-            with status 'failed' and its reason. Exit codes: 0 ok, 2 bad arguments or input.
-            """;
+            with status 'failed' and its reason.
+
+            Exit codes (the same for every job of this project, see cli.ExitCode):
+            """ + cli.ExitCode.table();
 
     /** Parses the arguments; {@code Optional.empty()} means --help was asked for. */
     public static Optional<SliceOptions> parse(String[] args) {

@@ -48,6 +48,11 @@ public record ModelComparison(List<Row> rows, String recommended, String reason)
     }
 
     public String summary() {
+        return table() + recommendation();
+    }
+
+    /** The comparison table alone (for a caller that states its own recommendation, e.g. model.ModelChoice). */
+    public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append(OlsResult.center("Model comparison (k-fold cross-validation, held-out folds)")).append('\n').append(Fmt.RULE).append('\n');
         sb.append(String.format(Locale.ROOT, "%-24s %4s %10s %10s %8s %12s %9s %9s%n", "model", "k", "RMSE", "MAE", "R2", "Pois.dev", "dev SE", "vs base"));
@@ -57,6 +62,12 @@ public record ModelComparison(List<Row> rows, String recommended, String reason)
                     r.deviance(), r.devianceSe(), 100 * (r.deviance() - r.baselineDeviance()) / r.baselineDeviance()));
         }
         sb.append(Fmt.THIN).append('\n');
+        return sb.toString();
+    }
+
+    /** The pick, why, the rule and a note on what the deviance scores. */
+    public String recommendation() {
+        StringBuilder sb = new StringBuilder();
         sb.append("Recommended: ").append(recommended).append('\n');
         sb.append("Why: ").append(reason).append('\n');
         sb.append("Rule: lowest mean held-out Poisson deviance; a model with fewer parameters within one SE of the best is preferred; never one that loses to the mean-only baseline.\n");

@@ -1,0 +1,192 @@
+//SOURCES ../cli/*.java
+//SOURCES ../storage/*.java
+//SOURCES ../ingest/*.java
+//SOURCES ../stats/*.java
+//SOURCES ../report/*.java
+//SOURCES ../model/*.java
+package job;
+
+import cli.ExitCode;
+import ingest.Dataset;
+import ingest.Ingest;
+import ingest.IngestException;
+import model.ExposureModelResult;
+import model.ExposureModels;
+import model.ExposureSpec;
+import model.InputFingerprint;
+import model.ModelCard;
+import model.ModelCharts;
+import report.ExposureReport;
+import report.HtmlReport;
+import storage.Metadata;
+import storage.Store;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The main job behind {@code analysis.java}: open the store, read and validate the input, explore it, save
+ * the summary tables, fit the exposure models, save the model card, write the HTML report. From JShell:
+ * <pre>{@code
+ * var r = job.AnalysisJob.run(job.AnalysisOptions.of(Path.of("data")).withStore("/tmp/store"), System.out, System.err);
+ * r.exitCode(); r.savedTables().keySet(); r.cardVersion(); r.report();
+ * }</pre>
+ * Tables go to {@code out}; progress and errors to {@code err}. Opening the store and reading the input
+ * stop the job when they fail (exit {@link ExitCode#STORAGE} or {@link ExitCode#INPUT}); every later step
+ * fails alone: one line on {@code err} naming the cause, the other steps still run, what they produce is
+ * saved and written, the report says which part is missing and why, and the exit code is
+ * {@link ExitCode#PARTIAL} ({@link ExitCode#BUG}, with the stack trace, when the cause is a bug). The
+ * summary tables are saved before the models are fitted, so a slow or failing model step never costs them.
+ */
+public final class AnalysisJob {
+    private AnalysisJob() {}
+
+    public static final String REPORT_KEY_PREFIX = "eda";
+    static final String MODEL_HINT = "run with --no-model to skip the models";
+
+    public static AnalysisResult run(AnalysisOptions o, PrintStream out, PrintStream err) {
+        return new Run(o, out, err).all();
+    }
+
+    /** One run's state: the steps so far and what they produced. */
+    private static final class Run {
+        final AnalysisOptions o;
+        final PrintStream out, err;
+        final Progress progress;
+        final List<StepResult> steps = new ArrayList<>();
+        final Map<String, Metadata> saved = new LinkedHashMap<>();
+        String storeUri;
+        ExposureModelResult fit;
+        String cardKey;
+        long cardVersion = -1;
+        Path report;
+
+        Run(AnalysisOptions o, PrintStream out, PrintStream err) {
+            this.o = o; this.out = out; this.err = err; this.progress = new Progress(err);
+        }
+
+        AnalysisResult all() {
+            // The store first, so a wrong --store fails in a second, not after the models are fitted.
+            Store st = step(Step.OPEN_STORE, null, () -> JobStores.forWriting(o.store()));
+            if (st == null) return result();
+            try (st) {
+                storeUri = st.uri();
+                withStore(st);
+            }
+            return result();
+        }
+
+        private void withStore(Store st) {
+            Dataset ds = step(Step.INGEST, "reading " + o.dir(), () -> Ingest.load(o.dir(), o.ingest()));
+            if (ds == null) return;
+            out.print(ds.report().toText());
+            out.println();
+
+            if (o.exportPersons() != null)
+                step(Step.EXPORT_PERSONS, "writing the per-person table to " + o.exportPersons(), () -> ds.writePersonsCsv(o.exportPersons()));
+            else skip(Step.EXPORT_PERSONS, "not asked for (--export-persons FILE)");
+
+            ExposureReport eda = step(Step.EDA, "exploratory analysis", () -> {
+                ExposureReport e = ExposureReport.build(ds);
+                e.addTable("ingestion_report", ds.report().toTable());
+                return e;
+            });
+            if (eda != null) out.print(eda.toText());
+
+            // What exists is saved now: all tables, or at least the ingestion report when the EDA failed.
+            step(Step.SAVE_TABLES, "saving summary tables to " + st.uri(), () -> {
+                if (eda != null) saved.putAll(eda.saveTo(st, REPORT_KEY_PREFIX));
+                else saved.put(REPORT_KEY_PREFIX + "/ingestion_report", st.saveTable(REPORT_KEY_PREFIX + "/ingestion_report", ds.report().toTable()));
+                return saved;
+            });
+
+            if (o.models()) {
+                fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV)", () -> {
+                    ExposureSpec spec = ExposureSpec.preferred("exposures", ds.demographics());
+                    return ExposureModels.fit(ds.persons(), spec, o.fit());
+                });
+                if (fit != null) {
+                    out.println();
+                    out.print(fit.summary());
+                }
+            } else skip(Step.MODELS, "not asked for (--no-model)");
+
+            if (fit != null) {
+                Metadata meta = step(Step.MODEL_CARD, "saving the model card to " + st.uri(), () ->
+                        ModelCard.of(fit, fit.recommended(), InputFingerprint.of(ds)).save(st, ModelCard.DEFAULT_KEY));
+                if (meta != null) {
+                    cardKey = meta.key();
+                    cardVersion = meta.version();
+                    out.println("model card (" + fit.recommended().label() + ") saved: " + meta.key() + " version " + meta.version()
+                            + " in " + st.uri() + "; score new people with: ./jbang analysis.java predict --people FILE --store " + o.store());
+                }
+            } else skip(Step.MODEL_CARD, o.models() ? "no models were fitted" : "not asked for (--no-model)");
+
+            if (o.reportDir() != null) {
+                HtmlReport.Written w = step(Step.REPORT, "writing report to " + o.reportDir(), () -> {
+                    HtmlReport html = eda != null ? eda.html() : new HtmlReport(ExposureReport.DEFAULT_TITLE);
+                    for (StepResult s : steps) if (s.failed()) ExposureReport.missingPart(html, s.step().label(), s.reason());
+                    if (fit != null) ModelCharts.addTo(html, fit);
+                    return html.write(o.reportDir());
+                });
+                if (w != null) {
+                    report = w.index();
+                    err.println("report: " + w.index() + " (" + w.chartPages().size() + " chart pages; opens offline)");
+                }
+            } else skip(Step.REPORT, "not asked for (--no-plots)");
+        }
+
+        AnalysisResult result() {
+            // steps that never ran (the job stopped early) are listed as skipped, with why
+            for (Step s : Step.values()) {
+                if (steps.stream().noneMatch(r -> r.step() == s)) {
+                    StepResult stop = steps.stream().filter(StepResult::failed).findFirst().orElse(null);
+                    skip(s, stop == null ? "not run" : "needs " + stop.step().label() + ", which failed");
+                }
+            }
+            AnalysisResult r = new AnalysisResult(steps, storeUri, saved, fit, cardKey, cardVersion, report);
+            if (r.failures().stream().anyMatch(f -> !f.step().stopsTheJob())) err.println("analysis: " + r.summary());
+            return r;
+        }
+
+        void skip(Step s, String why) { steps.add(StepResult.skipped(s, why)); }
+
+        /**
+         * Runs one step: its progress lines (when {@code what} is given), and on failure one line on err
+         * and a FAILED result; returns null when it failed.
+         */
+        <T> T step(Step s, String what, Supplier<T> work) {
+            long t0 = what == null ? System.nanoTime() : progress.begin(what);
+            try {
+                T v = work.get();
+                steps.add(StepResult.done(s, what == null ? (System.nanoTime() - t0) / 1e9 : progress.end(what, t0, true)));
+                return v;
+            } catch (RuntimeException e) {
+                double secs = what == null ? (System.nanoTime() - t0) / 1e9 : progress.end(what, t0, false);
+                ExitCode cause = e instanceof IngestException ? ExitCode.INPUT : ExitCode.of(e);
+                String reason = cause == ExitCode.BUG ? "unexpected " + e : e.getMessage();
+                if (s.stopsTheJob()) {
+                    // nothing else can run: the cause is the whole message, as for any one-line user error
+                    if (cause == ExitCode.BUG) bug(s, e);
+                    else err.println("analysis: " + reason);
+                    steps.add(StepResult.failed(s, reason, cause, secs));
+                } else {
+                    if (cause == ExitCode.BUG) bug(s, e);
+                    else err.println("analysis: " + s.label() + " failed: " + reason + (s == Step.MODELS ? "; " + MODEL_HINT : ""));
+                    steps.add(StepResult.failed(s, reason, cause == ExitCode.BUG ? ExitCode.BUG : ExitCode.PARTIAL, secs));
+                }
+                return null;
+            }
+        }
+
+        private void bug(Step s, RuntimeException e) {
+            err.println("analysis: " + s.label() + " failed with an unexpected error (a bug; please report it with this trace):");
+            e.printStackTrace(err);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package job;
+
+import ingest.IngestOptions;
+import model.FitOptions;
+
+import java.nio.file.Path;
+
+/**
+ * What {@link AnalysisJob} is asked to do: analysis.java's command line as a value (also for JShell and
+ * tests). Start from {@link #of(Path)} and change what you need.
+ *
+ * @param dir           folder with people.csv, exposures.csv, site_visits.csv (each may be .csv.gz)
+ * @param reportDir     folder for the HTML report, or null for no report
+ * @param store         store URI for the summary tables and the model card (a path, file:///, s3://, jdbc:...)
+ * @param models        fit the exposure models (false: exploratory analysis only)
+ * @param exportPersons also write the per-person table as CSV here (null: no)
+ * @param ingest        how the input is read (threads, strict, ...)
+ * @param fit           how the models are fitted (folds, seed, ...)
+ */
+public record AnalysisOptions(Path dir, Path reportDir, String store, boolean models, Path exportPersons,
+                              IngestOptions ingest, FitOptions fit) {
+    public static final String DEFAULT_STORE = "results/store";
+
+    public AnalysisOptions {
+        if (dir == null) throw new IllegalArgumentException("the input folder is required");
+        if (store == null || store.isBlank()) throw new IllegalArgumentException("--store is empty: give a folder path or a store URI");
+        if (ingest == null) ingest = IngestOptions.defaults();
+        if (fit == null) fit = FitOptions.defaults();
+    }
+
+    /** Everything on, the defaults of analysis.java: report in plots/, store results/store. */
+    public static AnalysisOptions of(Path dir) {
+        return new AnalysisOptions(dir, Path.of("plots"), DEFAULT_STORE, true, null, IngestOptions.defaults(), FitOptions.defaults());
+    }
+
+    public AnalysisOptions withReportDir(Path d) { return new AnalysisOptions(dir, d, store, models, exportPersons, ingest, fit); }
+    public AnalysisOptions withStore(String s) { return new AnalysisOptions(dir, reportDir, s, models, exportPersons, ingest, fit); }
+    public AnalysisOptions withModels(boolean m) { return new AnalysisOptions(dir, reportDir, store, m, exportPersons, ingest, fit); }
+    public AnalysisOptions withExportPersons(Path f) { return new AnalysisOptions(dir, reportDir, store, models, f, ingest, fit); }
+    public AnalysisOptions withIngest(IngestOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, o, fit); }
+    public AnalysisOptions withFit(FitOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, o); }
+}
