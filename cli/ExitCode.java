@@ -15,11 +15,11 @@ import java.util.Locale;
  */
 public enum ExitCode {
     OK(0, "success: everything asked for was produced"),
-    BUG(1, "unexpected error (a bug: a stack trace follows; please report it)"),
-    INPUT(2, "usage or input error: a bad option, input file, column or store key; fix it and rerun"),
-    DRIFT(3, "predict only: the predictions were written, and some input or prediction drifted significantly (PSI > 0.25)"),
-    PARTIAL(4, "partial result: a step failed (one line each on stderr); what the other steps produced is saved and written"),
-    STORAGE(5, "storage or file-system failure: the store or an output file could not be read or written (permissions, disk, network)");
+    BUG(1, "unexpected error: a bug (a stack trace follows; please report it)"),
+    INPUT(2, "usage or input error: a bad option, input file, column or store key"),
+    DRIFT(3, "predict: predictions written; significant drift (PSI > 0.25)"),
+    PARTIAL(4, "partial result: a step failed; the rest is saved and written"),
+    STORAGE(5, "storage failure: the store or an output file cannot be written or read");
 
     private final int code;
     private final String meaning;

@@ -72,7 +72,7 @@ public final class AnalysisJob {
 
         AnalysisResult all() {
             // The store first, so a wrong --store fails in a second, not after the models are fitted.
-            Store st = step(Step.OPEN_STORE, null, () -> JobStores.forWriting(o.store()));
+            Store st = step(Step.OPEN_STORE, null, () -> cli.StoreOption.forWriting(o.store()));
             if (st == null) return result();
             try (st) {
                 storeUri = st.uri();

@@ -35,7 +35,7 @@ public final class PredictJob {
     public record Result(Scoring scoring, Path predictions, ExitCode exitCode) {}
 
     public static Result run(Options o, PrintStream out, PrintStream err) {
-        try (Store st = JobStores.existing(o.store())) {
+        try (Store st = cli.StoreOption.existing(o.store())) {
             Scoring scoring = Predictor.load(st, o.key(), o.version()).score(o.people());
             Path written = scoring.writeCsv(o.out());
             out.print(scoring.summary());

@@ -29,7 +29,7 @@ public final class SliceStore {
     /** Saves every fitted slice (failed slices have no model: their reason is in the combined table). */
     public static int save(String uri, String by, String y, List<String> x, NaStrategy na, String fileName, List<SliceFit> fits) {
         int saved = 0;
-        try (Store store = Stores.open(uri)) {
+        try (Store store = cli.StoreOption.forWriting(uri)) {
             for (SliceFit f : fits) {
                 if (!f.ok()) continue;
                 store.saveObject(key(by, y, x, f.slice()), new SliceModel(by, f.slice(), y, x, na.cli(), fileName, f));

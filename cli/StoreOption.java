@@ -1,4 +1,5 @@
-package job;
+//SOURCES ../storage/*.java
+package cli;
 
 import storage.Store;
 import storage.Stores;
@@ -7,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens a job's {@code --store} with the checks a user needs before any work starts: a plain path that
- * names a file (not a folder) is a one-line error, and a job that only reads (predict) never creates a
- * store that is not there.
+ * The {@code --store} option of every job, opened with the checks a user needs before any work starts: a
+ * plain path that names a file (not a folder) is a one-line error, and a job that only reads (predict)
+ * never creates a store that is not there.
  */
-public final class JobStores {
-    private JobStores() {}
+public final class StoreOption {
+    private StoreOption() {}
 
     /** Opens (creating a folder store if missing) the store a job writes to. */
     public static Store forWriting(String uri) {
