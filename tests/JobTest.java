@@ -132,7 +132,7 @@ public class JobTest {
         assertEquals(-1, r.result().cardVersion());
         // what succeeded is saved and written
         try (Store st = Stores.open(r.store().toString())) {
-            for (String key : List.of("eda/overview", "eda/by_ad", "eda/segments", "eda/ingestion_report")) {
+            for (String key : List.of("eda/overview", "eda/by_ad", "eda/by_channel", "eda/ingestion_report")) {
                 assertTrue(r.result().savedTables().containsKey(key), key);
                 Table t = st.loadTable(key);
                 assertEquals(r.result().savedTables().get(key).table().rowCount(), (long) t.rowCount(), key);
