@@ -32,8 +32,8 @@ public final class StoreOption {
             int q = f.indexOf('?');
             p = Path.of(q >= 0 ? f.substring(0, q) : f);
             if (!Files.isRegularFile(p))
-                throw new IllegalArgumentException("--store " + uri + ": there is no database file " + p
-                        + " (run the analysis with this --store first, it saves the model card there)");
+                throw new IllegalArgumentException("--store " + uri + " does not exist (no database file " + p
+                        + "; run the analysis with this --store first, it saves the model card there)");
             return Stores.open(uri);
         }
         if (p != null && !Files.isDirectory(p))

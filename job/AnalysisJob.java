@@ -181,6 +181,16 @@ public final class AnalysisJob {
                     steps.add(StepResult.failed(s, reason, cause == ExitCode.BUG ? ExitCode.BUG : ExitCode.PARTIAL, secs));
                 }
                 return null;
+            } catch (OutOfMemoryError e) {
+                // a later step (the models, at millions of people) may need more heap than the rest; what
+                // it allocated is garbage now, so the steps after it can still run
+                if (s.stopsTheJob()) throw e;
+                double secs = what == null ? (System.nanoTime() - t0) / 1e9 : progress.end(what, t0, false);
+                String reason = "out of memory (heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                        + " MB): give the JVM more, e.g. ./jbang -R-Xmx8g analysis.java ...";
+                err.println("analysis: " + s.label() + " failed: " + reason + (s == Step.MODELS ? "; " + MODEL_HINT : ""));
+                steps.add(StepResult.failed(s, reason, ExitCode.PARTIAL, secs));
+                return null;
             }
         }
 

@@ -300,6 +300,22 @@ public class JobTest {
                 + " (file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, jdbc:postgresql://...)\n", err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void predictNeverCreatesAStore() {
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        for (String uri : List.of(tmp.resolve("absent-store").toString(), "file://" + tmp.resolve("absent-store-2"),
+                "jdbc:sqlite:" + tmp.resolve("absent.db"))) {
+            var o = new PredictJob.Options(base.resolve("people.csv"), uri, ModelCard.DEFAULT_KEY, -1, tmp.resolve("never.csv"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PredictJob.run(o, quiet, quiet));
+            assertEquals(ExitCode.INPUT, ExitCode.of(e));
+            assertTrue(e.getMessage().startsWith("--store " + uri + " "), e.getMessage());
+        }
+        assertFalse(Files.exists(tmp.resolve("absent-store")));
+        assertFalse(Files.exists(tmp.resolve("absent-store-2")));
+        assertFalse(Files.exists(tmp.resolve("absent.db")));
+        assertFalse(Files.exists(tmp.resolve("never.csv")));
+    }
+
     // ------------------------------------------------------------------ the real script, as a child process
 
     record Proc(int code, String out, String err) {}
