@@ -19,7 +19,7 @@ public enum ExitCode {
     INPUT(2, "usage or input error: a bad option, input file, column or store key"),
     DRIFT(3, "predict: predictions written; significant drift (PSI > 0.25)"),
     PARTIAL(4, "partial result: a step failed; the rest is saved and written"),
-    STORAGE(5, "storage failure: the store or an output file cannot be written or read");
+    STORAGE(5, "storage or I/O failure: the store or a file cannot be read or written");
 
     private final int code;
     private final String meaning;
