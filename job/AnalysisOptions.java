@@ -28,9 +28,13 @@ public record AnalysisOptions(Path dir, Path reportDir, String store, boolean mo
         if (fit == null) fit = FitOptions.defaults();
     }
 
-    /** Everything on, the defaults of analysis.java: report in plots/, store results/store. */
+    /** analysis.java's --seed default (FitOptions' own default is 42), so JShell and the script give the same numbers. */
+    public static final long DEFAULT_SEED = 1;
+
+    /** Everything on, the defaults of analysis.java: report in plots/, store results/store, 5 folds, seed 1. */
     public static AnalysisOptions of(Path dir) {
-        return new AnalysisOptions(dir, Path.of("plots"), DEFAULT_STORE, true, null, IngestOptions.defaults(), FitOptions.defaults());
+        return new AnalysisOptions(dir, Path.of("plots"), DEFAULT_STORE, true, null, IngestOptions.defaults(),
+                FitOptions.defaults().withSeed(DEFAULT_SEED));
     }
 
     public AnalysisOptions withReportDir(Path d) { return new AnalysisOptions(dir, d, store, models, exportPersons, ingest, fit); }
