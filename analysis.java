@@ -46,6 +46,16 @@ class analysis implements Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first bad input row (default: continue and report every problem with counts and line numbers)")
     boolean strict;
 
+    @Option(names = "--alert-rejected", paramLabel = "PERCENT", defaultValue = "1",
+            description = "a line on stderr when a file loses more than this percentage of its rows (dominant problem, first file:line:column); default: ${DEFAULT-VALUE}")
+    double alertRejected;
+
+    @Option(names = "--numeric", paramLabel = "COLS", description = "people.csv columns read as numbers whatever they hold (comma-separated); other values become missing and are counted")
+    String numericColumns;
+
+    @Option(names = "--categorical", paramLabel = "COLS", description = "people.csv columns read as categories even when they hold numbers (comma-separated)")
+    String categoricalColumns;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads for reading (default: all cores); results do not depend on it")
     Integer threads;
 
@@ -69,9 +79,11 @@ class analysis implements Callable<Integer> {
 
     private int run(storage.Store st) {
         Progress p = new Progress();
-        var defaults = ingest.IngestOptions.defaults().withStrict(strict);
+        var defaults = ingest.IngestOptions.defaults().withStrict(strict).withAlertShare(alertRejected / 100)
+                .withDeclaredKinds(numericColumns, categoricalColumns);
         var options = threads == null ? defaults : defaults.withThreads(threads);
         var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
+        ds.report().alerts().forEach(System.err::println);
         System.out.print(ds.report().toText());
         System.out.println();
         if (exportPersons != null) {

@@ -34,7 +34,7 @@ final class Alerts {
     static void requireAccepted(FileReport f) {
         long data = dataRows(f);
         if (data > 0 && lost(f) == data)
-            throw new IngestException(String.format(Locale.ROOT, "%s: every data row was rejected (%,d of %,d)%s", f.file(), data, data,
+            throw new IngestException(String.format(Locale.ROOT, "%s: every data row was rejected (%,d rows)%s", f.file(), data,
                     cause(dominant(f), "rows")));
     }
 
