@@ -370,6 +370,21 @@ public class SlicesTest {
     }
 
     @Test
+    void outAlsoHoldsTheChartUnlessPlotsIsGiven() throws IOException {
+        Path data = simulate(tmp.resolve("sim-out.csv"), 9);
+        Path out = tmp.resolve("with-out");
+        SliceJob.Result r = run(data.toString(), "--by", "region", "--x", "x1,x2", "--y", "y", "--out", out.toString(), "--quiet");
+        assertEquals(out.resolve("plots").resolve("index.html"), r.chart(), "--out DIR puts the chart under DIR/plots (issue 12)");
+        assertTrue(Files.isRegularFile(out.resolve("plots/index.html")));
+        assertTrue(Files.isRegularFile(out.resolve("models_combined.csv")));
+        assertEquals(Path.of("plots", "slices"), SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y"}).orElseThrow().plots(),
+                "without --out the chart keeps its default place");
+        assertEquals(Path.of("elsewhere"), SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--plots", "elsewhere"})
+                .orElseThrow().plots(), "an explicit --plots wins");
+        assertNull(SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--no-plots"}).orElseThrow().plots());
+    }
+
+    @Test
     void palmerPenguinsFlipperOnBillLengthBySpecies() {
         Path penguins = Path.of(System.getProperty("user.dir")).resolve("../shared/reference/penguins.csv").normalize();
         Assumptions.assumeTrue(Files.exists(penguins), "../shared/reference/penguins.csv is not here (it is never committed)");
