@@ -46,7 +46,7 @@ public record IngestOptions(int threads, boolean strict, ZoneOffset zone, Instan
         Objects.requireNonNull(zone, "zone");
         if (maxExamples < 0) throw new IllegalArgumentException("maxExamples must be >= 0");
         if (!(numericShare > 0 && numericShare <= 1)) throw new IllegalArgumentException("numericShare must be in (0, 1]");
-        if (!(alertShare >= 0 && alertShare <= 1)) throw new IllegalArgumentException("alertShare must be in [0, 1], got " + alertShare);
+        if (!(alertShare >= 0 && alertShare <= 1)) throw new IllegalArgumentException("the alert share must be between 0 and 1 (0-100 %), got " + alertShare);
         columnKinds = Map.copyOf(columnKinds);
         if (windowFrom != null && windowTo != null && windowFrom.isAfter(windowTo))
             throw new IllegalArgumentException("windowFrom " + windowFrom + " is after windowTo " + windowTo);
