@@ -420,4 +420,32 @@ public class BadInputTest {
         String csv = Files.readString(persons, StandardCharsets.UTF_8);
         assertEquals(300, csv.lines().filter(l -> l.contains(",\u00CEle-de-France,")).count(), "UTF-8 written whatever the locale");
     }
+
+    @Test
+    void everyScriptDeclaresItsSourceEncodingAndTheOthersBuildUnderTheCLocale() throws Exception {
+        List<Path> scripts;
+        try (Stream<Path> s = Files.walk(root)) {
+            scripts = s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+                    .filter(p -> !root.relativize(p).toString().startsWith("work/") && !root.relativize(p).toString().startsWith("out/"))
+                    .filter(p -> { try { return Files.readString(p).startsWith("///usr/bin/env jbang"); } catch (IOException e) { return false; } })
+                    .toList();
+        }
+        assertTrue(scripts.size() >= 20, "found the scripts: " + scripts);
+        List<String> missing = scripts.stream().filter(p -> {
+            try { return Files.readAllLines(p).stream().noneMatch(l -> l.equals("//JAVAC_OPTIONS -encoding UTF-8")); } catch (IOException e) { return true; }
+        }).map(p -> root.relativize(p).toString()).toList();
+        assertEquals(List.of(), missing, "scripts without //JAVAC_OPTIONS -encoding UTF-8 (javac would read them as US-ASCII under LANG=C)");
+        // the other entry points build in the C locale on a cold cache too (analysis.java: the test above)
+        Path cache = tmp.resolve("cold-cache-2");
+        for (String script : List.of("slices.java", "shell.java", "data/generate.java")) {
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("jbang").toString(), "build", root.resolve(script).toString()).directory(tmp.toFile());
+            pb.environment().putAll(Map.of("LANG", "C", "LC_ALL", "C", "JBANG_CACHE_DIR", cache.toString()));
+            Path log = Files.createTempFile(tmp, "build", ".log");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            Process p = pb.start();
+            assertTrue(p.waitFor(10, TimeUnit.MINUTES), script + " build did not finish");
+            assertEquals(0, p.exitValue(), script + ": " + Files.readString(log));
+            assertFalse(Files.readString(log).contains("unmappable"), Files.readString(log));
+        }
+    }
 }
