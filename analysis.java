@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -XX:+UseParallelGC
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
@@ -47,6 +48,16 @@ class analysis implements Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first bad input row (default: continue and report every problem with counts and line numbers)")
     boolean strict;
 
+    @Option(names = "--alert-rejected", paramLabel = "PERCENT", defaultValue = "1",
+            description = "a line on stderr when a file loses more than this percentage of its rows (dominant problem, first file:line:column); default: ${DEFAULT-VALUE}")
+    double alertRejected;
+
+    @Option(names = "--numeric", paramLabel = "COLS", description = "people.csv columns read as numbers whatever they hold (comma-separated); other values become missing and are counted")
+    String numericColumns;
+
+    @Option(names = "--categorical", paramLabel = "COLS", description = "people.csv columns read as categories even when they hold numbers (comma-separated)")
+    String categoricalColumns;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads for reading (default: all cores); results do not depend on it")
     Integer threads;
 
@@ -62,7 +73,8 @@ class analysis implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var read = ingest.IngestOptions.defaults().withStrict(strict);
+        var read = ingest.IngestOptions.defaults().withStrict(strict).withAlertShare(alertRejected / 100)
+                .withDeclaredKinds(numericColumns, categoricalColumns);
         if (threads != null) read = read.withThreads(threads);
         var options = new job.AnalysisOptions(dir, noPlots ? null : out, store, !noModel, exportPersons, read,
                 model.FitOptions.defaults().withFolds(folds).withSeed(seed));

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java synth/*.java ingest/*.java stats/*.java report/*.java model/*.java slices/*.java cli/*.java job/*.java
 // JShell with every project package and dependency on the class path:  ./jbang shell.java

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Xmx4g -XX:+UseParallelGC
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
 //SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java

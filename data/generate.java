@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Xmx256m -XX:+UseSerialGC
 //SOURCES ../synth/*.java
 // Synthetic data with known true parameters: people.csv, exposures.csv, site_visits.csv, truth.json.

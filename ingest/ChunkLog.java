@@ -51,8 +51,28 @@ final class ChunkLog {
         return c;
     }
 
+    /**
+     * Counts a row whose bytes are not text ({@link TextCheck}); the location is the first bad byte, the
+     * message names the field that holds it and shows that field with the bad bytes as {@code \xNN}.
+     */
+    void badText(byte[] b, int s, int bad, Fields f, List<String> header, long line) {
+        if (!wants(Problem.BAD_TEXT)) { count(Problem.BAD_TEXT); return; }
+        int c = 0;
+        while (c + 1 < Math.min(f.count, f.capacity) && f.pos[c + 1] <= bad) c++;
+        add(Problem.BAD_TEXT, line, column(b, s, bad), "UTF-8 text without control characters in column '" + header.get(c) + "'",
+                TextCheck.describe(b, bad) + " in " + TextCheck.show(f.src[c], f.start[c], f.end[c]));
+    }
+
+    /** Counts a row whose field c is longer than limit bytes. */
+    void tooLong(byte[] b, int s, Fields f, int c, List<String> header, int limit, String what, long line) {
+        if (!wants(Problem.TOO_LONG)) { count(Problem.TOO_LONG); return; }
+        add(Problem.TOO_LONG, line, column(b, s, f.pos[c]), "at most " + limit + " bytes in column '" + header.get(c) + "' (the limit for " + what + ")",
+                String.format("%,d bytes starting %s", f.end[c] - f.start[c], TextCheck.show(f.src[c], f.start[c], Math.min(f.end[c], f.start[c] + 40))));
+    }
+
+    /** A found value for a message: bytes that are not text shown as \\xNN, at most 60 characters. */
     static String found(byte[] b, int s, int e) {
-        return Issue.quote(new String(b, s, e - s, StandardCharsets.UTF_8));
+        return TextCheck.show(b, s, e);
     }
 
     /** Line number in the file of a chunk's local line, given the lines before the chunk. */

@@ -33,7 +33,10 @@ public record Dataset(Table people, Table persons, List<ColumnInfo> demographics
         try {
             java.nio.file.Path parent = file.toAbsolutePath().getParent();
             if (parent != null) java.nio.file.Files.createDirectories(parent);
-            persons.write().csv(file.toFile());
+            // an explicit UTF-8 writer: Tablesaw's csv(File) would use the platform charset (US-ASCII under LANG=C)
+            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                persons.write().csv(w);
+            }
             return file;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write the per-person table to " + file + ": " + e.getMessage(), e);

@@ -2,8 +2,8 @@ package ingest;
 
 /**
  * One thread's parser for exposures.csv or site_visits.csv rows. Checks each row in this order and
- * rejects it at the first failure: quoting, field count, empty required value (in column order),
- * person known (from people.csv), timestamp parseable, timestamp inside the accepted window. Accepted
+ * rejects it at the first failure: quoting, field count, text (UTF-8, no control characters), empty
+ * required value (in column order), id length (at most {@link IngestOptions#MAX_ID_BYTES}), person known (from people.csv), timestamp parseable, timestamp inside the accepted window. Accepted
  * rows update the shared {@link PersonStats} and, for exposures, {@link CodeExposures} (atomics) and
  * this worker's own aggregate arrays, merged by summation at the end.
  */
@@ -13,6 +13,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
     private final Fields fields;
     private final int ncols;
     private final int cPerson, cTime, cAd, cChannel;
+    private final int[] idColumns;            // person_id (and ad_id, channel_id): capped at MAX_ID_BYTES
     private final PersonIndex index;
     private final PersonStats stats;
     private final Codebook.Local ads, channels;
@@ -52,6 +53,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
         this.cTime = cols[1];
         this.cAd = exposures ? cols[2] : -1;
         this.cChannel = exposures ? cols[3] : -1;
+        this.idColumns = exposures ? new int[]{cPerson, cAd, cChannel} : new int[]{cPerson};
         this.index = index;
         this.stats = stats;
         this.ads = exposures ? ads.new Local() : null;
@@ -89,12 +91,20 @@ final class EventWorker implements ChunkedReader.RowWorker {
             } else log.count(Problem.FIELD_COUNT);
             return;
         }
+        int bad = TextCheck.firstBad(b, s, e);
+        if (bad >= 0) { log.badText(b, s, bad, f, file.header, line); return; }
         for (int c = 0; c < ncols; c++) {
             if ((c == cPerson || c == cTime || c == cAd || c == cChannel) && f.isEmpty(c)) {
                 if (log.wants(Problem.MISSING_VALUE))
                     log.add(Problem.MISSING_VALUE, line, ChunkLog.column(b, s, f.pos[c]),
                             "a value in column '" + file.header.get(c) + "'", "an empty field");
                 else log.count(Problem.MISSING_VALUE);
+                return;
+            }
+        }
+        for (int c : idColumns) {
+            if (f.end[c] - f.start[c] > IngestOptions.MAX_ID_BYTES) {
+                log.tooLong(b, s, f, c, file.header, IngestOptions.MAX_ID_BYTES, "ids and labels", line);
                 return;
             }
         }

@@ -42,7 +42,23 @@ public final class Ingest {
 
     public static Dataset load(Path dir, IngestOptions o) {
         if (!Files.isDirectory(dir)) throw new IngestException("missing folder: " + dir);
-        return load(find(dir, "people"), find(dir, "exposures"), find(dir, "site_visits"), o);
+        List<String> notes = new ArrayList<>();
+        Path people = find(dir, "people"), exposures = find(dir, "exposures"), visits = find(dir, "site_visits");
+        for (Path p : List.of(people, exposures, visits)) {
+            Path gz = p.resolveSibling(p.getFileName() + ".gz");
+            if (Files.exists(gz)) notes.add("note: " + p + " is read; " + gz + " next to it is ignored");
+        }
+        Dataset d = load(people, exposures, visits, o);
+        if (notes.isEmpty()) return d;
+        List<String> alerts = new ArrayList<>(notes);
+        alerts.addAll(d.report().alerts());
+        List<FileReport> files = new ArrayList<>();
+        for (FileReport f : d.report().files()) {
+            List<String> fileNotes = new ArrayList<>(f.notes());
+            for (String n : notes) if (n.startsWith("note: " + f.file() + " ")) fileNotes.add(n.substring("note: ".length()));
+            files.add(new FileReport(f.file(), f.bytes(), f.gzip(), f.rowsRead(), f.rowsAccepted(), f.problems(), f.seconds(), fileNotes));
+        }
+        return new Dataset(d.people(), d.persons(), d.demographics(), d.aggregates(), new IngestReport(files, alerts), d.window());
     }
 
     static Path find(Path dir, String base) {
@@ -104,6 +120,7 @@ public final class Ingest {
         VisitTimes vt = o.visitTiming() ? VisitTimes.build(st, vr.workers().stream().map(x -> x.visitBuffer).toList()) : null;
         phase("visit times", tb);
         FileReport vrep = ChunkLog.report(vf, 1, vr.logs(), o.maxExamples(), (System.nanoTime() - t0) / 1e9, windowNote);
+        Alerts.requireAccepted(vrep);
 
         long t1 = System.nanoTime();
         Codebook ads = new Codebook(ef.name, "ad_id"), channels = new Codebook(ef.name, "channel_id");
@@ -113,6 +130,7 @@ public final class Ingest {
         failIfStrict(o, ef, er.logs());
         if (vt != null) vt.finish();
         FileReport erep = ChunkLog.report(ef, 1, er.logs(), o.maxExamples(), (System.nanoTime() - t1) / 1e9, windowNote);
+        Alerts.requireAccepted(erep);
 
         phase("exposures pass", t1);
         long ta = System.nanoTime();
@@ -124,7 +142,10 @@ public final class Ingest {
         tp = System.nanoTime();
         Table persons = persons(people, st, vt, o, w);
         phase("persons table", tp);
-        IngestReport report = new IngestReport(List.of(people.report(), erep, vrep));
+        List<String> alerts = new ArrayList<>(people.alerts());
+        alerts.addAll(Alerts.of(erep, o.alertShare()));
+        alerts.addAll(Alerts.of(vrep, o.alertShare()));
+        IngestReport report = new IngestReport(List.of(people.report(), erep, vrep), alerts);
         return new Dataset(people.table(), persons, people.columns(), agg, report, w);
     }
 

@@ -8,13 +8,25 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The ingestion report: one {@link FileReport} per input file. An analysis prints {@link #toText()} and
- * saves {@link #toTable()} (one row per file and problem).
+ * The ingestion report: one {@link FileReport} per input file. An analysis prints {@link #toText()},
+ * prints {@link #alerts()} on stderr and saves {@link #toTable()} (one row per file and problem).
  */
-public record IngestReport(List<FileReport> files) {
+public record IngestReport(List<FileReport> files, List<String> alerts) {
     public IngestReport {
         files = List.copyOf(files);
+        alerts = List.copyOf(alerts);
     }
+
+    public IngestReport(List<FileReport> files) { this(files, List.of()); }
+
+    /**
+     * One-line alerts for stderr, each starting "alert: " or "note: ": a file that lost more than
+     * {@link IngestOptions#alertShare()} of its rows (dominant problem, first file:line:column), cells set
+     * to missing above that share, a mostly-numeric column read as categorical, a .csv shadowing a .csv.gz.
+     * Empty when there is nothing worth interrupting the user for; the full detail is in {@link #toText()}.
+     */
+    @Override
+    public List<String> alerts() { return alerts; }
 
     public boolean clean() {
         return files.stream().allMatch(f -> f.problems().isEmpty());

@@ -65,6 +65,10 @@ final class InputFile {
             if (line.isBlank())
                 throw new IngestException(path + ": empty file: expected a header line with columns "
                         + String.join(",", expectedColumns));
+            int bad = TextCheck.firstBad(head, bom, e);
+            if (bad >= 0)
+                throw new IngestException(path + ":1:" + ChunkLog.column(head, bom, bad) + ": invalid text in the header: expected UTF-8 column"
+                        + " names without control characters, found " + TextCheck.describe(head, bad) + " in " + TextCheck.show(head, bom, e));
             Fields f = new Fields(4096);
             if (!f.split(head, bom, e)) throw new IngestException(path + ":1: malformed quoted field in the header");
             List<String> names = new ArrayList<>();

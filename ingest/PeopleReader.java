@@ -29,14 +29,20 @@ import tech.tablesaw.columns.Column;
  * </ol>
  * NUMERIC columns are INTEGER when every number is an integer in int range, else DOUBLE; their non-number
  * cells are reported as {@link Problem#BAD_NUMBER} and set to missing (the row is kept). Empty cells are
- * missing. Rows with a bad quote, a wrong field count, an empty person_id or a person_id already seen are
- * rejected (the first occurrence of an id wins).
+ * missing. Rows with a bad quote, a wrong field count, bytes that are not text ({@link TextCheck}), an
+ * empty person_id, a value over its length limit ({@link IngestOptions#MAX_ID_BYTES} for person_id,
+ * {@link IngestOptions#MAX_LABEL_BYTES} for the others) or a person_id already seen are rejected (the
+ * first occurrence of an id wins).
  */
 public final class PeopleReader {
     private PeopleReader() {}
 
     /** people.csv as read. */
-    public record People(Table table, PersonIndex index, List<ColumnInfo> columns, FileReport report) {}
+    public record People(Table table, PersonIndex index, List<ColumnInfo> columns, FileReport report, List<String> alerts) {
+        public People {
+            alerts = List.copyOf(alerts);
+        }
+    }
 
     interface LineSink { boolean line(byte[] b, int s, int e, long lineNo); }
 
@@ -86,9 +92,18 @@ public final class PeopleReader {
                         expectedFields, fields.count + " fields");
                 return log.first == null;
             }
+            int bad = TextCheck.firstBad(b, s, e);
+            if (bad >= 0) { log.badText(b, s, bad, fields, f.header, line); return log.first == null; }
             if (fields.isEmpty(idCol)) {
                 log.add(Problem.MISSING_VALUE, line, ChunkLog.column(b, s, fields.pos[idCol]),
                         "a value in column 'person_id'", "an empty field");
+                return log.first == null;
+            }
+            int longCol = tooLong(fields, idCol);
+            if (longCol >= 0) {
+                boolean id = longCol == idCol;
+                log.tooLong(b, s, fields, longCol, f.header, id ? IngestOptions.MAX_ID_BYTES : IngestOptions.MAX_LABEL_BYTES,
+                        id ? "ids" : "demographic values", line);
                 return log.first == null;
             }
             int r = index.add(fields.src[idCol], fields.start[idCol], fields.end[idCol]);
@@ -157,14 +172,17 @@ public final class PeopleReader {
             }
         }
 
+        Alerts.requireAccepted(ChunkLog.report(f, 0, List.of(log), o.maxExamples(), 0, List.of()));
+
         // pass 2: typed values of the accepted rows
         int n = index.size();
         index.trim();
-        return new Started(index, () -> pass2(f, o, t0, log, index, n, idCol, kind, allInt, expectedNumber, infos));
+        return new Started(index, () -> pass2(f, o, t0, log, index, n, idCol, kind, allInt, expectedNumber, infos, firstNonNumber));
     }
 
     private static People pass2(InputFile f, IngestOptions o, long t0, ChunkLog log, PersonIndex index, int n, int idCol,
-                                ColumnKind[] kind, boolean[] allInt, String[] expectedNumber, List<ColumnInfo> infos) {
+                                ColumnKind[] kind, boolean[] allInt, String[] expectedNumber, List<ColumnInfo> infos,
+                                ChunkLog.Pending[] firstNonNumber) {
         int nc = f.header.size();
         Fields fields = new Fields(nc);
         int[][] ints = new int[nc][];
@@ -181,7 +199,9 @@ public final class PeopleReader {
         for (int c = 0; c < nc; c++) labels[c] = new LabelCache();
         int[] next = {0};
         forEachLine(f, (b, s, e, line) -> {
-            if (s == e || !fields.split(b, s, e) || fields.count != nc || fields.isEmpty(idCol)) return true;
+            // the rows pass 1 rejected are skipped by the same tests (a rejected row's id may be a later row's)
+            if (s == e || !fields.split(b, s, e) || fields.count != nc || TextCheck.firstBad(b, s, e) >= 0
+                    || fields.isEmpty(idCol) || tooLong(fields, idCol) >= 0) return true;
             int p = index.find(fields.src[idCol], fields.start[idCol], fields.end[idCol]);
             if (p != next[0]) return true; // a duplicate (its first occurrence took the index)
             next[0]++;
@@ -214,7 +234,15 @@ public final class PeopleReader {
         List<String> notes = new ArrayList<>();
         for (ColumnInfo ci : infos) notes.add("column '" + ci.name() + "': " + ci.kind() + " (" + ci.storage() + "), " + ci.rule());
         FileReport rep = ChunkLog.report(f, 0, List.of(log), o.maxExamples(), (System.nanoTime() - t0) / 1e9, notes);
-        return new People(table, index, List.copyOf(infos), rep);
+        List<String> alerts = new ArrayList<>(Alerts.of(rep, o.alertShare()));
+        for (ColumnInfo ci : infos) {
+            if (ci.kind() != ColumnKind.CATEGORICAL || !(ci.numericShare() >= 0.5)) continue;
+            int c = f.header.indexOf(ci.name());
+            long levels = java.util.Arrays.stream(strings[c]).filter(v -> !v.isEmpty()).distinct().count();
+            String a = Alerts.mostlyNumeric(f.name, ci, levels, firstNonNumber[c]);
+            if (a != null) alerts.add(a);
+        }
+        return new People(table, index, List.copyOf(infos), rep, alerts);
     }
 
     /**
@@ -243,6 +271,13 @@ public final class PeopleReader {
             }
             return v;
         }
+    }
+
+    /** The first field over its length limit (person_id: MAX_ID_BYTES, others: MAX_LABEL_BYTES), or -1. */
+    private static int tooLong(Fields fields, int idCol) {
+        for (int c = 0; c < fields.count; c++)
+            if (fields.end[c] - fields.start[c] > (c == idCol ? IngestOptions.MAX_ID_BYTES : IngestOptions.MAX_LABEL_BYTES)) return c;
+        return -1;
     }
 
     private static String fmt(double v) {

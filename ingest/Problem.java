@@ -9,6 +9,10 @@ public enum Problem {
     BLANK_LINE("blank line"),
     FIELD_COUNT("wrong number of fields"),
     BAD_QUOTE("malformed quoted field"),
+    /** bytes that are not UTF-8, or a control character (NUL, CR, ...): see {@link TextCheck} */
+    BAD_TEXT("invalid text"),
+    /** an id or label longer than {@link IngestOptions#MAX_ID_BYTES} / {@link IngestOptions#MAX_LABEL_BYTES} */
+    TOO_LONG("value too long"),
     MISSING_VALUE("empty required value"),
     BAD_TIMESTAMP("unparseable timestamp"),
     BAD_NUMBER("unparseable number"),

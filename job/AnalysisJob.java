@@ -84,6 +84,7 @@ public final class AnalysisJob {
         private void withStore(Store st) {
             Dataset ds = step(Step.INGEST, "reading " + o.dir(), () -> Ingest.load(o.dir(), o.ingest()));
             if (ds == null) return;
+            ds.report().alerts().forEach(err::println);   // rows lost past the alert share: the cause on stderr
             out.print(ds.report().toText());
             out.println();
 

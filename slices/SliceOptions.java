@@ -17,7 +17,7 @@ import java.util.Set;
  * @param na         missing-value strategy for the predictors
  * @param out        output folder for models_combined.csv and models_tidy.csv
  * @param store      storage URI the per-slice models are saved to (null: {@code <out>/store})
- * @param plots      folder for the chart (null: no chart)
+ * @param plots      folder for the chart (null: no chart); default {@code <out>/plots} when --out is given
  * @param onlySlice  fit just this slice (a Nextflow task); null: all slices
  * @param listSlices print the slice values, one a line, sorted, and stop
  * @param combine    per-slice output folders to merge (empty: not a combine run)
@@ -44,7 +44,8 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
                                                             <term>_se...,r_squared,adj_r_squared,rmse,status,reason
                                    DIR/models_tidy.csv      slice,term,estimate,std_error,t,p_value,ci_low,ci_high
               --store URI        where each slice's model is saved as JSON (default: DIR/store)
-              --plots DIR        folder for the chart report, DIR/index.html (default: plots/slices); --no-plots: none
+              --plots DIR        folder for the chart report, DIR/index.html (default: <--out>/plots when --out is
+                                 given, else plots/slices); --no-plots: none
               --threads N        fitting threads (default: all cores)
               --quiet            do not print the combined table
               --help             this text
@@ -65,6 +66,7 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
     /** Parses the arguments; {@code Optional.empty()} means --help was asked for. */
     public static Optional<SliceOptions> parse(String[] args) {
         Path file = null, out = Path.of("out", "slices"), plots = Path.of("plots", "slices");
+        boolean outGiven = false, plotsGiven = false;
         String by = null, y = null, store = null, onlySlice = null;
         List<String> x = null;
         NaStrategy na = NaStrategy.DROP;
@@ -79,10 +81,10 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
                 case "--x" -> x = splitColumns(value(args, ++i, a));
                 case "--y" -> y = value(args, ++i, a);
                 case "--na" -> na = NaStrategy.parse(value(args, ++i, a));
-                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--out" -> { out = Path.of(value(args, ++i, a)); outGiven = true; }
                 case "--store" -> store = value(args, ++i, a);
-                case "--plots" -> plots = Path.of(value(args, ++i, a));
-                case "--no-plots" -> plots = null;
+                case "--plots" -> { plots = Path.of(value(args, ++i, a)); plotsGiven = true; }
+                case "--no-plots" -> { plots = null; plotsGiven = true; }
                 case "--only-slice" -> onlySlice = valueAllowingDashes(args, ++i, a);
                 case "--list-slices" -> listSlices = true;
                 case "--quiet" -> quiet = true;
@@ -106,6 +108,8 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
                 }
             }
         }
+        // a run told where its outputs go keeps its chart there too (as the Nextflow workflow does)
+        if (outGiven && !plotsGiven) plots = out.resolve("plots");
         boolean combining = !combine.isEmpty();
         if (combining && (onlySlice != null || listSlices))
             throw new UsageError("--combine cannot be used with --only-slice or --list-slices");

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Xmx512m
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../ingest/*.java
@@ -362,6 +363,44 @@ public class IngestTest {
         if (exposures != null) Files.writeString(d.resolve("exposures.csv"), exposures);
         if (visits != null) Files.writeString(d.resolve("site_visits.csv"), visits);
         return d;
+    }
+
+    /** Every byte sequence that is text is a level; every one that is not is a located BAD_TEXT row (issue 12). */
+    @Test
+    void textIsWellFormedUtf8WithoutControlCharacters() throws IOException {
+        // id -> label bytes; true = text
+        Object[][] cases = {
+                {"ascii", "West", true}, {"tab", "a\tb", true}, {"umlaut", "M\u00fcnchen", true}, {"nbsp", "a\u00a0b", true},
+                {"emoji", "smile \ud83d\ude00", true}, {"bom-inside", "x\ufeffy", true}, {"long-ascii", "abcdefghijklmnopqrstuvwxyz0123456789", true},
+                {"latin1", new byte[]{'M', (byte) 0xFC, 'n'}, false}, {"overlong", new byte[]{'a', (byte) 0xC0, (byte) 0xAF}, false},
+                {"surrogate", new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, false}, {"beyond", new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, false},
+                {"truncated", new byte[]{'e', (byte) 0xE2, (byte) 0x82}, false}, {"del-after-8", "abcdefghijklmnop\u007f".getBytes(StandardCharsets.UTF_8), false},
+                {"nul", new byte[]{'a', 0, 'b'}, false}, {"c1", new byte[]{'a', (byte) 0xC2, (byte) 0x85}, false}, {"escape", new byte[]{0x1B, '[', 'm'}, false},
+        };
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("person_id,label\n".getBytes(StandardCharsets.UTF_8));
+        List<String> good = new ArrayList<>();
+        for (Object[] c : cases) {
+            b.writeBytes((c[0] + ",").getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(c[1] instanceof String str ? str.getBytes(StandardCharsets.UTF_8) : (byte[]) c[1]);
+            b.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+            if ((Boolean) c[2]) good.add((String) c[0]);
+        }
+        Path d = write("text-bytes", null, "person,time,ad_id,channel_id\nascii,2026-09-08T10:00:00,AD1,CH1\n", VISITS.replace("1,", "ascii,"));
+        Files.write(d.resolve("people.csv"), b.toByteArray());
+        Dataset x = Ingest.load(d, opts());
+        assertEquals(good, x.people().stringColumn("person_id").asList());
+        FileReport p = x.report().file("people.csv");
+        assertEquals(cases.length - good.size(), p.count(Problem.BAD_TEXT));
+        assertEquals(cases.length - good.size(), p.rowsRejected());
+        List<Issue> ex = p.problems().stream().filter(c -> c.problem() == Problem.BAD_TEXT).findFirst().orElseThrow().examples();
+        assertEquals(d.resolve("people.csv") + ":9:9: invalid text: expected UTF-8 text without control characters in column 'label', found"
+                + " byte 0xFC (not UTF-8) in 'M\\xFCn'", ex.get(0).message());
+        assertEquals(5, ex.size(), "maxExamples kept");
+        assertEquals("M\u00fcnchen", x.people().stringColumn("label").get(2));
+        // strict: the first one stops the read
+        IngestException strict = assertThrows(IngestException.class, () -> Ingest.load(d, opts().withStrict(true)));
+        assertEquals(ex.get(0).message(), strict.getMessage());
     }
 
     static final String PEOPLE = "person_id,age,region\n1,30,West\n2,41,South\n3,,West\n";

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,100 @@ public class LauncherTest {
         assertFalse(Files.exists(home.resolve("launcher/jbang-cli-" + version())), "nothing installed");
         try (Stream<Path> s = Files.list(home.resolve("launcher"))) {
             assertEquals(0, s.count(), "temp download removed");
+        }
+    }
+
+    // ------------------------------------------------------------------ build lock (issue 12)
+
+    /** A script with a sourced helper class, so a build writes more than one class into the jar. */
+    static Path lockScript(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/Helper.java"), """
+                package lib;
+                public class Helper { public static String greet(String s) { return "hello " + s; } }
+                """);
+        Files.writeString(dir.resolve("greet.java"), """
+                //SOURCES lib/Helper.java
+                import java.nio.file.*;
+                class greet {
+                    public static void main(String[] a) throws Exception {
+                        if (a.length > 0 && a[0].equals("hold")) {
+                            // holds the program running: proves the build lock is not kept while it runs
+                            Files.writeString(Path.of(a[1], "started"), "");
+                            String in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+                            System.out.println("stdin: " + in);
+                            for (int i = 0; i < 1200 && !Files.exists(Path.of(a[1], "release")); i++) Thread.sleep(100);
+                            System.exit(7);
+                        }
+                        System.out.println(lib.Helper.greet(a.length > 0 ? a[0] : "nobody"));
+                    }
+                }
+                """);
+        return dir.resolve("greet.java");
+    }
+
+    @Test
+    void twoFirstRunsAtOnceOnAColdCacheBothSucceedAndLeaveAGoodCache(@TempDir Path tmp) throws Exception {
+        Path script = lockScript(tmp.resolve("src"));
+        Path cache = tmp.resolve("cache");
+        Map<String, String> env = Map.of("JBANG_CACHE_DIR", cache.toString());
+        List<Thread> threads = new ArrayList<>();
+        Result[] results = new Result[2];
+        for (int i = 0; i < 2; i++) {
+            int k = i;
+            Thread t = new Thread(() -> {
+                try { results[k] = launch(env, tmp, script.toString(), "run" + k); } catch (Exception e) { throw new RuntimeException(e); }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+        for (int i = 0; i < 2; i++) {
+            assertNotNull(results[i], "run " + i + " did not finish");
+            assertEquals(0, results[i].code(), results[i].err());
+            assertEquals("hello run" + i + "\n", results[i].out());
+        }
+        long builds = Stream.of(results).filter(r -> r.err().contains("Building jar for greet.java")).count();
+        assertEquals(1, builds, "one build; the other run waited for it (or came after it) and used it:\n" + results[0].err() + "\n---\n" + results[1].err());
+        try (Stream<Path> s = Files.list(tmp.resolve("cache.locks"))) {
+            assertEquals(1, s.filter(p -> p.toString().endsWith(".lock")).count(), "one lock file beside the cache");
+        }
+        Result again = launch(env, tmp, script.toString(), "again");
+        assertEquals(0, again.code(), again.err());
+        assertEquals("hello again\n", again.out());
+        assertFalse(again.err().contains("Building jar"), "the cached jar is good and reused: " + again.err());
+    }
+
+    @Test
+    void theBuildLockIsNotHeldWhileTheProgramRunsAndStdinAndExitCodePassThrough(@TempDir Path tmp) throws Exception {
+        Path script = lockScript(tmp.resolve("src"));
+        Path cache = tmp.resolve("cache"), flags = Files.createDirectories(tmp.resolve("flags"));
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("jbang").toString(), script.toString(), "hold", flags.toString()).directory(tmp.toFile());
+        pb.environment().put("JBANG_LAUNCHER_IGNORE_PATH", "1");
+        pb.environment().put("JBANG_CACHE_DIR", cache.toString());
+        Path out = tmp.resolve("hold.out"), err = tmp.resolve("hold.err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process holder = pb.start();
+        try {
+            holder.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().close();
+            for (int i = 0; i < 3000 && !Files.exists(flags.resolve("started")); i++) {
+                assertTrue(holder.isAlive(), "the holding run ended early: " + Files.readString(err));
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(flags.resolve("started")), "the holding run never started");
+            // the same script again while the first program runs: it must not wait for it
+            Result quick = launch(Map.of("JBANG_CACHE_DIR", cache.toString()), tmp, script.toString(), "quick");
+            assertEquals(0, quick.code(), quick.err());
+            assertEquals("hello quick\n", quick.out());
+            assertFalse(quick.err().contains("waiting for another"), quick.err());
+            assertTrue(holder.isAlive(), "the first program is still running");
+            Files.writeString(flags.resolve("release"), "");
+            assertTrue(holder.waitFor(2, TimeUnit.MINUTES), "the holding run did not end");
+            assertEquals(7, holder.exitValue(), Files.readString(err));
+            assertEquals("stdin: ping\n", Files.readString(out));
+        } finally {
+            holder.destroyForcibly();
         }
     }
 }

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../slices/*.java
 //SOURCES ../stats/*.java
@@ -366,6 +367,21 @@ public class SlicesTest {
         try (var pages = Files.list(plots)) {
             assertEquals(2, pages.filter(p -> p.getFileName().toString().startsWith("chart-")).count(), "one chart per slice");
         }
+    }
+
+    @Test
+    void outAlsoHoldsTheChartUnlessPlotsIsGiven() throws IOException {
+        Path data = simulate(tmp.resolve("sim-out.csv"), 9);
+        Path out = tmp.resolve("with-out");
+        SliceJob.Result r = run(data.toString(), "--by", "region", "--x", "x1,x2", "--y", "y", "--out", out.toString(), "--quiet");
+        assertEquals(out.resolve("plots").resolve("index.html"), r.chart(), "--out DIR puts the chart under DIR/plots (issue 12)");
+        assertTrue(Files.isRegularFile(out.resolve("plots/index.html")));
+        assertTrue(Files.isRegularFile(out.resolve("models_combined.csv")));
+        assertEquals(Path.of("plots", "slices"), SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y"}).orElseThrow().plots(),
+                "without --out the chart keeps its default place");
+        assertEquals(Path.of("elsewhere"), SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--plots", "elsewhere"})
+                .orElseThrow().plots(), "an explicit --plots wins");
+        org.junit.jupiter.api.Assertions.assertNull(SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--no-plots"}).orElseThrow().plots());
     }
 
     @Test

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //DEPS org.slf4j:slf4j-nop:2.0.12
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../storage/*.java

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 // Runs every test script in tests/ (files named *Test.java), each in its own JVM through the project's
 // launcher, and prints one closing line exactly `N passed, N failed, N skipped` summed over all of them.
 // Each test script is also runnable alone (`./jbang tests/StorageTest.java`); separate JVMs keep each
