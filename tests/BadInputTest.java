@@ -169,7 +169,7 @@ public class BadInputTest {
             if (form.getKey().equals("epoch")) {
                 Path store = tmp.resolve("store-epoch"), report = tmp.resolve("report-epoch");
                 Run r = analysis(d.toString(), "--store", store.toString(), "--out", report.toString());
-                assertEquals(1, r.code(), r.err());
+                assertEquals(2, r.code(), r.err());   // cli.ExitCode.INPUT
                 assertTrue(r.errLines().contains("analysis: " + expected), r.err());
                 assertFalse(r.err().contains("response is zero"), "the cause, not a later symptom: " + r.err());
                 assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -208,7 +208,7 @@ public class BadInputTest {
         assertEquals(expected, ingestError(unknown).getMessage());
         Path store = tmp.resolve("store-unknown"), report = tmp.resolve("report-unknown");
         Run r = analysis(unknown.toString(), "--store", store.toString(), "--out", report.toString());
-        assertEquals(1, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());   // cli.ExitCode.INPUT
         assertTrue(r.errLines().contains("analysis: " + expected), r.err());
         assertNothingSaved(store, report);
     }
@@ -289,7 +289,7 @@ public class BadInputTest {
 
         // --strict stops at the first, with the same line
         Run r = analysis(d.toString(), "--strict", "--no-plots", "--no-model", "--store", tmp.resolve("store-bytes").toString());
-        assertEquals(1, r.code(), r.err());
+        assertEquals(2, r.code(), r.err());   // cli.ExitCode.INPUT
         assertTrue(r.errLines().contains("analysis: " + firstPeople), r.err());
         assertNothingSaved(tmp.resolve("store-bytes"), tmp.resolve("no-report"));
 
