@@ -67,9 +67,14 @@ public record Coefficients(List<String> names, double[] estimates, double[][] co
         for (double[] row : a) for (double x : row) finite &= Double.isFinite(x);
         if (!finite) w = Double.NaN;
         else {
-            double[] sol = Solve.symmetric(a, bs);
-            w = 0;
-            for (int r = 0; r < q; r++) w += bs[r] * sol[r];
+            try {
+                double[] sol = Solve.symmetric(a, bs);
+                w = 0;
+                for (int r = 0; r < q; r++) w += bs[r] * sol[r];
+            } catch (RankDeficientException e) {
+                // singular covariance (e.g. an exact fit: every SE is 0): no finite statistic
+                w = Double.POSITIVE_INFINITY;
+            }
         }
         double p = df > 0 ? Tails.f(w / q, q, df) : Tails.chiSquared(w, q);
         return new WaldTest(term, cols, w, q, df > 0 ? w / q : Double.NaN, df, p);
