@@ -54,6 +54,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--cov", paramLabel = "TYPE", defaultValue = "nonrobust",
+            description = "covariance of the models' SEs, tests and intervals: nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:COLUMN (a people column, e.g. cluster:household); default: ${DEFAULT-VALUE}")
+    String cov;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new analysis(), args));
     }
@@ -83,7 +87,7 @@ class analysis implements Callable<Integer> {
         model.ExposureModelResult fit = null;
         if (!noModel) {
             var spec = model.ExposureSpec.preferred("exposures", ds.demographics());
-            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed);
+            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov);
             fit = p.step("fitting exposure models (OLS, Poisson, NB2; " + folds + "-fold CV)",
                     () -> model.ExposureModels.fit(ds.persons(), spec, fitOptions));
             System.out.println();
@@ -121,7 +125,7 @@ class analysis implements Callable<Integer> {
         @Option(names = "--version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
         long version;
 
-        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures); default: ${DEFAULT-VALUE}")
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures,lower_90,upper_90,p_zero); default: ${DEFAULT-VALUE}")
         Path out;
 
         @Override
