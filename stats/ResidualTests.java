@@ -36,6 +36,16 @@ public record ResidualTests(double omnibus, double omnibusP, double skew, double
         return new ResidualTests(k2, Tails.chiSquared(k2, 2), skew, kurt, jb, Tails.chiSquared(jb, 2), ss == 0 ? Double.NaN : dw / ss);
     }
 
+    /** scipy.stats.skewtest(v).statistic: the skewness of sample v as a standard normal deviate (n >= 8). */
+    public static double skewTest(double[] v) {
+        return skewZ(of(v).skew(), v.length);
+    }
+
+    /** scipy.stats.kurtosistest(v).statistic: the kurtosis of sample v as a standard normal deviate. */
+    public static double kurtosisTest(double[] v) {
+        return kurtosisZ(of(v).kurtosis(), v.length);
+    }
+
     /** D'Agostino's normal approximation of the skewness (scipy.stats.skewtest). */
     static double skewZ(double b2, double n) {
         double y = b2 * Math.sqrt((n + 1) * (n + 3) / (6.0 * (n - 2)));
