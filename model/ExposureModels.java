@@ -171,10 +171,7 @@ public final class ExposureModels {
         }
         Column<?> c = persons.column(cov.column());
         String[] labels = new String[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            if (c.isMissing(rows[i])) throw new ModelException("cluster covariance: column '" + cov.column() + "' is empty for table row " + rows[i] + "; every fitted person needs a cluster");
-            labels[i] = c.getString(rows[i]);
-        }
+        for (int i = 0; i < rows.length; i++) labels[i] = c.isMissing(rows[i]) ? null : c.getString(rows[i]); // missing: one cluster (stated)
         CovarianceType resolved = cov.withGroups(labels);
         if (resolved.groupCount() < 2) throw new ModelException("cluster covariance: column '" + cov.column() + "' has " + resolved.groupCount() + " distinct value(s); it needs at least 2 clusters");
         return resolved;

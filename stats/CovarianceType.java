@@ -27,16 +27,17 @@ import java.util.Map;
  * @param column cluster column (CLUSTER only), else null
  * @param groups cluster index of every fitted row (CLUSTER only, once resolved with {@link #withGroups})
  * @param groupCount number of distinct clusters
+ * @param missing    rows without a cluster label: together they form one cluster, {@code (missing)}
  */
-public record CovarianceType(Kind kind, String column, int[] groups, int groupCount) {
+public record CovarianceType(Kind kind, String column, int[] groups, int groupCount, int missing) {
     public enum Kind { NONROBUST, OBSERVED, HC0, HC1, HC2, HC3, CLUSTER }
 
-    public static final CovarianceType NONROBUST = new CovarianceType(Kind.NONROBUST, null, null, 0);
-    public static final CovarianceType OBSERVED = new CovarianceType(Kind.OBSERVED, null, null, 0);
-    public static final CovarianceType HC0 = new CovarianceType(Kind.HC0, null, null, 0);
-    public static final CovarianceType HC1 = new CovarianceType(Kind.HC1, null, null, 0);
-    public static final CovarianceType HC2 = new CovarianceType(Kind.HC2, null, null, 0);
-    public static final CovarianceType HC3 = new CovarianceType(Kind.HC3, null, null, 0);
+    public static final CovarianceType NONROBUST = new CovarianceType(Kind.NONROBUST, null, null, 0, 0);
+    public static final CovarianceType OBSERVED = new CovarianceType(Kind.OBSERVED, null, null, 0, 0);
+    public static final CovarianceType HC0 = new CovarianceType(Kind.HC0, null, null, 0, 0);
+    public static final CovarianceType HC1 = new CovarianceType(Kind.HC1, null, null, 0, 0);
+    public static final CovarianceType HC2 = new CovarianceType(Kind.HC2, null, null, 0, 0);
+    public static final CovarianceType HC3 = new CovarianceType(Kind.HC3, null, null, 0, 0);
 
     public CovarianceType {
         if (kind == null) throw new IllegalArgumentException("covariance kind must not be null");
@@ -56,7 +57,7 @@ public record CovarianceType(Kind kind, String column, int[] groups, int groupCo
         if (colon >= 0) throw new IllegalArgumentException("covariance '" + s + "': only cluster takes a column; expected nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:<column>");
         try {
             Kind k = Kind.valueOf(head);
-            return new CovarianceType(k, null, null, 0);
+            return new CovarianceType(k, null, null, 0, 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown covariance '" + s + "'; expected nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:<column>");
         }
@@ -64,19 +65,34 @@ public record CovarianceType(Kind kind, String column, int[] groups, int groupCo
 
     /** Cluster-robust by {@code column}; resolve the groups with {@link #withGroups} before fitting. */
     public static CovarianceType cluster(String column) {
-        return new CovarianceType(Kind.CLUSTER, column, null, 0);
+        return new CovarianceType(Kind.CLUSTER, column, null, 0, 0);
     }
 
-    /** This cluster type with each fitted row's cluster label (missing labels are an error naming the row). */
+    /**
+     * This cluster type with each fitted row's cluster label. Rows without a label (null or empty) form one
+     * cluster together, counted in {@link #missing()} and stated in the fit's notes: dropping them would
+     * change the fit, and an unknown household is no reason to refuse the robust SEs.
+     */
     public CovarianceType withGroups(String[] labels) {
         if (kind != Kind.CLUSTER) return this;
         Map<String, Integer> ids = new HashMap<>();
         int[] g = new int[labels.length];
+        int none = 0;
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] == null || labels[i].isEmpty()) throw new IllegalArgumentException("cluster column '" + column + "' is missing at fitted row " + i + "; every row needs a cluster");
-            g[i] = ids.computeIfAbsent(labels[i], k -> ids.size());
+            String l = labels[i];
+            if (l == null || l.isEmpty()) {
+                none++;
+                l = "\u0000(missing)"; // cannot collide with a real label
+            }
+            g[i] = ids.computeIfAbsent(l, k -> ids.size());
         }
-        return new CovarianceType(kind, column, g, ids.size());
+        return new CovarianceType(kind, column, g, ids.size(), none);
+    }
+
+    /** The note a cluster fit prints. */
+    String clusterNote() {
+        return "Cluster-robust by '" + column + "': " + groupCount + " clusters" + (missing > 0 ? " (" + missing + " rows without a value form one cluster, '(missing)')" : "")
+                + ", correction G/(G-1) (n-1)/(n-p).";
     }
 
     /** This cluster type with cluster indices 0..G-1 per fitted row. */

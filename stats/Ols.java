@@ -176,7 +176,7 @@ public final class Ols {
                     + " and HC2/HC3 SEs of the coefficients it determines are undefined (NaN).");
         }
         Coefficients classical = Coefficients.of(names, s.b, scaled(xtxInv, sigma2), "nonrobust", fit.dfResid());
-        double[][] hc3 = sandwich(CovarianceType.HC3, x, xlo, s, rows, inf, xtxInv, names, null);
+        double[][] hc3 = sandwich(CovarianceType.HC3, x, xlo, s, rows, inf, xtxInv, names, notes); // always shown beside the chosen one
         Coefficients table = switch (type.kind()) {
             case NONROBUST, OBSERVED -> type.kind() == CovarianceType.Kind.NONROBUST ? classical
                     : Coefficients.of(names, s.b, classical.covariance(), type.label(), fit.dfResid());
@@ -184,7 +184,7 @@ public final class Ols {
             default -> Coefficients.of(names, s.b, sandwich(type, x, xlo, s, rows, inf, xtxInv, names, notes), type.label(), 0);
         };
         if (type.kind() == CovarianceType.Kind.CLUSTER) {
-            notes.add("Cluster-robust by '" + type.column() + "': " + type.groupCount() + " clusters, correction G/(G-1) (n-1)/(n-p).");
+            notes.add(type.clusterNote());
         }
         return new OlsResult(response, names, intercept, table, classical, hc3, vif(x, xlo, xtxInv, names, intercept),
                 fit, inf, ResidualTests.of(inf.residuals()), conditionNumber(s, p), s.steps,
