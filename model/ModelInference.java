@@ -47,7 +47,7 @@ public record ModelInference(String covariance, Map<ModelKind, List<WaldTest>> t
     /** Wald (chosen covariance) and LR (refit) test of every term of model k, side by side. */
     public TextTable termTable(ModelKind k) {
         TextTable.Builder b = TextTable.builder(k.label() + ": does each term matter? Joint Wald test (" + covariance
-                        + " covariance) and likelihood-ratio test (term dropped, model refitted)",
+                        + " covariance) and likelihood-ratio test (term dropped, model refitted; it trusts the model's variance function)",
                 "term", "df", "Wald statistic", "Wald distribution", "Wald p", "LR chi2", "LR p", "logL without the term");
         List<WaldTest> w = termTests.get(k);
         List<LikelihoodRatioTest> l = deviance.get(k);

@@ -120,13 +120,15 @@ public record GlmResult(String family, String response, List<String> names, bool
         sb.append(Fmt.pair("LL-Null", Fmt.g(f.nullLogLikelihood()), "Pseudo R-squ. (McF)", Fmt.g(pseudoR2McFadden()))).append('\n');
         sb.append(Fmt.pair("", "", "Pseudo R-squ. (CS)", Fmt.g(pseudoR2CoxSnell()))).append('\n');
         sb.append(Fmt.RULE).append('\n');
-        sb.append(CoefTable.render(names, table.estimates(), table.standardErrors(), table.statistics(), table.pValues(),
-                table.lower(), table.upper(), "z", "P>|z|"));
-        if (a > 0) {
+        if (a > 0) { // alpha as the last row, as statsmodels' discrete NegativeBinomial
             Alpha al = dispersionParameter;
-            sb.append(CoefTable.render(List.of("alpha (NB2)"), new double[]{al.estimate()}, new double[]{al.se()}, new double[]{al.z()},
-                    new double[]{al.pValue()}, new double[]{al.lower()}, new double[]{al.upper()}, "z", "P>|z|").lines().skip(2)
-                    .reduce("", (x, y) -> x + y + "\n"));
+            List<String> nm = new ArrayList<>(names);
+            nm.add("alpha");
+            sb.append(CoefTable.render(nm, plus(table.estimates(), al.estimate()), plus(table.standardErrors(), al.se()), plus(table.statistics(), al.z()),
+                    plus(table.pValues(), al.pValue()), plus(table.lower(), al.lower()), plus(table.upper(), al.upper()), "z", "P>|z|"));
+        } else {
+            sb.append(CoefTable.render(names, table.estimates(), table.standardErrors(), table.statistics(), table.pValues(),
+                    table.lower(), table.upper(), "z", "P>|z|"));
         }
         sb.append(Fmt.RULE).append('\n');
         sb.append(WaldTable.render(termTests, covarianceType()));
@@ -144,6 +146,12 @@ public record GlmResult(String family, String response, List<String> names, bool
         all.addAll(notes);
         for (int i = 0; i < all.size(); i++) sb.append('[').append(i + 1).append("] ").append(all.get(i)).append('\n');
         return sb.toString();
+    }
+
+    private static double[] plus(double[] v, double x) {
+        double[] o = java.util.Arrays.copyOf(v, v.length + 1);
+        o[v.length] = x;
+        return o;
     }
 
     @Override
