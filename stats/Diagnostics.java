@@ -66,7 +66,7 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
             double e = (y[i] - mu) / Math.sqrt(v); // as GlmResult.pearsonResiduals
             pr[i] = e;
             double h = mu / (1 + alpha * mu) * q;
-            double c = e * e * h / (p * (1 - h) * (1 - h));
+            double c = 1 - h < Sandwich.LEVERAGE_ONE ? Double.NaN : e * e * h / (p * (1 - h) * (1 - h)); // leverage 1: undefined
             top.offer(i, c);
             if (c > thr) above++;
         }
