@@ -32,7 +32,7 @@ public record Term(String name, int[] coefficients, boolean categorical, String 
             int[] idx = new int[c.outputs().size()];
             for (int k = 0; k < idx.length; k++) {
                 int j = predictorNames.indexOf(c.outputs().get(k));
-                if (j < 0) throw new IllegalArgumentException("design has no column '" + c.outputs().get(k) + "' of term '" + c.name() + "'");
+                if (j < 0) return of(null, predictorNames, intercept); // columns renamed or subset: one term per column
                 idx[k] = off + j;
             }
             out.add(new Term(c.name(), idx, c.categorical(), c.categorical() ? c.reference() : null));
