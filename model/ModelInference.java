@@ -32,13 +32,20 @@ public record ModelInference(String covariance, Map<ModelKind, List<WaldTest>> t
         marginalEffects = copy(marginalEffects);
     }
 
+    /**
+     * Above this many fitted rows the likelihood-ratio refits (one per term and model: 15 fits for 5 terms)
+     * are skipped: there Wald and LR tests agree (both are asymptotically the same test) and the refits
+     * would cost minutes at 10M people. The table says so.
+     */
+    public static final int LR_MAX_ROWS = 200_000;
+
     static ModelInference of(String covariance, Map<ModelKind, FittedModel> fits, ModelData data) {
         Map<ModelKind, List<WaldTest>> wald = new EnumMap<>(ModelKind.class);
         Map<ModelKind, List<LikelihoodRatioTest>> lr = new EnumMap<>(ModelKind.class);
         Map<ModelKind, List<MarginalEffect>> ame = new EnumMap<>(ModelKind.class);
         fits.forEach((k, m) -> {
             wald.put(k, m.termTests());
-            lr.put(k, LikelihoodRatio.dropEachTerm(m, data));
+            lr.put(k, data.n() <= LR_MAX_ROWS ? LikelihoodRatio.dropEachTerm(m, data) : List.of());
             if (k != ModelKind.OLS) ame.put(k, MarginalEffects.average(m, data));
         });
         return new ModelInference(covariance, wald, lr, ame);
@@ -53,6 +60,10 @@ public record ModelInference(String covariance, Map<ModelKind, List<WaldTest>> t
         List<LikelihoodRatioTest> l = deviance.get(k);
         for (int i = 0; i < w.size(); i++) {
             WaldTest t = w.get(i);
+            if (l.isEmpty()) {
+                b.row(t.term(), t.df(), t.statistic(), t.distribution(), p(t.pValue()), "", "skipped: > " + LR_MAX_ROWS + " rows", "");
+                continue;
+            }
             LikelihoodRatioTest r = l.get(i);
             b.row(t.term(), t.df(), t.statistic(), t.distribution(), p(t.pValue()), r.statistic(), p(r.pValue()), r.logLikelihoodRestricted());
         }
