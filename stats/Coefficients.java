@@ -72,8 +72,11 @@ public record Coefficients(List<String> names, double[] estimates, double[][] co
                 w = 0;
                 for (int r = 0; r < q; r++) w += bs[r] * sol[r];
             } catch (RankDeficientException e) {
-                // singular covariance (e.g. an exact fit: every SE is 0): no finite statistic
-                w = Double.POSITIVE_INFINITY;
+                // singular covariance: an exact fit (every variance 0) has no finite statistic; otherwise
+                // (e.g. a cluster covariance of rank G-1 below q) the test is not available
+                boolean zero = true;
+                for (double[] row : a) for (double x : row) zero &= x == 0;
+                w = zero ? Double.POSITIVE_INFINITY : Double.NaN;
             }
         }
         double p = df > 0 ? Tails.f(w / q, q, df) : Tails.chiSquared(w, q);

@@ -43,7 +43,7 @@ final class CountFit {
         int dfModel = data.intercept() ? p - 1 : p;
         notes.addAll(separated(y, x, names, data.intercept()));
         if (type.kind() == CovarianceType.Kind.CLUSTER) {
-            notes.add(type.clusterNote());
+            notes.add(type.clusterNote(p));
         }
         GlmResult.Fit fit = new GlmResult.Fit(f.deviance, nullDev, pearson, pearson / dfResid, ll, ll0,
                 -2 * ll + 2 * k, -2 * ll + k * Math.log(n), n, dfModel, dfResid, f.iterations, f.converged);

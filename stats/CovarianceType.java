@@ -89,10 +89,13 @@ public record CovarianceType(Kind kind, String column, int[] groups, int groupCo
         return new CovarianceType(kind, column, g, ids.size(), none);
     }
 
-    /** The note a cluster fit prints. */
-    String clusterNote() {
+    /** The note a cluster fit with p coefficients prints. */
+    String clusterNote(int p) {
         return "Cluster-robust by '" + column + "': " + groupCount + " clusters" + (missing > 0 ? " (" + missing + " rows without a value form one cluster, '(missing)')" : "")
-                + ", correction G/(G-1) (n-1)/(n-p).";
+                + ", correction G/(G-1) (n-1)/(n-p)."
+                + (groupCount < 30 ? " Few clusters: cluster-robust SEs are unreliable below about 30-50 clusters." : "")
+                + (groupCount - 1 < p ? " The covariance has rank at most G-1 = " + (groupCount - 1) + " < " + p + " coefficients, so joint tests of more than "
+                + (groupCount - 1) + " coefficients are not available (NaN)." : "");
     }
 
     /** This cluster type with cluster indices 0..G-1 per fitted row. */

@@ -184,7 +184,7 @@ public final class Ols {
             default -> Coefficients.of(names, s.b, sandwich(type, x, xlo, s, rows, inf, xtxInv, names, notes), type.label(), 0);
         };
         if (type.kind() == CovarianceType.Kind.CLUSTER) {
-            notes.add(type.clusterNote());
+            notes.add(type.clusterNote(p));
         }
         return new OlsResult(response, names, intercept, table, classical, hc3, vif(x, xlo, xtxInv, names, intercept),
                 fit, inf, ResidualTests.of(inf.residuals()), conditionNumber(s, p), s.steps,

@@ -252,6 +252,11 @@ public class InferenceTest {
         assertEquals("unknown covariance 'HC4'; expected nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:<column>", e2.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CovarianceType.parse("cluster:"));
         assertEquals("cluster:household", CovarianceType.parse(" Cluster:household ").label());
+        // two clusters: the cluster covariance has rank 1, so the 2-df joint test of g is not available
+        Data two = generate(300, 2, 31, 0.5);
+        GlmResult few = PoissonGlm.fit(two.counts(), CovarianceType.cluster("cl").withGroups(two.cluster()));
+        assertTrue(Double.isNaN(few.termTest("g").chi2()), "rank-deficient cluster covariance: " + few.termTest("g"));
+        assertTrue(few.notes().stream().anyMatch(s -> s.contains("Few clusters") && s.contains("rank at most G-1 = 1 < 5")), few.notes().toString());
         CovarianceType g = CovarianceType.cluster("h").withGroups(new String[]{"a", null, "b", "", "a"});
         assertEquals(3, g.groupCount());
         assertEquals(2, g.missing());
