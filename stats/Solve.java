@@ -16,7 +16,7 @@ final class Solve {
         return Irls.cholInverse(Irls.cholesky(a, names(a.length)));
     }
 
-    /** A B' with A, B p x p... general products used by the sandwiches. */
+    /** The product A B (small dense matrices). */
     static double[][] multiply(double[][] a, double[][] b) {
         int n = a.length, m = b[0].length, k = b.length;
         double[][] c = new double[n][m];
