@@ -142,7 +142,8 @@ public record GlmResult(String family, String response, List<String> names, bool
             case "observed" -> "from the observed information" + (a > 0 ? " over (beta, alpha) jointly, as statsmodels' NegativeBinomial." : " (equal to the Fisher information for the canonical log link).");
             default -> "from the " + covarianceType() + " sandwich around the Fisher information.";
         });
-        if (a > 0) all.add("alpha's z and p test alpha = 0 on the boundary of the parameter space (conservative); the overdispersion LR test is the proper test.");
+        if (a > 0) all.add("alpha's z and p test alpha = 0 on the boundary of the parameter space (conservative); the overdispersion LR test is the proper test."
+                + (table.covarianceType().equals("nonrobust") || table.covarianceType().equals("observed") ? "" : " alpha's SE is model-based (observed information), not " + table.covarianceType() + "."));
         all.addAll(notes);
         for (int i = 0; i < all.size(); i++) sb.append('[').append(i + 1).append("] ").append(all.get(i)).append('\n');
         return sb.toString();
