@@ -67,6 +67,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--cov", paramLabel = "TYPE", defaultValue = "nonrobust",
+            description = "covariance of the models' SEs, tests and intervals: nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:COLUMN (a people column, e.g. cluster:household); default: ${DEFAULT-VALUE}")
+    String cov;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new analysis(), args));
     }
@@ -77,7 +81,7 @@ class analysis implements Callable<Integer> {
                 .withDeclaredKinds(numericColumns, categoricalColumns);
         if (threads != null) read = read.withThreads(threads);
         var options = new job.AnalysisOptions(dir, noPlots ? null : out, store, !noModel, exportPersons, read,
-                model.FitOptions.defaults().withFolds(folds).withSeed(seed));
+                model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov));
         return job.AnalysisJob.run(options, System.out, System.err).exitCode().code();
     }
 
@@ -98,7 +102,7 @@ class analysis implements Callable<Integer> {
         @Option(names = "--card-version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
         long version;
 
-        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures); default: ${DEFAULT-VALUE}")
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures,lower_90,upper_90,p_zero); default: ${DEFAULT-VALUE}")
         Path out;
 
         @Override

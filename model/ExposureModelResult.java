@@ -30,6 +30,7 @@ import java.util.Map;
  * @param influential   per model, the people with the largest Cook's distances (largest first), named by id
  * @param featureProfiles training distribution of every input column (natural units), for drift
  * @param seconds       wall time per step
+ * @param inference     per model: joint Wald and likelihood-ratio test per term; average marginal effects (count models)
  */
 public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rowsInTable, int rowsUsed, int rowsDropped,
                                   List<String> designWarnings, OlsResult ols, GlmResult poisson, GlmResult negativeBinomial,
@@ -37,7 +38,8 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
                                   List<PredictionDistribution> predictions, List<SegmentRow> segments,
                                   List<CvResult> crossValidation, ModelComparison comparison, List<BootstrapResult> bootstrap,
                                   Map<ModelKind, Diagnostics> diagnostics, Map<ModelKind, List<InfluentialPerson>> influential, Overdispersion overdispersion, ModelChoice choice,
-                                  List<Profile> featureProfiles, FitOptions options, Map<String, Double> seconds) {
+                                  List<Profile> featureProfiles, FitOptions options, Map<String, Double> seconds,
+                                  ModelInference inference) {
     public ExposureModelResult {
         designWarnings = List.copyOf(designWarnings);
         predictions = List.copyOf(predictions);
@@ -79,14 +81,18 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         };
     }
 
+    /** Model k's fit, whatever its kind. */
+    public stats.FittedModel fitted(ModelKind k) {
+        return k == ModelKind.OLS ? ols : glm(k);
+    }
+
     /** Coefficient names (const first), the same for the three models. */
     public List<String> names() { return ols.names(); }
 
     /** Estimates, model SEs and 95% CIs of model k, in {@link #names()} order: {estimate, se, lower, upper}. */
     public double[][] coefficientTable(ModelKind k) {
-        if (k == ModelKind.OLS) return new double[][]{ols.coefficients(), ols.standardErrors(), ols.ciLower(), ols.ciUpper()};
-        GlmResult g = glm(k);
-        return new double[][]{g.coefficients(), g.standardErrors(), g.ciLower(), g.ciUpper()};
+        stats.FittedModel m = fitted(k);
+        return new double[][]{m.coefficients(), m.standardErrors(), m.ciLower(), m.ciUpper()};
     }
 
     /** Encoding in words: per input column its transform, reference level, levels and missing-value handling. */
@@ -167,6 +173,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         out.add(SegmentRow.table(segments));
         out.add(cvTable());
         for (ModelKind k : ModelKind.values()) out.add(coefficientStability(k));
+        out.addAll(inference.tables(spec));
         for (ModelKind k : ModelKind.values()) out.add(influenceTable(k));
         return out;
     }
@@ -180,6 +187,7 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         sb.append(ols.summary()).append('\n');
         sb.append(poisson.summary()).append('\n');
         sb.append(negativeBinomial.summary()).append('\n');
+        for (TextTable t : inference.tables(spec)) sb.append(t.toText()).append('\n');
         sb.append(overdispersion.summary()).append('\n');
         sb.append(PredictionDistribution.table(predictions).toText()).append('\n');
         sb.append(SegmentRow.table(segments).toText()).append('\n');

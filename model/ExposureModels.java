@@ -3,6 +3,9 @@ package model;
 
 import stats.Bootstrap;
 import stats.BootstrapResult;
+import stats.CovarianceType;
+import stats.FittedModel;
+import stats.ModelData;
 import stats.CrossValidation;
 import stats.CvResult;
 import stats.DesignMatrix;
@@ -88,14 +91,15 @@ public final class ExposureModels {
         t = System.nanoTime();
         OlsResult ols;
         GlmResult pois, nb;
+        CovarianceType cov = covariance(o, persons, rows);
         try {
-            ols = Ols.fit(d);
+            ols = Ols.fit(d, cov);
             secs.put("ols", lap(t));
             t = System.nanoTime();
-            pois = PoissonGlm.fit(d);
+            pois = PoissonGlm.fit(d, cov);
             secs.put("poisson", lap(t));
             t = System.nanoTime();
-            nb = NegativeBinomial.fit(d);
+            nb = NegativeBinomial.fit(d, cov);
             secs.put("negative_binomial", lap(t));
         } catch (RankDeficientException e) {
             throw new ModelException("the design is rank deficient (" + e.getMessage() + "); drop or merge the aliased terms", e);
@@ -145,10 +149,32 @@ public final class ExposureModels {
         inSample.put(ModelKind.OLS, metrics(y, pOls, ols.logLikelihood(), ols.aic(), ols.bic(), Double.NaN, Double.NaN));
         inSample.put(ModelKind.POISSON, metrics(y, pPois, pois.logLikelihood(), pois.aic(), pois.bic(), pois.deviance(), pois.dispersion()));
         inSample.put(ModelKind.NEGATIVE_BINOMIAL, metrics(y, pNb, nb.logLikelihood(), nb.aic(), nb.bic(), nb.deviance(), nb.dispersion()));
+        t = System.nanoTime();
+        Map<ModelKind, FittedModel> fits = new EnumMap<>(ModelKind.class);
+        fits.put(ModelKind.OLS, ols);
+        fits.put(ModelKind.POISSON, pois);
+        fits.put(ModelKind.NEGATIVE_BINOMIAL, nb);
+        ModelInference inference = ModelInference.of(cov.label(), fits, ModelData.of(d));
+        secs.put("term_tests_and_marginal_effects", lap(t));
         Overdispersion od = Overdispersion.of(pois, nb);
         ModelChoice choice = ModelChoice.of(cmp, cvs, od, preds);
         return new ExposureModelResult(spec, d.encoding(), persons.rowCount(), d.n(), d.droppedRows(), d.warnings(),
-                ols, pois, nb, inSample, preds, segments, cvs, cmp, boots, diag, influential, od, choice, profiles, o, secs);
+                ols, pois, nb, inSample, preds, segments, cvs, cmp, boots, diag, influential, od, choice, profiles, o, secs, inference);
+    }
+
+    /** The fits' covariance type, a cluster type resolved to the cluster of every fitted person. */
+    static CovarianceType covariance(FitOptions o, Table persons, int[] rows) {
+        CovarianceType cov = CovarianceType.parse(o.covariance());
+        if (cov.kind() != CovarianceType.Kind.CLUSTER) return cov;
+        if (!persons.containsColumn(cov.column())) {
+            throw new ModelException("cluster covariance: the people table has no column '" + cov.column() + "'; it has " + ExposureSpec.quote(persons.columnNames()));
+        }
+        Column<?> c = persons.column(cov.column());
+        String[] labels = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) labels[i] = c.isMissing(rows[i]) ? null : c.getString(rows[i]); // missing: one cluster (stated)
+        CovarianceType resolved = cov.withGroups(labels);
+        if (resolved.groupCount() < 2) throw new ModelException("cluster covariance: column '" + cov.column() + "' has " + resolved.groupCount() + " distinct value(s); it needs at least 2 clusters");
+        return resolved;
     }
 
     /** In-sample metrics of predicted means m (Poisson deviance with m clipped at 1e-8, as stats.Metrics). */

@@ -11,8 +11,11 @@ package model;
  * @param threads             bootstrap threads (default: available processors; results do not depend on it)
  * @param diagnosticPoints    residual points kept for the plots (even-stride sample; default 2000)
  * @param topCook             largest Cook's distances listed (default 10)
+ * @param covariance          covariance of the three fits' SEs, tests and intervals ({@link stats.CovarianceType#parse}):
+ *                            {@code nonrobust} (default), {@code observed}, {@code HC0}..{@code HC3} or {@code cluster:<column>}
+ *                            (a column of the people table, e.g. household)
  */
-public record FitOptions(int folds, long seed, int bootstrapReplicates, int threads, int diagnosticPoints, int topCook) {
+public record FitOptions(int folds, long seed, int bootstrapReplicates, int threads, int diagnosticPoints, int topCook, String covariance) {
     /** Bootstrap replicates chosen from the data size (see {@code bootstrapReplicates}). */
     public static final int AUTO = -1;
     public static final int AUTO_BOOTSTRAP_MAX_ROWS = 200_000;
@@ -23,6 +26,12 @@ public record FitOptions(int folds, long seed, int bootstrapReplicates, int thre
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (diagnosticPoints < 2) throw new IllegalArgumentException("diagnosticPoints must be >= 2");
         if (topCook < 0) throw new IllegalArgumentException("topCook must be >= 0");
+        covariance = stats.CovarianceType.parse(covariance).label(); // validates; one spelling
+    }
+
+    /** The options without a covariance choice (nonrobust), as before it was an option. */
+    public FitOptions(int folds, long seed, int bootstrapReplicates, int threads, int diagnosticPoints, int topCook) {
+        this(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, "nonrobust");
     }
 
     public static FitOptions defaults() {
@@ -34,8 +43,10 @@ public record FitOptions(int folds, long seed, int bootstrapReplicates, int thre
         return bootstrapReplicates != AUTO ? bootstrapReplicates : n <= AUTO_BOOTSTRAP_MAX_ROWS ? 200 : 0;
     }
 
-    public FitOptions withFolds(int k) { return new FitOptions(k, seed, bootstrapReplicates, threads, diagnosticPoints, topCook); }
-    public FitOptions withSeed(long s) { return new FitOptions(folds, s, bootstrapReplicates, threads, diagnosticPoints, topCook); }
-    public FitOptions withBootstrap(int replicates) { return new FitOptions(folds, seed, replicates, threads, diagnosticPoints, topCook); }
-    public FitOptions withThreads(int t) { return new FitOptions(folds, seed, bootstrapReplicates, t, diagnosticPoints, topCook); }
+    public FitOptions withFolds(int k) { return new FitOptions(k, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance); }
+    public FitOptions withSeed(long s) { return new FitOptions(folds, s, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance); }
+    public FitOptions withBootstrap(int replicates) { return new FitOptions(folds, seed, replicates, threads, diagnosticPoints, topCook, covariance); }
+    public FitOptions withThreads(int t) { return new FitOptions(folds, seed, bootstrapReplicates, t, diagnosticPoints, topCook, covariance); }
+    /** {@code nonrobust}, {@code observed}, {@code HC0}..{@code HC3} or {@code cluster:<column>}. */
+    public FitOptions withCovariance(String c) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, c); }
 }

@@ -21,7 +21,10 @@ import java.util.Locale;
  * <ul>
  * <li>model type, family, link, formula, the spec (transforms, references, missing strategy, unseen policy)
  *     and the fitted stats.Encoding (levels, imputation values, indicator columns);</li>
- * <li>coefficients with standard errors and 95% intervals (and NB2's alpha);</li>
+ * <li>coefficients with standard errors and 95% intervals (and NB2's alpha), the covariance type they
+ *     come from and the covariance matrix itself;</li>
+ * <li>what the predictive distribution of a new person needs: NB2's alpha (Poisson: none) or OLS's
+ *     residual SD, so {@link Predictor} writes a 90% predictive interval and P(0) per person;</li>
  * <li>in-sample and cross-validated metrics, with the mean-only baseline;</li>
  * <li>the training data's fingerprint: row counts and SHA-256 of the input files;</li>
  * <li>training distributions (binned) of every input column and of the predictions, for drift (PSI).</li>
@@ -31,7 +34,8 @@ import java.util.Locale;
 public record ModelCard(int schemaVersion, String modelKind, String family, String link, String response, String formula,
                         String createdAt, ExposureSpec spec, Encoding encoding, List<CardCoefficient> coefficients,
                         double alpha, double alphaSe, CardMetrics inSample, CardCv crossValidation, TrainingData training,
-                        List<Profile> features, Profile predictions, List<String> whyThisModel) {
+                        List<Profile> features, Profile predictions, List<String> whyThisModel,
+                        String covarianceType, double residualSd, List<List<Double>> covariance) {
 
     public static final int SCHEMA = 1;
     /** The key analysis.java saves the exposure model under. */
@@ -41,6 +45,19 @@ public record ModelCard(int schemaVersion, String modelKind, String family, Stri
         coefficients = List.copyOf(coefficients);
         features = List.copyOf(features);
         whyThisModel = whyThisModel == null ? List.of() : List.copyOf(whyThisModel);
+        // cards saved before these fields existed read them as null / 0: "not recorded"
+        if (covarianceType == null) covarianceType = "nonrobust";
+        if (!(residualSd > 0)) residualSd = Double.NaN;
+        covariance = covariance == null ? List.of() : covariance.stream().map(List::copyOf).toList();
+    }
+
+    /** A card without the inference fields (covariance nonrobust, not recorded; no residual SD). */
+    public ModelCard(int schemaVersion, String modelKind, String family, String link, String response, String formula,
+                     String createdAt, ExposureSpec spec, Encoding encoding, List<CardCoefficient> coefficients,
+                     double alpha, double alphaSe, CardMetrics inSample, CardCv crossValidation, TrainingData training,
+                     List<Profile> features, Profile predictions, List<String> whyThisModel) {
+        this(schemaVersion, modelKind, family, link, response, formula, createdAt, spec, encoding, coefficients, alpha, alphaSe,
+                inSample, crossValidation, training, features, predictions, whyThisModel, null, Double.NaN, null);
     }
 
     /** The card of model {@code kind} from a fit; {@code inputs} fingerprint the training files (may be empty). */
@@ -60,7 +77,9 @@ public record ModelCard(int schemaVersion, String modelKind, String family, Stri
         return new ModelCard(SCHEMA, kind.name(), kind.label(), kind == ModelKind.OLS ? "identity" : "log", r.spec().response(),
                 r.spec().formula(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), r.spec(), r.encoding(), coefs, alpha, alphaSe,
                 r.inSample().get(kind), cvm, new TrainingData(r.rowsInTable(), r.rowsUsed(), r.rowsDropped(), inputs),
-                r.featureProfiles(), r.prediction(kind).profile(), why);
+                r.featureProfiles(), r.prediction(kind).profile(), why,
+                r.fitted(kind).covarianceType(), kind == ModelKind.OLS ? r.ols().residualSe() : Double.NaN,
+                java.util.Arrays.stream(r.fitted(kind).table().covariance()).map(row -> java.util.Arrays.stream(row).boxed().toList()).toList());
     }
 
     public ModelKind kind() { return ModelKind.valueOf(modelKind); }
@@ -117,7 +136,13 @@ public record ModelCard(int schemaVersion, String modelKind, String family, Stri
         for (CardCoefficient c : coefficients) {
             sb.append(String.format(Locale.ROOT, "%-32s %12.6g %10.4g %12.6g %12.6g%n", c.name(), c.estimate(), c.standardError(), c.lower(), c.upper()));
         }
+        sb.append("Covariance: ").append(covarianceType).append('\n');
         if (alpha > 0) sb.append(String.format(Locale.ROOT, "alpha (NB2) %.5g (SE %.3g)%n", alpha, alphaSe));
+        sb.append("Predictive distribution per person: ").append(switch (kind()) {
+            case OLS -> String.format(Locale.ROOT, "Normal(prediction, %.4g)", residualSd);
+            case POISSON -> "Poisson(prediction)";
+            case NEGATIVE_BINOMIAL -> String.format(Locale.ROOT, "NB2(prediction, alpha %.5g)", alpha);
+        }).append(" (90% interval and P(0) written by predict)\n");
         sb.append(String.format(Locale.ROOT, "In-sample: RMSE %.4g, MAE %.4g, R2 %.4f, Poisson deviance %.5g, AIC %.6g%n",
                 inSample.rmse(), inSample.mae(), inSample.r2(), inSample.poissonDeviance(), inSample.aic()));
         sb.append(String.format(Locale.ROOT, "%d-fold CV (seed %d): RMSE %.4g, MAE %.4g, R2 %.4f, Poisson deviance %.5g +/- %.2g (baseline %.5g)%n",

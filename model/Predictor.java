@@ -7,6 +7,7 @@ import ingest.PeopleReader;
 import ingest.Problem;
 import stats.ColumnEncoding;
 import stats.DesignMatrix;
+import stats.PredictiveDistribution;
 import stats.UnseenPolicy;
 import storage.Store;
 import tech.tablesaw.api.Table;
@@ -42,7 +43,8 @@ import java.util.zip.GZIPInputStream;
  * file has; levels unseen in training follow the card's unseen policy (default REFERENCE: encoded as the
  * reference level, counted per column and level in {@link Scoring#unseenLevels()}; ERROR refuses with the
  * column, level and row); missing values follow the training encoding (indicator / fill values); a person
- * whose column has the DROP strategy and a missing value gets no prediction and is counted.
+ * whose column has the DROP strategy and a missing value gets no prediction and is counted. Besides the
+ * mean, each person gets the model's 90% predictive interval and P(0) ({@link #interval}).
  */
 public final class Predictor {
     private final ModelCard card;
@@ -136,12 +138,20 @@ public final class Predictor {
         int[] rows = d.rows();
         double[][] x = d.columns();
         double[] scoredValues = new double[rows.length];
+        double[] lower = new double[n], upper = new double[n], pZero = new double[n];
+        Arrays.fill(lower, Double.NaN);
+        Arrays.fill(upper, Double.NaN);
+        Arrays.fill(pZero, Double.NaN);
         for (int r = 0; r < rows.length; r++) {
             double eta = intercept ? beta[0] : 0;
             for (int j = 0; j < x.length; j++) eta += beta[off + j] * x[j][r];
             double mu = log ? Math.exp(Math.min(eta, 700)) : eta;
             pred[rows[r]] = mu;
             scoredValues[r] = mu;
+            PredictiveDistribution.Interval iv = interval(mu);
+            lower[rows[r]] = iv.lower();
+            upper[rows[r]] = iv.upper();
+            pZero[rows[r]] = iv.pZero();
         }
         // drift: every input column and the predictions against the card's training profiles
         List<DriftRow> drift = new ArrayList<>();
@@ -152,7 +162,24 @@ public final class Predictor {
         List<String> ids = new ArrayList<>(n);
         for (int i = 0; i < n; i++) ids.add(idc.getString(i));
         return new Scoring(source, card.family(), ids, pred, rows.length, n - rows.length, unseen, spec.unseen().name(),
-                d.warnings(), rejected, badNumbers, new DriftReport(drift, predDrift));
+                d.warnings(), rejected, badNumbers, new DriftReport(drift, predDrift), INTERVAL, lower, upper, pZero);
+    }
+
+    /** Level of the predictive interval {@code predict} writes. */
+    public static final double INTERVAL = 0.90;
+
+    /**
+     * The card's predictive distribution for one person with predicted mean mu: NB2(mu, alpha), Poisson(mu)
+     * or Normal(mu, residual SD) for OLS (no P(0): a normal has no mass at 0; NaN when the card predates
+     * the residual SD). Plug-in: see {@link PredictiveDistribution}.
+     */
+    public PredictiveDistribution.Interval interval(double mu) {
+        return switch (card.kind()) {
+            case NEGATIVE_BINOMIAL -> PredictiveDistribution.count(mu, card.alpha(), INTERVAL);
+            case POISSON -> PredictiveDistribution.count(mu, 0, INTERVAL);
+            case OLS -> Double.isNaN(card.residualSd()) ? new PredictiveDistribution.Interval(Double.NaN, Double.NaN, Double.NaN)
+                    : PredictiveDistribution.normal(mu, card.residualSd(), INTERVAL);
+        };
     }
 
     /** The header fields of a CSV file (plain or gzip), unquoted. */

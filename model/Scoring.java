@@ -26,13 +26,21 @@ import java.util.Map;
  *                       column that had none in training: filled as stated there)
  * @param rejectedRows   people.csv rows ingestion rejected (bad quotes, field counts, duplicate ids)
  * @param badNumbers     numeric cells that were not numbers (read as missing)
+ * @param intervalLevel  level of the predictive interval (0.90)
+ * @param lower          per person, lower end of the central predictive interval (counts: a count; NaN where unscored)
+ * @param upper          per person, upper end
+ * @param pZero          per person, the model's P(0 exposures) (NaN for OLS)
  */
 public record Scoring(String source, String modelKind, List<String> ids, double[] predictions, int scored, int unscored,
                       Map<String, Map<String, Long>> unseenLevels, String unseenPolicy, List<String> warnings,
-                      long rejectedRows, long badNumbers, DriftReport drift) {
+                      long rejectedRows, long badNumbers, DriftReport drift,
+                      double intervalLevel, double[] lower, double[] upper, double[] pZero) {
     public Scoring {
         ids = List.copyOf(ids);
         predictions = predictions.clone();
+        lower = lower.clone();
+        upper = upper.clone();
+        pZero = pZero.clone();
         unseenLevels = Map.copyOf(unseenLevels);
         warnings = List.copyOf(warnings);
     }
@@ -40,7 +48,17 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
     @Override
     public double[] predictions() { return predictions.clone(); }
 
+    @Override public double[] lower() { return lower.clone(); }
+    @Override public double[] upper() { return upper.clone(); }
+    @Override public double[] pZero() { return pZero.clone(); }
+
     public double prediction(int i) { return predictions[i]; }
+
+    /** Header of {@link #writeCsv}: the prediction first, then the interval at {@code intervalLevel} and P(0). */
+    public String csvHeader() {
+        int pct = (int) Math.round(100 * intervalLevel);
+        return "person_id,predicted_exposures,lower_" + pct + ",upper_" + pct + ",p_zero";
+    }
 
     /** People with an unseen level in any column. */
     public long unseenCount() {
@@ -48,8 +66,8 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
     }
 
     /**
-     * Writes {@code person_id,predicted_exposures} (one row per input person, input order; an empty value
-     * where the person could not be scored) atomically to {@code out}.
+     * Writes {@code person_id,predicted_exposures,lower_90,upper_90,p_zero} (one row per input person, input
+     * order; empty values where the person could not be scored, and an empty P(0) for OLS) atomically to {@code out}.
      */
     public Path writeCsv(Path out) {
         try {
@@ -57,11 +75,18 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
             if (dir != null) Files.createDirectories(dir);
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("person_id,predicted_exposures\n");
+                w.write(csvHeader() + "\n");
+                boolean counts = !"OLS".equals(modelKind); // count bounds are whole numbers
                 for (int i = 0; i < ids.size(); i++) {
                     w.write(csv(ids.get(i)));
                     w.write(',');
                     if (!Double.isNaN(predictions[i])) w.write(String.format(Locale.ROOT, "%.6f", predictions[i]));
+                    w.write(',');
+                    if (!Double.isNaN(lower[i])) w.write(String.format(Locale.ROOT, counts ? "%.0f" : "%.6f", lower[i]));
+                    w.write(',');
+                    if (!Double.isNaN(upper[i])) w.write(String.format(Locale.ROOT, counts ? "%.0f" : "%.6f", upper[i]));
+                    w.write(',');
+                    if (!Double.isNaN(pZero[i])) w.write(String.format(Locale.ROOT, "%.6g", pZero[i]));
                     w.write('\n');
                 }
             }
@@ -83,6 +108,18 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
         sb.append(String.format(Locale.ROOT, "Scored %s with the stored %s model: %,d people, %,d scored, %,d not scored%s; mean prediction %.4g%n",
                 source, modelKind, ids.size(), scored, unscored, unscored > 0 ? " (a missing value in a column whose strategy is DROP)" : "",
                 scored == 0 ? Double.NaN : sum / scored));
+        double pz = 0, width = 0;
+        int cnt = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            if (Double.isNaN(lower[i])) continue;
+            cnt++;
+            width += upper[i] - lower[i];
+            pz += pZero[i];
+        }
+        if (cnt > 0) {
+            sb.append(String.format(Locale.ROOT, "Predictive %.0f%% intervals per person (plug-in %s distribution): mean width %.4g%s%n", 100 * intervalLevel,
+                    modelKind, width / cnt, Double.isNaN(pz) ? "" : String.format(Locale.ROOT, "; mean P(0) %.4f", pz / cnt)));
+        }
         if (rejectedRows > 0 || badNumbers > 0) {
             sb.append(String.format(Locale.ROOT, "Input problems: %,d rows rejected by ingestion, %,d numeric cells that were not numbers (read as missing)%n", rejectedRows, badNumbers));
         }

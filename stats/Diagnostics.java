@@ -45,7 +45,7 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
         if (y.length != n) throw new IllegalArgumentException("y has " + y.length + " values but the model was fitted on " + n);
         int off = g.intercept() ? 1 : 0;
         if (columns.length + off != p) throw new IllegalArgumentException(columns.length + " predictor columns but the model has " + p + " coefficients");
-        double[][] cov = g.covariance();
+        double[][] cov = g.modelCovariance(); // the Fisher information, whatever covariance the table reports
         double alpha = g.alpha(), thr = 4.0 / n;
         double[] pr = new double[n]; // Pearson residuals, sorted below for the Q-Q points
         double[] x = new double[p];
@@ -66,7 +66,7 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
             double e = (y[i] - mu) / Math.sqrt(v); // as GlmResult.pearsonResiduals
             pr[i] = e;
             double h = mu / (1 + alpha * mu) * q;
-            double c = e * e * h / (p * (1 - h) * (1 - h));
+            double c = 1 - h < Sandwich.LEVERAGE_ONE ? Double.NaN : e * e * h / (p * (1 - h) * (1 - h)); // leverage 1: undefined
             top.offer(i, c);
             if (c > thr) above++;
         }

@@ -52,7 +52,7 @@ final class Fmt {
 
     /** A two-column header line: "label:  value   label:  value" within 78 characters. */
     static String pair(String l1, String v1, String l2, String v2) {
-        String a = l1 + ":" + pad(v1, 38 - l1.length() - 1);
+        String a = l1.isEmpty() ? " ".repeat(38) : l1 + ":" + pad(v1, 38 - l1.length() - 1);
         String b = l2.isEmpty() ? "" : l2 + ":" + pad(v2, 38 - l2.length() - 1);
         return a + "  " + b;
     }

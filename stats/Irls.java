@@ -1,6 +1,5 @@
 package stats;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,6 +35,7 @@ final class Irls {
     static final class Fit {
         double[] beta;          // original coordinates
         double[][] covUnscaled; // (X'WX)^-1, original coordinates
+        double[][] covBasis;    // (X'WX)^-1 in the basis (sandwich covariances are built there)
         double[] mu;
         double deviance;
         int iterations;
@@ -74,6 +74,11 @@ final class Irls {
             }
             inv = new double[p];
             for (int j = 0; j < p; j++) inv[j] = 1 / s[j];
+        }
+
+        /** Row i in the basis: v_j = (x_ij - m_j) / s_j. */
+        void row(int i, double[] v) {
+            for (int j = 0; j < v.length; j++) v[j] = (x[j][i] - m[j]) * inv[j];
         }
 
         /** beta (original) from beta_t (basis). */
@@ -254,6 +259,7 @@ final class Irls {
         double[][] inv = cholInverse(l);
         f.beta = basis.toOriginal(bt);
         f.covUnscaled = basis.covToOriginal(inv);
+        f.covBasis = inv;
         f.mu = mu;
         f.deviance = cur.deviance();
         f.iterations = it;
@@ -286,15 +292,12 @@ final class Irls {
         double[] d = new double[p];
         for (int i = 0; i < p; i++) d[i] = Math.sqrt(a[i][i]);
         double[][] l = new double[p][p];
-        List<String> aliased = new ArrayList<>();
-        StringBuilder why = new StringBuilder();
+        boolean[] aliased = new boolean[p];
         for (int j = 0; j < p; j++) {
             double s = a[j][j] / (d[j] * d[j]);
             for (int k = 0; k < j; k++) s -= l[j][k] * l[j][k];
             if (!(s > 1e-12)) {
-                aliased.add(names.get(j));
-                if (why.length() > 0) why.append("; ");
-                why.append("'").append(names.get(j)).append("' is a linear combination of earlier columns");
+                aliased[j] = true;
                 s = 1; // continue to find all of them
                 for (int k = 0; k < j; k++) l[j][k] = 0;
                 l[j][j] = 1;
@@ -307,10 +310,7 @@ final class Irls {
                 l[i][j] = t / l[j][j];
             }
         }
-        if (!aliased.isEmpty()) {
-            throw new RankDeficientException(aliased, "design matrix is rank deficient (" + (p - aliased.size()) + " of " + p
-                    + " columns independent): " + why + ". Remove or recode the aliased column(s); nothing was dropped silently");
-        }
+        RankDeficiency.check(names, aliased, j -> null); // Cholesky does not tell which earlier columns
         // unscale: A = D L L' D
         for (int i = 0; i < p; i++) for (int j = 0; j <= i; j++) l[i][j] *= d[i];
         return l;

@@ -236,15 +236,13 @@ final class LeastSquares {
         sol.b = best;
         sol.rhi = bestRhi;
         sol.rlo = bestRlo;
-        double sh = 0, sl = 0;
+        DoubleDouble ss = new DoubleDouble();
         for (int i = 0; i < n; i++) {
             double hi = bestRhi[i], lo = bestRlo[i];
-            double pr = hi * hi, pe = Math.fma(hi, hi, -pr) + 2 * hi * lo;
-            double s = sh + pr, bb = s - sh, t = (sh - (s - bb)) + (pr - bb);
-            sh = s;
-            sl += t + pe;
+            double pr = hi * hi;
+            ss.add(pr, Math.fma(hi, hi, -pr) + 2 * hi * lo); // (hi + lo)^2 to double-double accuracy
         }
-        sol.rss = sh + sl;
+        sol.rss = ss.value();
         sol.steps = steps;
         sol.rinv = rinv;
         sol.m = m;
@@ -279,9 +277,9 @@ final class LeastSquares {
                     double pe = Math.fma(c[i], bj, -pr);
                     if (cl != null) pe += cl[i] * bj;
                     double h = rhi[i];
-                    double s = h + pr, bb = s - h, t = (h - (s - bb)) + (pr - bb);
+                    double s = h + pr;
                     rhi[i] = s;
-                    rlo[i] += t + pe;
+                    rlo[i] += DoubleDouble.twoSumError(h, pr, s) + pe;
                 }
             }
             for (int i = lo; i < hi; i++) { // renormalise
@@ -301,29 +299,21 @@ final class LeastSquares {
         cols.forEach(j -> { // one column per task: deterministic
             double[] c = x[j];
             double[] cl = xlo == null ? null : xlo[j];
-            double sh = 0, sl = 0;
+            DoubleDouble acc = new DoubleDouble();
             for (int i = 0; i < n; i++) {
                 double pr = c[i] * rhi[i];
                 double pe = Math.fma(c[i], rhi[i], -pr) + c[i] * rlo[i];
                 if (cl != null) pe += cl[i] * rhi[i];
-                double s = sh + pr, bb = s - sh, t = (sh - (s - bb)) + (pr - bb);
-                sh = s;
-                sl += t + pe;
+                acc.add(pr, pe);
             }
-            g[j] = sh + sl;
+            g[j] = acc.value();
         });
     }
 
     // ---------------------------------------------------------------- helpers
 
     static double accurateMean(double[] v) {
-        double sh = 0, sl = 0;
-        for (double x : v) {
-            double s = sh + x, bb = s - sh, t = (sh - (s - bb)) + (x - bb);
-            sh = s;
-            sl += t;
-        }
-        return (sh + sl) / v.length;
+        return DoubleDouble.mean(v);
     }
 
     static double[][] invertUpper(double[][] r) {
@@ -367,39 +357,28 @@ final class LeastSquares {
     /** Reports aliased columns (scaled R diagonal tiny), naming what they are combinations of. */
     static void checkRank(double[][] r, double[] rdiag, List<String> names) {
         int p = r.length;
-        List<String> aliased = new ArrayList<>();
-        StringBuilder why = new StringBuilder();
         boolean[] bad = new boolean[p];
-        for (int j = 0; j < p; j++) {
-            if (!(rdiag[j] > RANK_TOL)) {
-                bad[j] = true;
-                aliased.add(names.get(j));
-                // column j ~ sum_{k<j, good} c_k col_k, from R[0:j,0:j] c = R[0:j, j] over the good columns
-                List<Integer> idx = new ArrayList<>();
-                for (int k = 0; k < j; k++) if (!bad[k]) idx.add(k);
-                int q = idx.size();
-                double[] c = new double[q];
-                for (int a = q - 1; a >= 0; a--) {
-                    int ka = idx.get(a);
-                    double s = r[ka][j];
-                    for (int bI = a + 1; bI < q; bI++) s -= r[ka][idx.get(bI)] * c[bI];
-                    c[a] = s / r[ka][ka];
-                }
-                double max = 0;
-                for (double v : c) max = Math.max(max, Math.abs(v));
-                List<String> parts = new ArrayList<>();
-                for (int a = 0; a < q; a++) {
-                    if (Math.abs(c[a]) > 1e-6 * max) parts.add(names.get(idx.get(a)));
-                }
-                if (why.length() > 0) why.append("; ");
-                why.append("'").append(names.get(j)).append("' is ")
-                        .append(parts.isEmpty() ? "zero" : "a linear combination of " + quote(parts));
+        for (int j = 0; j < p; j++) bad[j] = !(rdiag[j] > RANK_TOL);
+        RankDeficiency.check(names, bad, j -> {
+            // column j ~ sum_{k<j, good} c_k col_k, from R[0:j,0:j] c = R[0:j, j] over the good columns
+            List<Integer> idx = new ArrayList<>();
+            for (int k = 0; k < j; k++) if (!bad[k]) idx.add(k);
+            int q = idx.size();
+            double[] c = new double[q];
+            for (int a = q - 1; a >= 0; a--) {
+                int ka = idx.get(a);
+                double s = r[ka][j];
+                for (int bI = a + 1; bI < q; bI++) s -= r[ka][idx.get(bI)] * c[bI];
+                c[a] = s / r[ka][ka];
             }
-        }
-        if (!aliased.isEmpty()) {
-            throw new RankDeficientException(aliased, "design matrix is rank deficient (" + (p - aliased.size()) + " of " + p
-                    + " columns independent): " + why + ". Remove or recode the aliased column(s); nothing was dropped silently");
-        }
+            double max = 0;
+            for (double v : c) max = Math.max(max, Math.abs(v));
+            List<String> parts = new ArrayList<>();
+            for (int a = 0; a < q; a++) {
+                if (Math.abs(c[a]) > 1e-6 * max) parts.add(names.get(idx.get(a)));
+            }
+            return parts;
+        });
     }
 
     static String quote(List<String> names) {

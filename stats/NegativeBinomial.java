@@ -20,28 +20,87 @@ public final class NegativeBinomial {
     static final int MAX_OUTER = 60;
 
     public static GlmResult fit(double[] y, double[][] rows, List<String> names) {
-        return fitColumns(y, Columns.fromRows(rows, names, y.length), names, true, "y");
+        return fit(ModelData.ofRows(y, rows, names, true), CovarianceType.NONROBUST);
     }
 
     public static GlmResult fit(DesignMatrix d) {
-        return fitColumns(d.y(), d.columns(), d.names(), d.intercept(), d.response());
+        return fit(ModelData.of(d), CovarianceType.NONROBUST);
+    }
+
+    public static GlmResult fit(DesignMatrix d, CovarianceType cov) {
+        return fit(ModelData.of(d), cov);
     }
 
     public static GlmResult fitColumns(double[] y, double[][] columns, List<String> names, boolean intercept) {
-        return fitColumns(y, columns, names, intercept, "y");
+        return fit(ModelData.ofColumns(y, columns, names, intercept, "y"), CovarianceType.NONROBUST);
     }
 
     public static GlmResult fitColumns(double[] y, double[][] columns, List<String> names, boolean intercept, String response) {
-        Ols.Prepared pr = Ols.prepare(y, columns, names, intercept);
+        return fit(ModelData.ofColumns(y, columns, names, intercept, response), CovarianceType.NONROBUST);
+    }
+
+    /**
+     * The one fitting path. alpha's SE comes from the observed information of theta = 1/alpha (delta
+     * method) by default, and from the joint observed information over (beta, alpha) under
+     * {@link CovarianceType#OBSERVED}.
+     */
+    public static GlmResult fit(ModelData data, CovarianceType cov) {
+        double[] y = data.y();
+        Ols.Prepared pr = Ols.prepare(y, data.columns(), data.names(), data.intercept());
         PoissonGlm.checkCounts(y);
-        Irls.Basis basis = new Irls.Basis(pr.x(), pr.names(), intercept);
+        Irls.Basis basis = new Irls.Basis(pr.x(), pr.names(), data.intercept());
         State s = run(y, basis);
-        double info = s.counts.info(s.theta, y, s.fit.mu);
-        double thetaSe = 1 / Math.sqrt(info);
         double alpha = 1 / s.theta;
-        double alphaSe = thetaSe / (s.theta * s.theta);
-        return PoissonGlm.result("NegativeBinomial (NB2)", response, pr.names(), intercept, y, s.fit, alpha, alphaSe,
-                s.ll, pr.names().size() + 1);
+        double[][] observed = null;
+        double alphaSe;
+        if (cov.kind() == CovarianceType.Kind.OBSERVED) {
+            double[][] inv = observedInverse(y, basis, s);
+            int p = inv.length - 1;
+            double[][] bb = new double[p][p];
+            for (int i = 0; i < p; i++) System.arraycopy(inv[i], 0, bb[i], 0, p);
+            observed = basis.covToOriginal(bb);
+            alphaSe = Math.sqrt(inv[p][p]);
+        } else {
+            double thetaSe = 1 / Math.sqrt(s.counts.info(s.theta, y, s.fit.mu));
+            alphaSe = thetaSe / (s.theta * s.theta);
+        }
+        return CountFit.result("NegativeBinomial (NB2)", data, pr.names(), pr.x(), basis, s.fit, GlmResult.Alpha.of(alpha, alphaSe),
+                s.ll, nullLogLikelihood(y, s.counts), pr.names().size() + 1, cov, observed);
+    }
+
+    /**
+     * Inverse of the observed information over (beta in the basis, alpha), from the NB2 log-likelihood's
+     * second derivatives: -d2l/deta2 = mu (1 + alpha y) / (1 + alpha mu)^2 (its expectation is the IRLS
+     * weight mu / (1 + alpha mu)), -d2l/deta dalpha = (y - mu) mu / (1 + alpha mu)^2 and
+     * -d2l/dalpha2 = theta^4 I(theta) - 2 theta^3 S(theta).
+     */
+    static double[][] observedInverse(double[] y, Irls.Basis basis, State s) {
+        int n = y.length, p = basis.x.length;
+        double a = 1 / s.theta, t = s.theta;
+        double[][] j = new double[p + 1][p + 1];
+        double[] v = new double[p];
+        for (int i = 0; i < n; i++) {
+            basis.row(i, v);
+            double mu = s.fit.mu[i], d = 1 + a * mu;
+            double w = mu * (1 + a * y[i]) / (d * d), c = (y[i] - mu) * mu / (d * d);
+            for (int r = 0; r < p; r++) {
+                for (int q = 0; q <= r; q++) j[r][q] += w * v[r] * v[q];
+                j[p][r] += c * v[r];
+            }
+        }
+        j[p][p] = t * t * t * t * s.counts.info(t, y, s.fit.mu) - 2 * t * t * t * s.counts.score(t, y, s.fit.mu);
+        for (int r = 0; r <= p; r++) for (int q = 0; q < r; q++) j[q][r] = j[r][q];
+        return Solve.inverse(j);
+    }
+
+    /** Log-likelihood of the intercept-only NB2 model (mu = mean y, alpha re-estimated), as statsmodels' llnull. */
+    static double nullLogLikelihood(double[] y, Counts counts) {
+        double[] mu = new double[y.length];
+        Arrays.fill(mu, LeastSquares.accurateMean(y));
+        double s = 0;
+        for (double v : y) s += (v / mu[0] - 1) * (v / mu[0] - 1);
+        double t = thetaMl(counts, y, mu, clampTheta(y.length / Math.max(s, 1e-300)));
+        return counts.logLik(t, y, mu);
     }
 
     /** Coefficients only: used by cross-validation and the bootstrap. */
@@ -64,7 +123,7 @@ public final class NegativeBinomial {
         return out;
     }
 
-    private static final class State {
+    static final class State {
         Irls.Fit fit;
         double theta, ll;
         Counts counts;

@@ -1,13 +1,13 @@
 //DEPS org.apache.commons:commons-math3:3.6.1
 package stats;
 
-import org.apache.commons.math3.distribution.FDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Ordinary least squares, y ~ X, with the inference statsmodels' {@code OLS(...).fit()} and R's
@@ -19,7 +19,10 @@ import java.util.List;
  * has an intercept and uncentred otherwise; AIC = -2 logL + 2p and BIC = -2 logL + p log n with p the
  * number of coefficients (sigma not counted); the condition number is sigma_max/sigma_min of X as given;
  * VIF_j = 1/(1 - R_j^2) from regressing column j on the others (with intercept), NaN for {@code const}.
- * HC3: (X'X)^-1 X' diag(e_i^2/(1-h_i)^2) X (X'X)^-1.
+ * HC3: (X'X)^-1 X' diag(e_i^2/(1-h_i)^2) X (X'X)^-1, always reported beside the chosen covariance
+ * ({@link CovarianceType}: nonrobust by default, HC0..HC3 or cluster). Where a row has leverage 1 (a level
+ * with one member) HC2/HC3 SEs of the coefficients that row determines and its Cook's distance are NaN,
+ * with a note. P-values are survival functions ({@link Tails}), so a tiny F-test p-value does not underflow.
  *
  * <p>Rank deficiency throws {@link RankDeficientException} naming the aliased columns.
  */
@@ -49,7 +52,12 @@ public final class Ols {
 
     /** Fits from a {@link DesignMatrix} (column-major, intercept as recorded there). */
     public static OlsResult fit(DesignMatrix d) {
-        return fitColumns(d.y(), d.columns(), d.names(), d.intercept(), d.response());
+        return fit(ModelData.of(d), CovarianceType.NONROBUST);
+    }
+
+    /** Fits from a {@link DesignMatrix}, reporting the covariance {@code cov}. */
+    public static OlsResult fit(DesignMatrix d, CovarianceType cov) {
+        return fit(ModelData.of(d), cov);
     }
 
     /** Fits y ~ columns (columns[j] is the j-th predictor, length n); the fastest entry point. */
@@ -58,10 +66,16 @@ public final class Ols {
     }
 
     public static OlsResult fitColumns(double[] y, double[][] columns, List<String> names, boolean intercept, String response) {
-        Prepared pr = prepare(y, columns, names, intercept);
-        LeastSquares.Basis basis = LeastSquares.centreScale(pr.x, intercept, pr.names);
+        return fit(ModelData.ofColumns(y, columns, names, intercept, response), CovarianceType.NONROBUST);
+    }
+
+    /** The one fitting path every entry point funnels into. */
+    public static OlsResult fit(ModelData data, CovarianceType cov) {
+        double[] y = data.y();
+        Prepared pr = prepare(y, data.columns(), data.names(), data.intercept());
+        LeastSquares.Basis basis = LeastSquares.centreScale(pr.x, data.intercept(), pr.names);
         LeastSquares.Solution s = LeastSquares.solve(y, pr.x, null, basis, pr.names, REFINEMENT_STEPS);
-        return finish(response, y, pr.x, null, pr.names, intercept, s);
+        return finish(data.response(), y, pr.x, null, pr.names, data.intercept(), s, data.terms(), cov);
     }
 
     /**
@@ -94,7 +108,9 @@ public final class Ols {
         checkFinite(y, "y");
         LeastSquares.Basis basis = LeastSquares.polynomial(x, degree);
         LeastSquares.Solution s = LeastSquares.solve(y, hi, lo, basis, names, 8);
-        return finish("y", y, hi, lo, names, true, s);
+        List<Term> terms = new ArrayList<>();
+        for (int k = 1; k <= degree; k++) terms.add(new Term(names.get(k), new int[]{k}, false, null));
+        return finish("y", y, hi, lo, names, true, s, terms, CovarianceType.NONROBUST);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -111,7 +127,7 @@ public final class Ols {
         if (intercept) {
             if (names.contains(INTERCEPT)) throw new IllegalArgumentException("a column is already named '" + INTERCEPT + "'; pass intercept=false or rename it");
             double[] one = new double[n];
-            java.util.Arrays.fill(one, 1.0);
+            Arrays.fill(one, 1.0);
             all.add(INTERCEPT);
             cols.add(one);
         }
@@ -141,119 +157,138 @@ public final class Ols {
         return LeastSquares.solve(y, x, null, basis, names, steps).b;
     }
 
+    // ------------------------------------------------------------------------------------------------
+    // The result, in named steps: sums of squares -> goodness of fit -> per-row influence -> covariances
+    // (classical, HC3, chosen) -> VIF and condition number -> term tests.
+
     private static OlsResult finish(String response, double[] y, double[][] x, double[][] xlo, List<String> names,
-                                    boolean intercept, LeastSquares.Solution s) {
+                                    boolean intercept, LeastSquares.Solution s, List<Term> terms, CovarianceType type) {
         int n = y.length, p = x.length;
-        double[] b = s.b;
-        double rss = s.rss;
-        // total sum of squares, double-double
-        double tss;
-        if (intercept) {
-            double mean = LeastSquares.accurateMean(y);
-            double sh = 0, sl = 0;
-            for (double v : y) {
-                double d = v - mean;
-                double pr = d * d, pe = Math.fma(d, d, -pr);
-                double t0 = sh + pr, bb = t0 - sh, t = (sh - (t0 - bb)) + (pr - bb);
-                sh = t0;
-                sl += t + pe;
-            }
-            tss = sh + sl;
-        } else {
-            double sh = 0, sl = 0;
-            for (double v : y) {
-                double pr = v * v, pe = Math.fma(v, v, -pr);
-                double t0 = sh + pr, bb = t0 - sh, t = (sh - (t0 - bb)) + (pr - bb);
-                sh = t0;
-                sl += t + pe;
-            }
-            tss = sh + sl;
+        OlsResult.GoodnessOfFit fit = goodnessOfFit(n, p, intercept, s.rss, totalSumOfSquares(y, intercept));
+        double[][] xtxInv = Solve.multiply(s.w, Solve.transpose(s.w)); // (X'X)^-1 = W W'
+        Sandwich.Rows rows = qrRows(x, xlo, s);
+        double sigma2 = fit.rss() / fit.dfResid();
+        OlsResult.Influence inf = influence(y, s, rows, sigma2, p);
+        List<String> notes = new ArrayList<>();
+        if (inf.leverageOne().length > 0) {
+            notes.add(inf.leverageOne().length + " row(s) have leverage 1 (first: row " + inf.leverageOne()[0]
+                    + "): each fits its own coefficient exactly (e.g. a level with one member), so its Cook's distance is NaN"
+                    + " and HC2/HC3 SEs of the coefficients it determines are undefined (NaN).");
         }
+        Coefficients classical = Coefficients.of(names, s.b, scaled(xtxInv, sigma2), "nonrobust", fit.dfResid());
+        double[][] hc3 = sandwich(CovarianceType.HC3, x, xlo, s, rows, inf, xtxInv, names, notes); // always shown beside the chosen one
+        Coefficients table = switch (type.kind()) {
+            case NONROBUST, OBSERVED -> type.kind() == CovarianceType.Kind.NONROBUST ? classical
+                    : Coefficients.of(names, s.b, classical.covariance(), type.label(), fit.dfResid());
+            case HC3 -> Coefficients.of(names, s.b, hc3, type.label(), 0);
+            default -> Coefficients.of(names, s.b, sandwich(type, x, xlo, s, rows, inf, xtxInv, names, notes), type.label(), 0);
+        };
+        if (type.kind() == CovarianceType.Kind.CLUSTER) {
+            notes.add(type.clusterNote(p));
+        }
+        return new OlsResult(response, names, intercept, table, classical, hc3, vif(x, xlo, xtxInv, names, intercept),
+                fit, inf, ResidualTests.of(inf.residuals()), conditionNumber(s, p), s.steps,
+                FittedModel.waldPerTerm(table, terms), notes);
+    }
+
+    /** Total sum of squares in double-double: centred with an intercept, uncentred without (as statsmodels). */
+    static double totalSumOfSquares(double[] y, boolean intercept) {
+        double mean = intercept ? LeastSquares.accurateMean(y) : 0;
+        DoubleDouble acc = new DoubleDouble();
+        for (double v : y) {
+            double d = v - mean;
+            acc.addProduct(d, d);
+        }
+        return acc.value();
+    }
+
+    /** R^2, adjusted R^2, the overall F test (p as a survival function), Gaussian log-likelihood, AIC, BIC. */
+    static OlsResult.GoodnessOfFit goodnessOfFit(int n, int p, boolean intercept, double rss, double tss) {
         int dfResid = n - p;
         int dfModel = intercept ? p - 1 : p;
         double sigma2 = rss / dfResid;
-        double[][] w = s.w;
-        double[][] cov = new double[p][p];
-        for (int i = 0; i < p; i++)
+        double r2 = tss == 0 ? Double.NaN : 1 - rss / tss;
+        double adj = 1 - (1 - r2) * (intercept ? n - 1 : n) / dfResid;
+        double f = dfModel == 0 ? Double.NaN : ((tss - rss) / dfModel) / sigma2;
+        double fp = dfModel == 0 || Double.isNaN(f) ? Double.NaN : rss == 0 ? 0 : Tails.f(f, dfModel, dfResid);
+        double ll = rss == 0 ? Double.POSITIVE_INFINITY : -0.5 * n * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
+        return new OlsResult.GoodnessOfFit(r2, adj, f, fp, Math.sqrt(sigma2), rss, tss, ll, -2 * ll + 2 * p, -2 * ll + p * Math.log(n),
+                n, dfModel, dfResid);
+    }
+
+    /** Row i in the QR basis: z_i = R^-T M^-T x_i, so h_i = |z_i|^2 and (X'X)^-1 x_i = W z_i. */
+    private static Sandwich.Rows qrRows(double[][] x, double[][] xlo, LeastSquares.Solution s) {
+        double[][] m = s.m, rinv = s.rinv;
+        int p = x.length;
+        return (i, z) -> {
+            double[] t = new double[p];
+            for (int j = 0; j < p; j++) {
+                double acc = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
+                for (int k = 0; k < j; k++) acc -= m[k][j] * t[k];
+                t[j] = acc / m[j][j];
+            }
             for (int j = 0; j < p; j++) {
                 double acc = 0;
-                for (int k = 0; k < p; k++) acc += w[i][k] * w[j][k];
-                cov[i][j] = acc;
+                for (int k = 0; k <= j; k++) acc += rinv[k][j] * t[k];
+                z[j] = acc;
             }
-        double[] xtxInvDiag = new double[p];
-        for (int j = 0; j < p; j++) xtxInvDiag[j] = cov[j][j];
-        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) cov[i][j] *= sigma2;
+        };
+    }
 
-        // per-row: leverage, HC3 meat, fitted values; fixed row blocks, partial sums added in block order
+    /** Fitted values, residuals, leverage and Cook's distance per row (fixed row blocks: deterministic). */
+    private static OlsResult.Influence influence(double[] y, LeastSquares.Solution s, Sandwich.Rows rows, double sigma2, int p) {
+        int n = y.length;
         double[] fitted = new double[n], resid = new double[n], lev = new double[n], cook = new double[n];
-        double[][] m = s.m, rinv = s.rinv;
-        final double s2 = sigma2;
         int blocks = (n + LeastSquares.BLOCK - 1) / LeastSquares.BLOCK;
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, blocks);
+        IntStream range = IntStream.range(0, blocks);
         if ((long) n * p * p > LeastSquares.PARALLEL_WORK) range = range.parallel();
-        double[][] parts = range.mapToObj(blk -> {
-            int lo0 = blk * LeastSquares.BLOCK, hi0 = Math.min(n, lo0 + LeastSquares.BLOCK);
-            double[] part = new double[p * p];
-            double[] xi = new double[p], t = new double[p], z = new double[p];
-            for (int i = lo0; i < hi0; i++) {
-                for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
-                // t = M^-T x_i ; z = R^-T t
-                for (int j = 0; j < p; j++) {
-                    double acc = xi[j];
-                    for (int k = 0; k < j; k++) acc -= m[k][j] * t[k];
-                    t[j] = acc / m[j][j];
-                }
+        range.forEach(blk -> {
+            int lo = blk * LeastSquares.BLOCK, hi = Math.min(n, lo + LeastSquares.BLOCK);
+            double[] z = new double[p];
+            for (int i = lo; i < hi; i++) {
+                rows.fill(i, z);
                 double h = 0;
-                for (int j = 0; j < p; j++) {
-                    double acc = 0;
-                    for (int k = 0; k <= j; k++) acc += rinv[k][j] * t[k];
-                    z[j] = acc;
-                    h += acc * acc;
-                }
+                for (double v : z) h += v * v;
                 double e = s.rhi[i] + s.rlo[i];
                 resid[i] = e;
                 fitted[i] = y[i] - e;
                 lev[i] = h;
                 double om = 1 - h;
-                double wgt = e * e / (om * om);
-                cook[i] = e == 0 ? 0 : e * e / (p * s2) * h / (om * om);
-                for (int a = 0; a < p; a++) {
-                    double za = z[a] * wgt;
-                    int row = a * p;
-                    for (int c = 0; c <= a; c++) part[row + c] += za * z[c];
-                }
+                cook[i] = om < Sandwich.LEVERAGE_ONE ? Double.NaN : e == 0 ? 0 : e * e / (p * sigma2) * h / (om * om);
             }
-            return part;
-        }).toArray(double[][]::new);
-        double[][] meat = new double[p][p];
-        for (double[] part : parts) for (int a = 0; a < p; a++) for (int c = 0; c <= a; c++) meat[a][c] += part[a * p + c];
-        for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) meat[a][c] = meat[c][a];
-        // HC3 = W meat W'
-        double[][] wm = new double[p][p];
-        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) {
-            double acc = 0;
-            for (int k = 0; k < p; k++) acc += w[i][k] * meat[k][j];
-            wm[i][j] = acc;
-        }
-        double[][] hc3 = new double[p][p];
-        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) {
-            double acc = 0;
-            for (int k = 0; k < p; k++) acc += wm[i][k] * w[j][k];
-            hc3[i][j] = acc;
-        }
+        });
+        int[] one = IntStream.range(0, n).filter(i -> 1 - lev[i] < Sandwich.LEVERAGE_ONE).toArray();
+        return new OlsResult.Influence(fitted, resid, lev, cook, one);
+    }
 
-        double[] se = new double[p], tv = new double[p], pv = new double[p], lo = new double[p], hi = new double[p], hcse = new double[p];
-        TDistribution td = new TDistribution(null, dfResid, 1e-14);
-        double q = td.inverseCumulativeProbability(0.975);
-        for (int j = 0; j < p; j++) {
-            se[j] = Math.sqrt(cov[j][j]);
-            tv[j] = b[j] / se[j];
-            pv[j] = se[j] == 0 ? 0 : 2 * td.cumulativeProbability(-Math.abs(tv[j]));
-            lo[j] = b[j] - q * se[j];
-            hi[j] = b[j] + q * se[j];
-            hcse[j] = Math.sqrt(hc3[j][j]);
+    /**
+     * The sandwich W (sum w_i e_i^2 z_i z_i') W' (or its cluster form); coefficients determined by a
+     * leverage-1 row are NaN under HC2/HC3 (a note is added to {@code notes} when given).
+     */
+    private static double[][] sandwich(CovarianceType type, double[][] x, double[][] xlo, LeastSquares.Solution s, Sandwich.Rows rows,
+                                       OlsResult.Influence inf, double[][] xtxInv, List<String> names, List<String> notes) {
+        int n = inf.residuals().length, p = x.length;
+        Sandwich.Meat meat = Sandwich.meat(type, n, p, rows, inf.residuals(), inf.leverage());
+        double[][] cov = Solve.sandwich(s.w, meat.m());
+        java.util.Set<String> undefined = new java.util.LinkedHashSet<>();
+        for (int i : meat.leverageOne()) {
+            double[] xi = new double[p];
+            for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
+            undefined.addAll(Sandwich.markUndefined(cov, xtxInv, xi, 1, names));
         }
-        // VIF from (X'X)^-1_jj times the centred sum of squares
+        if (notes != null && !undefined.isEmpty()) notes.add(type.label() + " SEs undefined (NaN) for " + LeastSquares.quote(List.copyOf(undefined)) + ": a row with leverage 1 determines them.");
+        return cov;
+    }
+
+    private static double[][] scaled(double[][] a, double f) {
+        double[][] c = new double[a.length][a.length];
+        for (int i = 0; i < a.length; i++) for (int j = 0; j < a.length; j++) c[i][j] = a[i][j] * f;
+        return c;
+    }
+
+    /** VIF_j = (X'X)^-1_jj times the centred sum of squares of column j (NaN for const). */
+    private static double[] vif(double[][] x, double[][] xlo, double[][] xtxInv, List<String> names, boolean intercept) {
+        int p = x.length, n = x[0].length;
         double[] vif = new double[p];
         for (int j = 0; j < p; j++) {
             if (intercept && names.get(j).equals(INTERCEPT)) {
@@ -266,28 +301,21 @@ public final class Ols {
                 double d = x[j][i] + (xlo == null ? 0 : xlo[j][i]) - mean;
                 ss += d * d;
             }
-            vif[j] = xtxInvDiag[j] * ss;
+            vif[j] = xtxInv[j][j] * ss;
         }
-        double r2 = tss == 0 ? Double.NaN : 1 - rss / tss;
-        double adj = 1 - (1 - r2) * (intercept ? n - 1 : n) / dfResid;
-        double f = dfModel == 0 ? Double.NaN : ((tss - rss) / dfModel) / sigma2;
-        double fp = dfModel == 0 || Double.isNaN(f) ? Double.NaN
-                : (rss == 0 ? 0 : new FDistribution(null, dfModel, dfResid, 1e-14).cumulativeProbability(f));
-        fp = Double.isNaN(fp) ? fp : (rss == 0 ? 0 : 1 - fp);
-        double ll = rss == 0 ? Double.POSITIVE_INFINITY : -0.5 * n * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
-        double aic = -2 * ll + 2 * p, bic = -2 * ll + p * Math.log(n);
-        // condition number of X as given: singular values of R_raw = R M
+        return vif;
+    }
+
+    /** Condition number of X as given: singular values of R_raw = R M. */
+    private static double conditionNumber(LeastSquares.Solution s, int p) {
         double[][] rraw = new double[p][p];
-        double[][] rb = LeastSquares.invertUpper(rinv);
+        double[][] rb = LeastSquares.invertUpper(s.rinv);
         for (int i = 0; i < p; i++) for (int j = i; j < p; j++) {
             double acc = 0;
-            for (int k = i; k <= j; k++) acc += rb[i][k] * m[k][j];
+            for (int k = i; k <= j; k++) acc += rb[i][k] * s.m[k][j];
             rraw[i][j] = acc;
         }
         double[] sv = new SingularValueDecomposition(new Array2DRowRealMatrix(rraw, false)).getSingularValues();
-        double cond = sv[sv.length - 1] == 0 ? Double.POSITIVE_INFINITY : sv[0] / sv[sv.length - 1];
-        return new OlsResult(response, names, intercept, b, se, tv, pv, lo, hi, hcse, vif, cov, hc3,
-                r2, adj, f, fp, Math.sqrt(sigma2), rss, tss, ll, aic, bic, n, dfModel, dfResid, cond,
-                fitted, resid, lev, cook, s.steps);
+        return sv[sv.length - 1] == 0 ? Double.POSITIVE_INFINITY : sv[0] / sv[sv.length - 1];
     }
 }

@@ -265,7 +265,7 @@ public class ModelTest {
         assertEquals(fitted.length, k);
         Path out = s.writeCsv(tmp().resolve("pred/predictions.csv"));
         List<String> lines = Files.readAllLines(out);
-        assertEquals("person_id,predicted_exposures", lines.get(0));
+        assertEquals("person_id,predicted_exposures,lower_90,upper_90,p_zero", lines.get(0)); // issue 16: predict writes the 90% interval and P(0)
         assertEquals(PEOPLE + 1, lines.size());
     }
 

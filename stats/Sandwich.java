@@ -1,0 +1,127 @@
+package stats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The meat of a sandwich covariance, sum_i w_i u_i^2 v_i v_i' (HC0..HC3) or sum_g s_g s_g' with
+ * s_g = sum_{i in g} u_i v_i (cluster), in whatever coordinates the caller's rows {@code v_i} are given
+ * (OLS: the QR basis; GLM: the centred/scaled basis), so the bread is applied in the same coordinates.
+ * HC rows are summed in fixed blocks, in parallel, and the blocks in block order: deterministic.
+ * Rows with leverage 1 (within {@link #LEVERAGE_ONE}) have no HC2/HC3 weight (0/0): they are left out
+ * and reported, and the caller marks the coefficients they determine as undefined.
+ */
+final class Sandwich {
+    private Sandwich() {}
+
+    /** 1 - h below this counts as leverage 1 (the row fits its own coefficient exactly). */
+    static final double LEVERAGE_ONE = 1e-10;
+    static final int BLOCK = 1 << 13;
+
+    /** Fills {@code v} with row i's coordinates (called with one {@code v} per thread). */
+    interface Rows {
+        void fill(int i, double[] v);
+    }
+
+    /** @param leverageOne rows with leverage 1 (HC2/HC3 left them out) */
+    record Meat(double[][] m, int[] leverageOne) {}
+
+    /**
+     * @param u score residuals per row
+     * @param h leverages (used by HC2/HC3; may be null otherwise)
+     */
+    static Meat meat(CovarianceType type, int n, int p, Rows rows, double[] u, double[] h) {
+        return switch (type.kind()) {
+            case CLUSTER -> cluster(type, n, p, rows, u);
+            case HC0, HC1, HC2, HC3 -> hc(type.kind(), n, p, rows, u, h);
+            default -> throw new IllegalArgumentException(type.label() + " is not a sandwich covariance");
+        };
+    }
+
+    private static Meat hc(CovarianceType.Kind kind, int n, int p, Rows rows, double[] u, double[] h) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        IntStream range = IntStream.range(0, blocks);
+        if ((long) n * p * p > 2_000_000) range = range.parallel();
+        double[][] parts = range.mapToObj(blk -> {
+            int lo = blk * BLOCK, hi = Math.min(n, lo + BLOCK);
+            double[] part = new double[p * p];
+            double[] v = new double[p];
+            for (int i = lo; i < hi; i++) {
+                double w = u[i] * u[i];
+                if (kind == CovarianceType.Kind.HC2 || kind == CovarianceType.Kind.HC3) {
+                    double om = 1 - h[i];
+                    if (om < LEVERAGE_ONE) continue; // reported below
+                    w = kind == CovarianceType.Kind.HC2 ? w / om : w / (om * om);
+                }
+                if (w == 0) continue;
+                rows.fill(i, v);
+                for (int a = 0; a < p; a++) {
+                    double va = v[a] * w;
+                    int r = a * p;
+                    for (int c = 0; c <= a; c++) part[r + c] += va * v[c];
+                }
+            }
+            return part;
+        }).toArray(double[][]::new);
+        double[][] m = new double[p][p];
+        for (double[] part : parts) for (int a = 0; a < p; a++) for (int c = 0; c <= a; c++) m[a][c] += part[a * p + c];
+        for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) m[a][c] = m[c][a];
+        if (kind == CovarianceType.Kind.HC1) {
+            double f = (double) n / (n - p);
+            for (double[] row : m) for (int c = 0; c < p; c++) row[c] *= f;
+        }
+        List<Integer> one = new ArrayList<>();
+        if (kind == CovarianceType.Kind.HC2 || kind == CovarianceType.Kind.HC3) {
+            for (int i = 0; i < n; i++) if (1 - h[i] < LEVERAGE_ONE) one.add(i);
+        }
+        return new Meat(m, one.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static Meat cluster(CovarianceType type, int n, int p, Rows rows, double[] u) {
+        int[] g = type.requireGroups(n);
+        int gc = type.groupCount();
+        double[][] s = new double[gc][p];
+        double[] v = new double[p];
+        for (int i = 0; i < n; i++) {
+            if (u[i] == 0) continue;
+            rows.fill(i, v);
+            double[] sg = s[g[i]];
+            for (int a = 0; a < p; a++) sg[a] += u[i] * v[a];
+        }
+        double[][] m = new double[p][p];
+        for (double[] sg : s) for (int a = 0; a < p; a++) for (int c = 0; c <= a; c++) m[a][c] += sg[a] * sg[c];
+        double f = (double) gc / (gc - 1) * (n - 1.0) / (n - p);
+        for (int a = 0; a < p; a++) for (int c = 0; c <= a; c++) {
+            m[a][c] *= f;
+            m[c][a] = m[a][c];
+        }
+        return new Meat(m, new int[0]);
+    }
+
+    /**
+     * Marks, in covariance {@code cov} (original coordinates), the coefficients a leverage-1 row
+     * determines: those whose estimate moves with that row's response, i.e. where the row's share
+     * w (B x)_j^2 / B_jj of the model variance is not negligible (B the bread, x the row, w its weight).
+     * Returns the names of the coefficients made undefined (NaN).
+     */
+    static List<String> markUndefined(double[][] cov, double[][] bread, double[] x, double w, List<String> names) {
+        int p = cov.length;
+        List<String> out = new ArrayList<>();
+        boolean[] bad = new boolean[p];
+        for (int j = 0; j < p; j++) {
+            double s = 0;
+            for (int k = 0; k < p; k++) s += bread[j][k] * x[k];
+            double share = w * s * s / bread[j][j];
+            if (share > 1e-8) {
+                bad[j] = true;
+                out.add(names.get(j));
+            }
+        }
+        for (int j = 0; j < p; j++) if (bad[j]) for (int k = 0; k < p; k++) {
+            cov[j][k] = Double.NaN;
+            cov[k][j] = Double.NaN;
+        }
+        return out;
+    }
+}
