@@ -125,6 +125,6 @@ cmp -s "$tmp/native/predictions.csv" "$tmp/sample/predictions.csv" || fail "the 
 job_s=$(secs "$t")
 
 say "image $IMAGE: $size, build.sh $build_s s; workflow checks $wf_s s; analysis + predict checks $job_s s"
-grep -h 'OK -' "$tmp/wf1.log" "$tmp/wf2.log" | sed "s/^/[$me] /"
+grep -h 'OK -' "$tmp/wf1.log" "$tmp/wf2.log" | sed "s|^|[$me] |"
 echo "$me: OK - image built and run with $engine; workflow in containers equals slices.java (generated + penguins data);" \
   "analysis in the container: $tables tables identical to the native run, report offline, predictions identical; $(secs "$t_all") s in all"
