@@ -123,14 +123,15 @@ export_jobs() {
   {
     echo "jobs: ${jobs[*]}"
     echo "source: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-    echo "built: $(date -u +%FT%TZ) on base $base"
+    echo "base: $base ($("$engine" image inspect --format '{{.Id}}' "$base" | cut -c1-12))"
   } > "$ctx/app/BUILD_INFO"
 }
 step "export the jobs (jbang export portable)" export_jobs
 cp "$here/entrypoint.sh" "$ctx/entrypoint.sh"
 say "jobs: $(cat "$ctx/app/JOBS"); $(du -sh "$ctx/app" | cut -f1) of jars"
 
-# --- 4. the image
+# --- 4. the image (no build date inside: unchanged sources give the same layers and the same image)
+old_id="$("$engine" image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
 step "build $image" "$engine" build -q "${build_opts[@]}" --build-arg "BASE=$base" -t "$image" -f "$here/Containerfile" "$ctx"
 
 # --- 5. smoke test: the entrypoint, Java, a job's --help
@@ -138,6 +139,11 @@ smoke() {
   "$engine" run --rm "$image" --version &&
   "$engine" run --rm "$image" slices --help >/dev/null
 }
+new_id="$("$engine" image inspect --format '{{.Id}}' "$image")"
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+  # The previous build lost its tag: remove it unless something else still uses it.
+  "$engine" rmi "$old_id" >/dev/null 2>&1 && say "removed the previous build ${old_id:0:12}" || true
+fi
 step "smoke test ($engine run --rm $image --version / slices --help)" smoke
 size="$("$engine" image inspect --format '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
 say "OK: $image, $size, built in $(secs "$t_all") s"
