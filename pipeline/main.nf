@@ -54,6 +54,9 @@ def app(task) {
  */
 def imageKey() {
     def image = params.container.toString()
+    if (workflow.containerEngine == 'podman' && !System.getenv('CONTAINERS_CONF'))
+        log.info "podman: if tasks fail with 'setrlimit ... Operation not permitted' or 'cgroups in hybrid mode', " +
+                 "export CONTAINERS_CONF=${projectRoot()}/container/containers.conf"
     try {
         def p = [workflow.containerEngine, 'image', 'inspect', '--format', '{{.Id}}', image].execute()
         def out = new StringBuilder(), err = new StringBuilder()
@@ -114,6 +117,7 @@ process IMAGE {
 
     script:
     """
+    command -v adx >/dev/null || { echo "${task.container} is not the project's image (no adx in it): build one with bash container/build.sh" >&2; exit 1; }
     mkdir app
     { echo "image: ${task.container} (${image_id})"; adx --version; } > app/BUILD_INFO
     """
