@@ -29,9 +29,9 @@ final class Fitting {
         int rounds = 0;
         if (!iter.isEmpty()) {
             // fewest missing first, as scikit-learn's IterativeImputer(imputation_order="ascending")
-            List<Integer> ord = new ArrayList<>(iter);
+            List<Integer> ord = new ArrayList<>(), complete = new ArrayList<>();
+            for (int c : iter) (cols.get(c).missingAtFit() > 0 ? ord : complete).add(c);
             ord.sort(Comparator.comparingInt((Integer c) -> cols.get(c).missingAtFit()).thenComparingInt(c -> c));
-            for (int c : ord) order.add(cols.get(c).name());
             Frame w = f.simpleFilled(cols);
             for (int round = 1; round <= o.maxRounds(); round++) {
                 double numChange = 0, levelChange = 0;
@@ -46,6 +46,12 @@ final class Fitting {
                 rounds = round;
                 if (numChange < o.tolerance() && levelChange < o.tolerance()) break;
             }
+            // columns complete in the training rows have nothing to iterate on: one model each on the completed
+            // rows, so new rows with a missing cell there are still filled (last in the replay order)
+            for (int t : complete) cols.set(t, with(cols.get(t), fitModel(f, w, cols, t, o, rounds + 1, null)));
+            if (rounds == 0) rounds = 1;
+            for (int c : ord) order.add(cols.get(c).name());
+            for (int c : complete) order.add(cols.get(c).name());
         }
         return new FittedImputer(cols, donors, order, rounds, o);
     }

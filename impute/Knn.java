@@ -53,10 +53,12 @@ final class Knn {
         if (targets.length == 0) return;
         double[][] d = donors.matrix();
         int p = cols.size();
-        // query coordinates, standardised like the donors
+        boolean[] cat = new boolean[p];
+        for (int c = 0; c < p; c++) cat[c] = cols.get(c).categorical();
         Parallel.forChunks(f.n, 2048, o.threads(), (from, to) -> {
             int dn = donors.size();
             double[] dist = new double[dn];
+            int[] used = new int[dn];
             double[] q = new double[p];
             int[] bestIdx = new int[o.k()];
             double[] bestD = new double[o.k()];
@@ -68,20 +70,33 @@ final class Knn {
                     if (f.absent(c, i)) q[c] = Double.NaN;
                     else q[c] = cols.get(c).categorical() ? f.code[c][i] : (f.num[c][i] - cols.get(c).mean()) / cols.get(c).sd();
                 }
-                for (int j = 0; j < dn; j++) {
-                    double s = 0;
-                    int used = 0;
-                    for (int c = 0; c < p; c++) {
-                        double a = q[c];
-                        if (a != a) continue;
-                        double b = d[c][j];
-                        if (b != b) continue;
-                        used++;
-                        if (cols.get(c).categorical()) { if (a != b) s += 1; }
-                        else s += (a - b) * (a - b);
+                // column by column over all donors: tight loops the JIT vectorises
+                java.util.Arrays.fill(dist, 0);
+                java.util.Arrays.fill(used, 0);
+                for (int c = 0; c < p; c++) {
+                    double a = q[c];
+                    if (a != a) continue;
+                    double[] dc = d[c];
+                    if (cat[c]) {
+                        for (int j = 0; j < dn; j++) {
+                            double b = dc[j];
+                            if (b == b) {
+                                used[j]++;
+                                if (a != b) dist[j] += 1;
+                            }
+                        }
+                    } else {
+                        for (int j = 0; j < dn; j++) {
+                            double b = dc[j];
+                            if (b == b) {
+                                used[j]++;
+                                double e = a - b;
+                                dist[j] += e * e;
+                            }
+                        }
                     }
-                    dist[j] = used == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(s * p / used);
                 }
+                for (int j = 0; j < dn; j++) dist[j] = used[j] == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(dist[j] * p / used[j]);
                 for (int t : targets) {
                     if (!f.missing(t, i)) continue;
                     int found = 0;

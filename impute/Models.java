@@ -7,12 +7,14 @@ import java.util.List;
  * The regression models behind REGRESSION and ITERATIVE: linear least squares for numeric targets, logistic /
  * multinomial logistic (Newton-Raphson) for categorical ones. Features are standardised and a tiny ridge
  * penalty keeps the normal equations solvable when a dummy is constant in the fitted rows (it then gets a zero
- * coefficient instead of an error: an imputation model must always produce a value).
+ * coefficient instead of an error: an imputation model must always produce a value); the logistic models get a
+ * weak ridge (lambda 0.1 on standardised features) so that separated levels (rare levels in small samples,
+ * bootstrap resamples) keep finite coefficients and Newton converges in a few steps.
  */
 final class Models {
     private Models() {}
 
-    private static final double RIDGE_LINEAR = 1e-8, RIDGE_LOGIT = 1e-3;
+    private static final double RIDGE_LINEAR = 1e-8, RIDGE_LOGIT = 0.1;
 
     static List<String> terms(List<ColumnImputer> cols, int t) {
         List<String> out = new ArrayList<>();
@@ -131,7 +133,7 @@ final class Models {
             beta = next;
             double change = llNext - ll;
             ll = llNext;
-            if (maxStep * scale < 1e-8 || Math.abs(change) < 1e-10 * (Math.abs(ll) + 1)) break;
+            if (maxStep * scale < 1e-7 || Math.abs(change) < 1e-9 * (Math.abs(ll) + 1)) break;
         }
         return PredictionModel.of(terms, beta, 0, n);
     }

@@ -9,16 +9,19 @@ import java.util.Map;
  * missing cells by a stated mechanism, keeping the true values: the test bed for imputation (the file generator's
  * demographics are independent by design, so there imputation has little to learn from).
  *
- * <p>Per person (stream (seed, i, 2)): a latent life stage z ~ N(0,1); age = clamp(round(45 + 14 z + 5 e1), 18, 85);
- * income latent u = 0.8 z + 0.6 e2 cut at -0.9, -0.25, 0.5, 1.1 into the five brackets; household_size =
- * clamp(round(3 - 0.9 z + 0.9 e3), 1, 7); region from u + e4 (cuts -0.5, 0.3, 0.9: South, Midwest, West,
- * Northeast); gender F/M/X (0.49, 0.48, 0.03) independent; score = 10 + 2 age10 - 1 household_c +
- * income effect + region effect + 1 [gender M] + N(0, 3^2) with age10 = (age - 45) / 10,
- * household_c = household_size - 3 (see {@link #TRUE_COEFFICIENTS}).
+ * <p>Per person (stream (seed, i, 2)): income_bracket from weights (0.18, 0.22, 0.30, 0.17, 0.13); region given
+ * the bracket index k (P(South) = 0.45 - 0.08 k, P(Midwest) = 0.25, P(West) = 0.15 + 0.04 k, Northeast the rest);
+ * gender F/M/X (0.49, 0.48, 0.03); age = 28 + 8 k + 10 e1; household_size = 3.2 - 0.05 (age - 45) + 0.4 [South]
+ * + 0.9 e3; score = 10 + 2 age10 - 1 household_c + income effect + region effect + 1 [gender M] + 3 e
+ * (age10 = (age - 45) / 10, household_c = household_size - 3; e ~ N(0,1); see {@link #TRUE_COEFFICIENTS}).
+ * Age and household size are neither rounded nor clamped, so given the levels (age, household_size, score) is
+ * exactly Gaussian with means linear in the levels: linear and multinomial-logistic imputation models are then
+ * correctly specified, which a coverage test of multiple imputation needs.
  *
  * <p>Missing cells (stream (seed, i, 3)), score and gender never missing: MCAR blanks age, income_bracket,
- * household_size and region each with the rate. MAR: age with probability 2 rate sigmoid(1.5 (score - 10) / 4)
- * (heavily scored people hide their age: complete-case and mean imputation are then biased), income_bracket
+ * household_size and region each with the rate. MAR: age with probability 3.2 rate when score > 11, else 0.15 rate
+ * (high scorers hide their age: the complete cases are a truncated sample, so complete-case regression and mean
+ * imputation are biased, while the missingness depends only on observed values), income_bracket
  * with rate x (1.6 for gender M, 0.4 otherwise), household_size with rate x (1.7 in the South, 0.7 otherwise),
  * region MCAR; probabilities capped at 0.95.
  */
@@ -52,16 +55,16 @@ public record CorrelatedPeople(int n, double[] age, String[] income, double[] ho
         String[] inc = new String[n], reg = new String[n], gen = new String[n], incT = new String[n], regT = new String[n];
         double[] genderCdf = Rng.cumulative(new double[] {0.49, 0.48, 0.03});
         String[] genders = {"F", "M", "X"};
+        double[] incomeCdf = Rng.cumulative(new double[] {0.18, 0.22, 0.30, 0.17, 0.13});
         for (int i = 0; i < n; i++) {
             Rng r = new Rng(seed, i + 1, 2);
-            double z = r.gaussian();
-            double a = Math.max(18, Math.min(85, Math.rint(45 + 14 * z + 5 * r.gaussian())));
-            double u = 0.8 * z + 0.6 * r.gaussian();
-            int ib = u < -0.9 ? 0 : u < -0.25 ? 1 : u < 0.5 ? 2 : u < 1.1 ? 3 : 4;
-            double h = Math.max(1, Math.min(7, Math.rint(3 - 0.9 * z + 0.9 * r.gaussian())));
-            double v = u + r.gaussian();
-            int rg = v < -0.5 ? 0 : v < 0.3 ? 1 : v < 0.9 ? 2 : 3;
+            int ib = r.categorical(incomeCdf);
+            double pSouth = 0.45 - 0.08 * ib, pMid = 0.25, pWest = 0.15 + 0.04 * ib;
+            double ur = r.nextDouble();
+            int rg = ur < pSouth ? 0 : ur < pSouth + pMid ? 1 : ur < pSouth + pMid + pWest ? 2 : 3;
             int g = r.categorical(genderCdf);
+            double a = 28 + 8 * ib + 10 * r.gaussian();
+            double h = 3.2 - 0.05 * (a - 45) + (rg == 0 ? 0.4 : 0) + 0.9 * r.gaussian();
             double s = 10 + 2 * (a - 45) / 10 - (h - 3) + INCOME_EFFECT[ib] + REGION_EFFECT[rg] + (g == 1 ? 1 : 0) + 3 * r.gaussian();
             ageT[i] = a;
             incT[i] = INCOME_LEVELS.get(ib);
@@ -72,7 +75,7 @@ public record CorrelatedPeople(int n, double[] age, String[] income, double[] ho
             Rng m = new Rng(seed, i + 1, 3);
             double pa = rate, pi = rate, ph = rate, pr = rate;
             if (mechanism == MissingMechanism.MAR) {
-                pa = 2 * rate / (1 + Math.exp(-1.5 * (s - 10) / 4));
+                pa = s > 11 ? 3.2 * rate : 0.15 * rate;
                 pi = rate * (g == 1 ? 1.6 : 0.4);
                 ph = rate * (rg == 0 ? 1.7 : 0.7);
             }
