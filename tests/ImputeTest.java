@@ -5,6 +5,8 @@
 //SOURCES ../stats/*.java
 //SOURCES ../synth/*.java
 //SOURCES ../storage/*.java
+//SOURCES ../slices/*.java
+//SOURCES ../report/*.java
 //DEPS org.apache.commons:commons-math3:3.6.1
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 
@@ -363,5 +365,45 @@ public class ImputeTest {
         String json = Files.readString(dir.resolve("truth.json"));
         assertTrue(json.contains("\"mechanism\": \"MAR") || json.contains("\"mechanism\":\"MAR"), json);
         assertTrue(json.contains("people_true.csv"), json);
+    }
+
+    // ------------------------------------------------------------------ slices --na knn|regression|mice
+
+    @Test
+    void slicesImputePerSliceAndMicePoolsWithHonestStandardErrors() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        double[] slope2 = {1.0, -0.5};
+        for (int s = 0; s < 2; s++) {
+            slices.SliceRows rows = new slices.SliceRows(s == 0 ? "a" : "b", List.of("x1", "x2"));
+            slices.SliceRows complete = new slices.SliceRows(s == 0 ? "a" : "b", List.of("x1", "x2"));
+            int blanks = 0;
+            for (int i = 0; i < 600; i++) {
+                double x1 = gauss(r), x2 = 0.8 * x1 + 0.6 * gauss(r), y = 1 + 2 * x1 + slope2[s] * x2 + gauss(r);
+                boolean hide = r.nextDouble() < (y > 1.5 ? 0.6 : 0.1);
+                if (hide) blanks++;
+                rows.add(y, new double[] {x1, hide ? Double.NaN : x2});
+                complete.add(y, new double[] {x1, x2});
+            }
+            slices.SliceFit knn = slices.SliceFitter.fit(rows, "y", slices.NaStrategy.KNN);
+            slices.SliceFit reg = slices.SliceFitter.fit(rows, "y", slices.NaStrategy.REGRESSION);
+            slices.SliceFit mice = slices.SliceFitter.fit(rows, "y", slices.NaStrategy.MICE);
+            slices.SliceFit mice2 = slices.SliceFitter.fit(rows, "y", slices.NaStrategy.MICE);
+            for (slices.SliceFit f : List.of(knn, reg, mice)) {
+                assertTrue(f.ok(), f.reason());
+                assertEquals(600, f.n(), "every row with y is used");
+                assertEquals(blanks, f.imputed());
+            }
+            assertEquals(mice, mice2, "seeded: the same slice gives the same pooled fit");
+            slices.SliceFit.Term t = mice.term("x2");
+            assertTrue(t.ciLow() <= slope2[s] && slope2[s] <= t.ciHigh(), "slice " + s + ": MICE 95% CI " + t.ciLow() + ".." + t.ciHigh() + " covers " + slope2[s]);
+            double fullSe = slices.SliceFitter.fit(complete, "y", slices.NaStrategy.DROP).term("x2").stdError();
+            assertTrue(t.stdError() > 1.05 * fullSe, "pooled SE " + t.stdError() + " reflects the information lost to blanks (complete data: " + fullSe + ")");
+        }
+        assertTrue(slices.NaStrategy.parse("MICE") == slices.NaStrategy.MICE);
+    }
+
+    static double gauss(java.util.SplittableRandom r) {
+        double u = r.nextDouble(), v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 }
