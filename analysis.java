@@ -51,6 +51,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "cross-validation folds; default: ${DEFAULT-VALUE}")
     int folds;
 
+    @Option(names = "--impute", paramLabel = "STRATEGY",
+            description = "missing demographics in the exposure models: indicator (default: mean + 0/1 column, or a (missing) level), mean, median, mode, drop, knn, regression, iterative (chained equations); the model card keeps the fitted imputer, so predict fills new people the same way")
+    stats.Missing impute;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -82,7 +86,8 @@ class analysis implements Callable<Integer> {
 
         model.ExposureModelResult fit = null;
         if (!noModel) {
-            var spec = model.ExposureSpec.preferred("exposures", ds.demographics());
+            var spec = impute == null ? model.ExposureSpec.preferred("exposures", ds.demographics())
+                    : model.ExposureSpec.preferred("exposures", ds.demographics()).withMissing(impute);
             var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed);
             fit = p.step("fitting exposure models (OLS, Poisson, NB2; " + folds + "-fold CV)",
                     () -> model.ExposureModels.fit(ds.persons(), spec, fitOptions));
@@ -154,6 +159,7 @@ class analysis implements Callable<Integer> {
     static final class Cli {
         static int run(Object command, String[] args) {
             CommandLine cl = new CommandLine(command);
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
                 // User mistakes (bad input, unknown key, missing column) are one line; bugs keep their trace.
                 if (ex instanceof ingest.IngestException || ex instanceof IllegalArgumentException

@@ -5,7 +5,7 @@ package impute;
  *
  * @param k            neighbours for KNN (default 5)
  * @param weights      KNN donor weights (default UNIFORM)
- * @param donors       KNN searches a seeded random sample of at most this many training rows (default 5000): the
+ * @param donors       KNN searches a seeded random sample of at most this many training rows (default 2000): the
  *                     documented approximation that keeps KNN linear in the rows (cost: rows with a missing
  *                     cell x donors x columns) and the fitted imputer small enough for a model card
  * @param fitRows      regression models are fitted on a seeded sample of at most this many rows (default 100,000)
@@ -32,7 +32,7 @@ public record ImputeOptions(int k, Weights weights, int donors, int fitRows, int
     }
 
     public static ImputeOptions defaults() {
-        return new ImputeOptions(5, Weights.UNIFORM, 5000, 100_000, 10, 1e-3, 1, false,
+        return new ImputeOptions(5, Weights.UNIFORM, 2000, 100_000, 10, 1e-3, 1, false,
                 Runtime.getRuntime().availableProcessors());
     }
 
