@@ -70,6 +70,10 @@ public final class Generator {
                 Path other = out.resolve(base + (gzip ? ".csv" : ".csv.gz"));
                 if (Files.exists(other)) stale.add(other);
             }
+            if (!trueValues) {
+                // a true-values file from an earlier run would no longer match people.csv
+                for (String ext : List.of(".csv", ".csv.gz")) if (Files.exists(out.resolve(TRUE_VALUES + ext))) stale.add(out.resolve(TRUE_VALUES + ext));
+            }
             return stale;
         }
     }
