@@ -7,6 +7,8 @@
 //SOURCES ../storage/*.java
 //SOURCES ../slices/*.java
 //SOURCES ../report/*.java
+//SOURCES ../model/*.java
+//SOURCES ../ingest/*.java
 //DEPS org.apache.commons:commons-math3:3.6.1
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 
@@ -405,5 +407,36 @@ public class ImputeTest {
     static double gauss(java.util.SplittableRandom r) {
         double u = r.nextDouble(), v = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    // ------------------------------------------------------------------ the model card
+
+    @Test
+    void theModelCardKeepsTheImputerAndPredictFillsNewPeopleTheSameWay() throws Exception {
+        Path dir = Files.createTempDirectory("impute-card");
+        synth.Generator.run(new synth.Generator.Config(3000, 5, dir, false, 0.15, MissingMechanism.MAR, false));
+        ingest.Dataset d = ingest.Ingest.load(dir);
+        model.ExposureSpec spec = model.ExposureSpec.generatorParameterisation().withMissing(Missing.KNN);
+        model.ExposureModelResult r = model.ExposureModels.fit(d.persons(), spec, model.FitOptions.defaults().withFolds(2).withBootstrap(0));
+        assertEquals(3000, r.rowsUsed(), "KNN fills every row: nobody is dropped");
+        model.ModelCard card = model.ModelCard.of(r, stats.ModelKind.NEGATIVE_BINOMIAL, model.InputFingerprint.of(d));
+        assertNotNull(card.encoding().imputer(), "the card records the fitted imputer");
+        Store store = Stores.open(Files.createTempDirectory("impute-card-store").toString());
+        card.save(store, model.ModelCard.DEFAULT_KEY);
+        model.ModelCard back = model.ModelCard.load(store, model.ModelCard.DEFAULT_KEY);
+        assertEquals(card, back);
+        model.Scoring all = model.Predictor.of(back).score(dir.resolve("people.csv"));
+        assertEquals(3000, all.scored(), "every person is scored, blanks filled by the stored imputer");
+        assertArrayEquals(model.Predictor.of(card).score(dir.resolve("people.csv")).predictions(), all.predictions());
+        // a new person is filled from the training donors only: scoring people one at a time changes nothing
+        Table people = Table.read().csv(dir.resolve("people.csv").toFile());
+        int checked = 0;
+        for (int i = 0; i < people.rowCount() && checked < 20; i++) {
+            if (!people.column("age").isMissing(i) && !people.column("income_bracket").isMissing(i)) continue;
+            model.Scoring one = model.Predictor.of(back).score(people.rows(i));
+            assertEquals(all.predictions()[i], one.predictions()[0], 1e-9, "person on line " + (i + 2));
+            checked++;
+        }
+        assertEquals(20, checked);
     }
 }
