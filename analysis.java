@@ -64,6 +64,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "cross-validation folds; default: ${DEFAULT-VALUE}")
     int folds;
 
+    @Option(names = "--impute", paramLabel = "STRATEGY",
+            description = "missing demographics in the exposure models: indicator (default: mean + 0/1 column, or a (missing) level), mean, median, mode, drop, knn, regression, iterative (chained equations); the model card keeps the fitted imputer, so predict fills new people the same way")
+    stats.Missing impute;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -81,7 +85,7 @@ class analysis implements Callable<Integer> {
                 .withDeclaredKinds(numericColumns, categoricalColumns);
         if (threads != null) read = read.withThreads(threads);
         var options = new job.AnalysisOptions(dir, noPlots ? null : out, store, !noModel, exportPersons, read,
-                model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov));
+                model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov), impute);
         return job.AnalysisJob.run(options, System.out, System.err).exitCode().code();
     }
 
@@ -124,6 +128,7 @@ class analysis implements Callable<Integer> {
             String footer = "%nExit codes:%n" + cli.ExitCode.table().replace("%", "%%");
             cl.getCommandSpec().usageMessage().footer(footer);
             cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(footer));
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
                 cli.ExitCode code = ex instanceof ingest.IngestException ? cli.ExitCode.INPUT : cli.ExitCode.of(ex);
                 if (code == cli.ExitCode.BUG) throw ex;

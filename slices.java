@@ -12,7 +12,7 @@
 //SOURCES report/*.java
 //JAVA_OPTIONS -Xmx2g
 // Slice-fit-combine: slices a CSV by a column, fits y ~ x by OLS per slice (in parallel), combines the models.
-// Usage: ./jbang slices.java FILE.csv --by COL --x COL[,COL...] --y COL [--na drop|mean|median|mode]
+// Usage: ./jbang slices.java FILE.csv --by COL --x COL[,COL...] --y COL [--na drop|mean|median|mode|knn|regression|mice]
 //        [--out DIR] [--store URI] [--plots DIR]        (./jbang slices.java --help for everything)
 // The logic lives in package slices (slices/); this script only hands over the arguments.
 

@@ -11,12 +11,17 @@ import java.nio.file.Path;
 class generate {
     static final String USAGE = """
             Usage: ./jbang data/generate.java --people N --seed S --out DIR [--gzip] [--missing-rate R]
+                                      [--missing-mechanism mcar|mar] [--true-values]
 
               --people N        number of people (1 .. 2147483647)
               --seed S          random seed (a long); the same seed gives byte-identical files
               --out DIR         output folder (created if absent; existing files of the same names are replaced)
               --gzip            write people.csv.gz, exposures.csv.gz, site_visits.csv.gz instead of .csv
-              --missing-rate R  share of blank cells per demographic column, MCAR (default 0.03)
+              --missing-rate R  share of blank cells per demographic column (default 0.03)
+              --missing-mechanism mcar|mar
+                                mcar (default): every cell blank with the rate; mar: the chance depends on other
+                                columns (age on the exposure count, income on gender, household size on region)
+              --true-values     also write DIR/people_true.csv: the same people with no blank cell
               --help            this text
 
             Writes DIR/people.csv, DIR/exposures.csv, DIR/site_visits.csv and DIR/truth.json (true parameters
@@ -28,6 +33,8 @@ class generate {
         Path out = null;
         boolean gzip = false;
         double missingRate = synth.Generator.DEFAULT_MISSING_RATE;
+        synth.MissingMechanism mechanism = synth.MissingMechanism.MCAR;
+        boolean trueValues = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -36,6 +43,15 @@ class generate {
                     return;
                 }
                 case "--gzip" -> gzip = true;
+                case "--true-values" -> trueValues = true;
+                case "--missing-mechanism" -> {
+                    String v = value(args, i++);
+                    try {
+                        mechanism = synth.MissingMechanism.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        fail("--missing-mechanism expects mcar or mar, got '" + v + "'");
+                    }
+                }
                 case "--people" -> {
                     String v = value(args, i++);
                     try {
@@ -70,7 +86,7 @@ class generate {
         if (seed == null) fail("missing --seed S");
         if (out == null) fail("missing --out DIR");
         if (Files.exists(out) && !Files.isDirectory(out)) fail("--out " + out + " exists and is not a directory");
-        synth.Generator.Config config = new synth.Generator.Config(people, seed, out, gzip, missingRate);
+        synth.Generator.Config config = new synth.Generator.Config(people, seed, out, gzip, missingRate, mechanism, trueValues);
         for (Path stale : config.staleFiles()) {
             System.err.println("generate: warning: " + stale + " is from another run (other format) and will not match truth.json");
         }

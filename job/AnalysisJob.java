@@ -109,6 +109,7 @@ public final class AnalysisJob {
             if (o.models()) {
                 fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV)", () -> {
                     ExposureSpec spec = ExposureSpec.preferred("exposures", ds.demographics());
+                    if (o.imputation() != null) spec = spec.withMissing(o.imputation());
                     return ExposureModels.fit(ds.persons(), spec, o.fit());
                 });
                 if (fit != null) {

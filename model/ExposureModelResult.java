@@ -118,6 +118,9 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
             case MEAN -> "training mean";
             case MEDIAN -> "training median";
             case MODE -> "training mode";
+            case KNN -> "k nearest training donors";
+            case REGRESSION -> "regression on the other inputs";
+            case ITERATIVE -> "chained equations on the other inputs";
             case INDICATOR -> c.categorical() ? (c.levels().contains(ColumnEncoding.MISSING_LEVEL) ? "own level (missing)" : "none at fit time; reference if met")
                     : (c.indicator() ? "training mean + indicator" : "none at fit time; mean if met");
         };

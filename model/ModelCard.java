@@ -20,7 +20,9 @@ import java.util.Locale;
  * Enough to score new people ({@link Predictor}) and to check them for drift:
  * <ul>
  * <li>model type, family, link, formula, the spec (transforms, references, missing strategy, unseen policy)
- *     and the fitted stats.Encoding (levels, imputation values, indicator columns);</li>
+ *     and the fitted stats.Encoding (levels, imputation values, indicator columns, and for KNN / regression /
+ *     chained-equations imputation the fitted impute.FittedImputer: donors, models, rounds), so
+ *     {@link Predictor} fills new people's missing values exactly as the training rows were filled;</li>
  * <li>coefficients with standard errors and 95% intervals (and NB2's alpha), the covariance type they
  *     come from and the covariance matrix itself;</li>
  * <li>what the predictive distribution of a new person needs: NB2's alpha (Poisson: none) or OLS's

@@ -193,7 +193,7 @@ def sourceKey() {
 
 workflow {
     def input = need('file'); need('by'); need('x'); need('y')
-    if (!(params.na in ['drop', 'mean', 'median', 'mode'])) error "--na must be drop, mean, median or mode, not '${params.na}'"
+    if (!(params.na in ['drop', 'mean', 'median', 'mode', 'knn', 'regression', 'mice'])) error "--na must be drop, mean, median, mode, knn, regression or mice, not '${params.na}'"
     def data = Channel.fromPath(input, checkIfExists: true).first()
 
     app = inImage() ? IMAGE(imageKey()) : BUILD(sourceKey())

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Turns one slice's raw rows into complete rows with the project's design ({@link stats.Design}): rows with a
- * missing response are dropped; missing predictor cells are dropped (DROP) or filled with the slice's own
- * mean / median / mode (Design's {@link stats.Missing} strategies, statistics computed on this slice's rows).
+ * missing response are dropped; missing predictor cells are dropped (DROP) or filled from the slice's own rows:
+ * mean / median / mode, KNN, regression (Design's {@link stats.Missing} strategies); MICE is pooled by
+ * {@link SliceFitter}.
  */
 public final class SliceDesign {
     private SliceDesign() {}
@@ -28,12 +29,19 @@ public final class SliceDesign {
         public int n() { return matrix == null ? 0 : matrix.n(); }
     }
 
-    public static Prepared prepare(SliceRows rows, String y, NaStrategy na) {
+    /** The slice as a table: the response, then the predictors. */
+    static Table table(SliceRows rows, String y) {
         List<String> x = rows.predictors();
-        int size = rows.size();
         Table t = Table.create(rows.key());
         t.addColumns(DoubleColumn.create(y, rows.yColumn()));
         for (int j = 0; j < x.size(); j++) t.addColumns(DoubleColumn.create(x.get(j), rows.xColumn(j)));
+        return t;
+    }
+
+    public static Prepared prepare(SliceRows rows, String y, NaStrategy na) {
+        List<String> x = rows.predictors();
+        int size = rows.size();
+        Table t = table(rows, y);
         int usable = 0, imputed = 0;
         for (int i = 0; i < size; i++) {
             if (Double.isNaN(rows.y(i))) continue;
@@ -63,6 +71,9 @@ public final class SliceDesign {
             case MEAN -> Missing.MEAN;
             case MEDIAN -> Missing.MEDIAN;
             case MODE -> Missing.MODE;
+            case KNN -> Missing.KNN;
+            case REGRESSION -> Missing.REGRESSION;
+            case MICE -> Missing.ITERATIVE; // the single-imputation view of MICE; SliceFitter pools m of them
         };
     }
 }

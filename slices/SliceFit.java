@@ -10,7 +10,7 @@ import java.util.List;
  * @param rows        rows of the slice in the file (slice value present)
  * @param n           rows used in the fit
  * @param dropped     rows left out for a missing response or, with --na drop, a missing predictor
- * @param imputed     predictor cells filled in (--na mean|median|mode)
+ * @param imputed     predictor cells filled in (--na mean|median|mode|knn|regression|mice)
  * @param status      {@code ok} or {@code failed}
  * @param reason      why it failed; empty when ok
  * @param terms       intercept first, then the predictors in --x order

@@ -1,5 +1,12 @@
 package slices;
 
+import impute.Estimates;
+import impute.ImputeOptions;
+import impute.Imputer;
+import impute.MultipleImputation;
+import impute.PooledEstimates;
+import impute.Rubin;
+import impute.Strategy;
 import stats.Ols;
 import stats.OlsResult;
 import stats.RankDeficientException;
@@ -10,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import tech.tablesaw.api.Table;
 
 /**
  * Fits y ~ intercept + x in one slice with the project's design and OLS ({@link SliceDesign}, {@link stats.Ols}),
@@ -23,6 +32,15 @@ public final class SliceFitter {
 
     public static SliceFit fit(SliceRows rows, String y, NaStrategy na) {
         SliceDesign.Prepared c = SliceDesign.prepare(rows, y, na);
+        if (na == NaStrategy.MICE) {
+            SliceFit single = fit(rows, y, c);
+            // a slice that cannot be fitted once cannot be fitted m times; otherwise pool m imputations
+            return single.ok() ? fitMice(rows, y, c) : single;
+        }
+        return fit(rows, y, c);
+    }
+
+    private static SliceFit fit(SliceRows rows, String y, SliceDesign.Prepared c) {
         List<String> x = rows.predictors();
         int k = x.size(), p = k + 1, n = c.n();
         String key = rows.key();
@@ -62,6 +80,49 @@ public final class SliceFitter {
         }
         return new SliceFit(key, rows, r.n(), c.dropped(), c.imputed(), SliceFit.OK, "", terms, r.rSquared(), r.adjRSquared(),
                 r.residualSe(), r.dfResid());
+    }
+
+    /**
+     * MICE in one slice: {@link NaStrategy#MICE_IMPUTATIONS} completed copies of the slice's rows with a response
+     * (chained equations over the response and the predictors, seed 1, so a slice's result depends on its rows
+     * only), OLS on each, pooled by Rubin's rules. Terms carry the pooled estimate and SE, t = estimate / SE,
+     * p and 95% interval from t with the Barnard-Rubin df; R^2, adjusted R^2 and rmse are means over imputations.
+     */
+    static SliceFit fitMice(SliceRows rows, String y, SliceDesign.Prepared c) {
+        String key = rows.key();
+        List<String> x = rows.predictors();
+        Table t = SliceDesign.table(rows, y);
+        int[] withY = IntStream.range(0, t.rowCount()).filter(i -> !Double.isNaN(rows.y(i))).toArray();
+        Table ty = t.rows(withY);
+        try {
+            MultipleImputation.MiResult mi = MultipleImputation.run(Imputer.of(Strategy.ITERATIVE)
+                    .options(ImputeOptions.defaults().withThreads(1).withSeed(1)), ty, NaStrategy.MICE_IMPUTATIONS, 1);
+            List<Estimates> fits = new ArrayList<>();
+            double r2 = 0, adj = 0, rmse = 0;
+            int n = 0, df = 0;
+            for (Table done : mi.completed()) {
+                OlsResult r = Ols.fit(stats.Design.of(y).numeric(x.toArray(String[]::new)).fit(done));
+                fits.add(Estimates.of(r.names(), r.coefficients(), r.standardErrors(), r.dfResid()));
+                r2 += r.rSquared() / mi.m();
+                adj += r.adjRSquared() / mi.m();
+                rmse += r.residualSe() / mi.m();
+                n = r.n();
+                df = r.dfResid();
+            }
+            PooledEstimates p = Rubin.pool(fits);
+            List<SliceFit.Term> terms = new ArrayList<>();
+            for (int j = 0; j < p.names().size(); j++) {
+                String name = p.names().get(j);
+                if (name.equals(Ols.INTERCEPT) && j == 0) name = SliceFit.INTERCEPT;
+                terms.add(new SliceFit.Term(name, p.estimate()[j], p.se()[j], p.estimate()[j] / p.se()[j], p.pValues()[j], p.ciLower()[j], p.ciUpper()[j]));
+            }
+            return new SliceFit(key, rows.size(), n, rows.size() - n, c.imputed(), SliceFit.OK, "", terms, r2, adj, rmse, df);
+        } catch (RankDeficientException e) {
+            return SliceFit.failed(key, rows.size(), c.n(), c.dropped(), c.imputed(), "rank deficient in an imputation: collinear predictors "
+                    + String.join(", ", e.aliased()));
+        } catch (IllegalArgumentException e) {
+            return SliceFit.failed(key, rows.size(), c.n(), c.dropped(), c.imputed(), "cannot fit: " + e.getMessage());
+        }
     }
 
     private static boolean constant(double[] v) {

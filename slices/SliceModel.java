@@ -10,7 +10,7 @@ import java.util.List;
  * @param slice slice value
  * @param y     response column
  * @param x     predictor columns
- * @param na    missing-value strategy ({@code drop|mean|median|mode})
+ * @param na    missing-value strategy ({@code drop|mean|median|mode|knn|regression|mice})
  * @param file  the input file's name (no folder)
  * @param fit   the fit
  */

@@ -37,8 +37,11 @@ public record SliceOptions(Path file, String by, List<String> x, String y, NaStr
               --by COL           slice column (rows where it is missing are left out and counted)
               --x COL[,COL...]   numeric predictor column(s)
               --y COL            numeric response column
-              --na STRATEGY      missing predictor values (NA or empty cell): drop (default) | mean | median | mode.
-                                 mean/median/mode impute from the same slice's rows; a missing y is always dropped
+              --na STRATEGY      missing predictor values (NA or empty cell): drop (default) | mean | median | mode
+                                 | knn | regression | mice. Each imputes from the same slice's rows: knn = mean of
+                                 the 5 nearest rows (nan-euclidean over the other predictors), regression = linear
+                                 regression on the other predictors, mice = 20 imputations by chained equations,
+                                 one OLS each, pooled by Rubin's rules. A missing y is always dropped
               --out DIR          output folder (default: out/slices); writes
                                    DIR/models_combined.csv  one row per slice: <by>,n,intercept,<x>...,
                                                             <term>_se...,r_squared,adj_r_squared,rmse,status,reason

@@ -1,4 +1,5 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
+//SOURCES ../impute/*.java
 package stats;
 
 import tech.tablesaw.api.NumericColumn;
@@ -28,7 +29,9 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Stated defaults: an intercept is added by the models (column {@code const}); the global missing-value
- * strategy is {@link Missing#DROP}; the reference level of a categorical column is its MOST FREQUENT level in
+ * strategy is {@link Missing#DROP}; KNN, REGRESSION and ITERATIVE columns are filled by an {@link impute.FittedImputer}
+ * fitted on the training rows over all predictor columns (never the response; options: {@link #imputation}) and
+ * carried by the {@link Encoding}; the reference level of a categorical column is its MOST FREQUENT level in
  * the training rows (ties: first in sorted order), unless given; dummy columns are named
  * {@code col[T.level]} in sorted level order; rows with a missing response are always dropped at fit time;
  * standardisation uses the training mean and sample SD (n-1) after imputation; unseen levels at apply
@@ -42,6 +45,7 @@ public final class Design {
     private boolean intercept = true;
     private boolean allOthers;
     private UnseenPolicy unseen = UnseenPolicy.REFERENCE;
+    private impute.ImputeOptions imputation = impute.ImputeOptions.defaults();
 
     private static final class Spec {
         Boolean categorical; // null: decide from column type
@@ -98,6 +102,13 @@ public final class Design {
         return this;
     }
 
+    /** Options of the multivariate strategies (k, weights, donor pool, rounds, seed, threads). */
+    public Design imputation(impute.ImputeOptions options) {
+        if (options == null) throw new IllegalArgumentException("imputation options must not be null");
+        this.imputation = options.withStochastic(false);
+        return this;
+    }
+
     public Design intercept(boolean on) {
         this.intercept = on;
         return this;
@@ -144,17 +155,50 @@ public final class Design {
             for (int r : at) if (r < 0 || r >= tn) throw new IllegalArgumentException("row " + r + " is outside table '" + table.name() + "' (" + tn + " rows)");
         }
         boolean[] drop = dropMask(table, all, at);
+        impute.FittedImputer imputer = fitImputer(table, all, drop, at);
+        Table work = table;
+        if (imputer != null) {
+            int kept = 0;
+            for (boolean d : drop) if (!d) kept++;
+            int[] keptRows = new int[kept];
+            for (int i = 0, k = 0; i < n; i++) if (!drop[i]) keptRows[k++] = at[i];
+            work = Encoding.completed(table, keptRows, imputer);
+        }
         List<ColumnEncoding> encs = new ArrayList<>();
         for (Map.Entry<String, Spec> e : all.entrySet()) {
             String name = e.getKey();
             Spec s = e.getValue();
-            Column<?> col = table.column(name);
+            Column<?> col = work.column(name);
             boolean cat = s.categorical != null ? s.categorical : !(col instanceof NumericColumn<?>);
             Missing m = s.missing != null ? s.missing : global;
             encs.add(cat ? categorical(name, col, s, m, drop, at) : numeric(name, col, s, m, drop, at));
         }
-        Encoding enc = new Encoding(response, intercept, encs, unseen);
-        return enc.build(table, rows, response != null, UnseenPolicy.ERROR);
+        Encoding enc = new Encoding(response, intercept, encs, unseen, imputer);
+        return enc.build(work, rows, response != null, UnseenPolicy.ERROR, false);
+    }
+
+    /**
+     * The imputer of the multivariate strategies (null when no column has one), fitted on the kept rows only.
+     * Every predictor column is a feature; the response never is (new rows to score do not have it).
+     */
+    private impute.FittedImputer fitImputer(Table table, Map<String, Spec> all, boolean[] drop, int[] at) {
+        boolean any = false;
+        for (Spec s : all.values()) if ((s.missing != null ? s.missing : global).multivariate()) any = true;
+        if (!any) return null;
+        impute.Imputer imp = impute.Imputer.of(impute.Strategy.KEEP).columns(all.keySet().toArray(String[]::new)).options(imputation);
+        for (Map.Entry<String, Spec> e : all.entrySet()) {
+            Spec s = e.getValue();
+            Missing m = s.missing != null ? s.missing : global;
+            if (m.multivariate()) imp.column(e.getKey(), m.strategy());
+            boolean cat = s.categorical != null ? s.categorical : !(table.column(e.getKey()) instanceof NumericColumn<?>);
+            if (cat) imp.categorical(e.getKey());
+            else imp.numeric(e.getKey());
+        }
+        int kept = 0;
+        for (boolean d : drop) if (!d) kept++;
+        int[] rows = new int[kept];
+        for (int i = 0, k = 0; i < at.length; i++) if (!drop[i]) rows[k++] = at[i];
+        return imp.fit(table, rows);
     }
 
     /**
@@ -231,7 +275,7 @@ public final class Design {
         if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
         double mean = LeastSquares.accurateMean(obs);
         double fill = switch (m) {
-            case MEAN, INDICATOR -> mean;
+            case MEAN, INDICATOR, KNN, REGRESSION, ITERATIVE -> mean; // multivariate: fallback for what the imputer left
             case MEDIAN -> median(obs);
             case MODE -> mode(obs);
             case DROP, ERROR -> 0;
@@ -257,7 +301,7 @@ public final class Design {
     private static ColumnEncoding categorical(String name, Column<?> col, Spec s, Missing m, boolean[] drop, int[] at) {
         if (s.standardise) throw new IllegalArgumentException("column '" + name + "' is categorical; it cannot be standardised");
         if (m == Missing.MEAN || m == Missing.MEDIAN) {
-            throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name + "'; use MODE, INDICATOR, DROP or ERROR");
+            throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name + "'; use MODE, INDICATOR, KNN, REGRESSION, ITERATIVE, DROP or ERROR");
         }
         int n = at.length, missing = 0;
         Map<String, int[]> tally = new HashMap<>();
@@ -300,7 +344,7 @@ public final class Design {
         List<String> outs = new ArrayList<>();
         for (String l : levels) if (!l.equals(ref)) outs.add(ColumnEncoding.dummyName(name, l));
         if (outs.isEmpty()) throw new IllegalArgumentException("categorical column '" + name + "' has a single level '" + ref + "' in the training rows; it carries no information");
-        return new ColumnEncoding(name, true, false, m, 0, m == Missing.MODE ? modeLevel : null, 0, 1, ref, levels, false, outs);
+        return new ColumnEncoding(name, true, false, m, 0, m == Missing.MODE || m.multivariate() ? modeLevel : null, 0, 1, ref, levels, false, outs);
     }
 
     static double median(double[] v) {

@@ -15,17 +15,25 @@ import java.util.Map;
  * A fitted encoding (from {@link Design#fit}): everything needed to turn a table with the same columns
  * into the same design matrix — levels, reference levels, imputation values, standardisation constants.
  * A record of plain fields: {@code new ObjectMapper().writeValueAsString(encoding)} and
- * {@code readValue(json, Encoding.class)} round-trip it.
+ * {@code readValue(json, Encoding.class)} round-trip it. With a multivariate strategy (KNN, REGRESSION,
+ * ITERATIVE) it carries the {@link impute.FittedImputer} fitted on the training rows ({@link #imputer()}, else
+ * null), so applying the encoding to new rows fills them with the same donors and models.
  *
  * <p>Policies at apply time: missing columns are an error naming every missing column; rows with missing
  * values in DROP columns are dropped (their indices are absent from {@link DesignMatrix#rows()});
  * unseen categorical levels follow {@link #unseen()} (default {@link UnseenPolicy#REFERENCE}: encoded as the
  * reference level and counted per column in {@link DesignMatrix#unseenLevels()}).
  */
-public record Encoding(String response, boolean intercept, List<ColumnEncoding> columns, UnseenPolicy unseen) {
+public record Encoding(String response, boolean intercept, List<ColumnEncoding> columns, UnseenPolicy unseen,
+                       impute.FittedImputer imputer) {
     public Encoding {
         columns = List.copyOf(columns);
         if (unseen == null) unseen = UnseenPolicy.REFERENCE;
+    }
+
+    /** An encoding without multivariate imputation. */
+    public Encoding(String response, boolean intercept, List<ColumnEncoding> columns, UnseenPolicy unseen) {
+        this(response, intercept, columns, unseen, null);
     }
 
     /** Names of the design columns, in order (no intercept column). */
@@ -64,7 +72,52 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
      * row). {@link DesignMatrix#rows()} holds the table row indices of the kept rows, in the order given.
      */
     DesignMatrix build(Table table, int[] subset, boolean needResponse, UnseenPolicy policy) {
+        return build(table, subset, needResponse, policy, true);
+    }
+
+    /**
+     * A view of {@code table} in which the imputer's target columns hold their imputed values at rows {@code at}
+     * (null: every row); every other column (and row) is the original. Numeric targets become double columns,
+     * categorical ones text columns.
+     */
+    static Table completed(Table table, int[] at, impute.FittedImputer imputer) {
+        List<String> absent = new ArrayList<>();
+        for (String c : imputer.names()) if (!table.containsColumn(c)) absent.add(c);
+        if (!absent.isEmpty()) {
+            throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + LeastSquares.quote(absent) + "; it has " + table.columnNames());
+        }
+        if (at == null) {
+            at = new int[table.rowCount()];
+            for (int i = 0; i < at.length; i++) at[i] = i;
+        }
+        impute.Completed done = imputer.complete(table, at);
+        Map<String, Column<?>> replaced = new HashMap<>();
+        for (impute.ColumnImputer ci : imputer.columns()) {
+            if (!ci.strategy().multivariate()) continue;
+            Column<?> col = table.column(ci.name());
+            boolean[] miss = done.wasMissing(ci.name());
+            if (ci.categorical()) {
+                String[] v = new String[table.rowCount()];
+                for (int r = 0; r < v.length; r++) v[r] = col.isMissing(r) ? "" : col.getString(r);
+                String[] filled = done.levels(ci.name());
+                for (int i = 0; i < at.length; i++) if (miss[i] && filled[i] != null) v[at[i]] = filled[i];
+                replaced.put(ci.name(), tech.tablesaw.api.StringColumn.create(ci.name(), v));
+            } else {
+                double[] v = numeric(col, ci.name());
+                double[] filled = done.numeric(ci.name());
+                for (int i = 0; i < at.length; i++) if (miss[i]) v[at[i]] = filled[i];
+                replaced.put(ci.name(), tech.tablesaw.api.DoubleColumn.create(ci.name(), v));
+            }
+        }
+        List<Column<?>> cols = new ArrayList<>();
+        for (Column<?> c : table.columns()) cols.add(replaced.getOrDefault(c.name(), c));
+        return Table.create(table.name(), cols.toArray(new Column<?>[0]));
+    }
+
+    /** As above; {@code impute}: first fill the imputer's columns (false when the caller already did). */
+    DesignMatrix build(Table table, int[] subset, boolean needResponse, UnseenPolicy policy, boolean impute) {
         if (table == null) throw new IllegalArgumentException("table must not be null");
+        if (impute && imputer != null) table = completed(table, subset, imputer);
         List<String> absent = new ArrayList<>();
         for (ColumnEncoding c : columns) if (!table.containsColumn(c.name())) absent.add(c.name());
         boolean hasResponse = response != null && table.containsColumn(response);

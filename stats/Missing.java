@@ -22,5 +22,37 @@ public enum Missing {
      */
     INDICATOR,
     /** Refuse missing values in this column with an error naming the column and row. */
-    ERROR
+    ERROR,
+    /**
+     * k nearest neighbours ({@link impute.Strategy#KNN}) over the design's other predictor columns (never the
+     * response, which new rows do not have). The fitted imputer (its donor pool) lives in the {@link Encoding}.
+     */
+    KNN,
+    /** A regression on the other predictors: linear (numeric) or (multinomial) logistic (categorical); {@link impute.Strategy#REGRESSION}. */
+    REGRESSION,
+    /** Chained equations over the predictors, rounds until stable ({@link impute.Strategy#ITERATIVE}). */
+    ITERATIVE;
+
+    /** Whether the strategy fills a column from the other columns (through an {@link impute.FittedImputer}). */
+    public boolean multivariate() {
+        return this == KNN || this == REGRESSION || this == ITERATIVE;
+    }
+
+    /** Parses a strategy name, case-insensitive ({@code mice} and {@code chained} mean ITERATIVE). */
+    public static Missing parse(String s) {
+        String k = s == null ? "" : s.trim().toUpperCase(java.util.Locale.ROOT);
+        if (k.equals("MICE") || k.equals("CHAINED")) return ITERATIVE;
+        for (Missing m : values()) if (m.name().equals(k)) return m;
+        throw new IllegalArgumentException("unknown missing-value strategy '" + s + "'; expected one of "
+                + java.util.Arrays.stream(values()).map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
+    impute.Strategy strategy() {
+        return switch (this) {
+            case KNN -> impute.Strategy.KNN;
+            case REGRESSION -> impute.Strategy.REGRESSION;
+            case ITERATIVE -> impute.Strategy.ITERATIVE;
+            default -> impute.Strategy.KEEP;
+        };
+    }
 }

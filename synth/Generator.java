@@ -29,15 +29,27 @@ public final class Generator {
     public static final List<String> DEMOGRAPHIC_COLUMNS =
             List.of("age", "gender", "income_bracket", "region", "household_size");
     public static final double DEFAULT_MISSING_RATE = 0.03;
+    /** Base name of the optional file of true (never blank) demographics. */
+    public static final String TRUE_VALUES = "people_true";
 
     private Generator() {}
 
-    /** What to generate. */
-    public record Config(int people, long seed, Path out, boolean gzip, double missingRate) {
+    /**
+     * What to generate.
+     *
+     * @param mechanism  how cells are blanked (default MCAR)
+     * @param trueValues also write people_true.csv: the same rows with no blank cell, so imputations can be scored
+     */
+    public record Config(int people, long seed, Path out, boolean gzip, double missingRate, MissingMechanism mechanism, boolean trueValues) {
         public Config {
             if (people < 1) throw new IllegalArgumentException("people must be >= 1, got " + people);
             if (!(missingRate >= 0 && missingRate < 1)) throw new IllegalArgumentException("missing rate must be in [0, 1), got " + missingRate);
             if (out == null) throw new IllegalArgumentException("no output directory");
+            if (mechanism == null) mechanism = MissingMechanism.MCAR;
+        }
+
+        public Config(int people, long seed, Path out, boolean gzip, double missingRate) {
+            this(people, seed, out, gzip, missingRate, MissingMechanism.MCAR, false);
         }
 
         public Config(int people, long seed, Path out) {
@@ -58,6 +70,10 @@ public final class Generator {
                 Path other = out.resolve(base + (gzip ? ".csv" : ".csv.gz"));
                 if (Files.exists(other)) stale.add(other);
             }
+            if (!trueValues) {
+                // a true-values file from an earlier run would no longer match people.csv
+                for (String ext : List.of(".csv", ".csv.gz")) if (Files.exists(out.resolve(TRUE_VALUES + ext))) stale.add(out.resolve(TRUE_VALUES + ext));
+            }
             return stale;
         }
     }
@@ -74,7 +90,8 @@ public final class Generator {
         Path peopleFile = dir.resolve(config.fileName("people"));
         Path exposuresFile = dir.resolve(config.fileName("exposures"));
         Path visitsFile = dir.resolve(config.fileName("site_visits"));
-        Path peopleTmp = tmp(peopleFile), exposuresTmp = tmp(exposuresFile), visitsTmp = tmp(visitsFile);
+        Path trueFile = dir.resolve(config.fileName(TRUE_VALUES));
+        Path peopleTmp = tmp(peopleFile), exposuresTmp = tmp(exposuresFile), visitsTmp = tmp(visitsFile), trueTmp = tmp(trueFile);
 
         long exposures = 0, baselineVisits = 0, triggered = 0, censored = 0, zeros = 0;
         int maxExposures = 0;
@@ -83,11 +100,14 @@ public final class Generator {
         int[] visits = new int[64];
         byte[] id = new byte[12];
         double missingRate = config.missingRate();
+        double[] maskP = new double[DEMOGRAPHIC_COLUMNS.size()];
 
         try (CsvOut people = new CsvOut(peopleTmp, config.gzip());
              CsvOut exp = new CsvOut(exposuresTmp, config.gzip());
-             CsvOut vis = new CsvOut(visitsTmp, config.gzip())) {
+             CsvOut vis = new CsvOut(visitsTmp, config.gzip());
+             CsvOut truth = config.trueValues() ? new CsvOut(trueTmp, config.gzip()) : null) {
             header(people, PEOPLE_HEADER);
+            if (truth != null) header(truth, PEOPLE_HEADER);
             header(exp, EXPOSURES_HEADER);
             header(vis, VISITS_HEADER);
             for (int pid = 1; pid <= config.people(); pid++) {
@@ -125,7 +145,9 @@ public final class Generator {
                 Arrays.sort(visits, 0, nv);
 
                 int idLen = digits(pid, id);
-                writePerson(people, p, id, idLen, new Rng(config.seed(), pid, 1), missingRate, missing);
+                config.mechanism().probabilities(p, n, missingRate, maskP);
+                writePerson(people, p, id, idLen, new Rng(config.seed(), pid, 1), maskP, missing);
+                if (truth != null) writePerson(truth, p, id, idLen, new Rng(config.seed(), pid, 1), NEVER, null);
                 for (int k = 0; k < n; k++) {
                     long r = rows[k];
                     exp.reserve(64);
@@ -157,6 +179,7 @@ public final class Generator {
         for (Path[] move : new Path[][] {{peopleTmp, peopleFile}, {exposuresTmp, exposuresFile}, {visitsTmp, visitsFile}, {truthTmp, truthFile}}) {
             Files.move(move[0], move[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
+        if (config.trueValues()) Files.move(trueTmp, trueFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return counts;
     }
 
@@ -178,11 +201,17 @@ public final class Generator {
         return len;
     }
 
-    private static void writePerson(CsvOut out, Person p, byte[] id, int idLen, Rng mask, double rate, long[] missing)
+    private static final double[] NEVER = new double[5];
+
+    /**
+     * One people.csv row; cell c is blank with probability rate[c] ({@link MissingMechanism}), counted in
+     * {@code missing} (null: the true-values file, never blank).
+     */
+    private static void writePerson(CsvOut out, Person p, byte[] id, int idLen, Rng mask, double[] rate, long[] missing)
             throws IOException {
         // Always five draws, so the mask of person i does not depend on which cells were masked before.
-        boolean mAge = mask.bernoulli(rate), mGender = mask.bernoulli(rate), mIncome = mask.bernoulli(rate),
-                mRegion = mask.bernoulli(rate), mHousehold = mask.bernoulli(rate);
+        boolean mAge = mask.bernoulli(rate[0]), mGender = mask.bernoulli(rate[1]), mIncome = mask.bernoulli(rate[2]),
+                mRegion = mask.bernoulli(rate[3]), mHousehold = mask.bernoulli(rate[4]);
         out.reserve(64);
         out.put(id, idLen);
         out.put((byte) ',');

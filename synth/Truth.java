@@ -28,6 +28,35 @@ public record Truth(long seed, int people, double missingRate,
                 Schedule.toDateTime(Schedule.VISIT_WINDOW_END_SECOND));
     }
 
+    /** The "missing" block; for the default (MCAR, no true-values file) exactly as before the MAR option. */
+    private Map<String, Object> missing(Generator.Config config) {
+        if (config.mechanism() == MissingMechanism.MCAR && !config.trueValues()) {
+            return Json.object(
+                    "rate", missingRate,
+                    "mechanism", "MCAR: each demographic cell independently blank with this probability; "
+                            + "true values are simulated for everyone and used for exposures and visits",
+                    "columns", Generator.DEMOGRAPHIC_COLUMNS);
+        }
+        Map<String, Object> m = Json.object(
+                "rate", missingRate,
+                "mechanism", config.mechanism() == MissingMechanism.MCAR
+                        ? "MCAR: each demographic cell independently blank with this probability; "
+                                + "true values are simulated for everyone and used for exposures and visits"
+                        : "MAR: the chance of a blank cell is the rate times a factor that depends on other columns of the person "
+                                + "(capped at 0.95); true values are simulated for everyone and used for exposures and visits",
+                "columns", Generator.DEMOGRAPHIC_COLUMNS);
+        if (config.mechanism() == MissingMechanism.MAR) {
+            m.put("mar_factors", Json.object(
+                    "age", "2.2 when the person has >= 10 exposures, else 0.5",
+                    "gender", "1 (MCAR)",
+                    "income_bracket", "1.8 for gender M, else 0.5",
+                    "region", "1 (MCAR)",
+                    "household_size", "1.8 in region South, else 0.55"));
+        }
+        if (config.trueValues()) m.put("true_values", config.fileName(Generator.TRUE_VALUES));
+        return m;
+    }
+
     /** truth.json: parameters, design, and what was actually written. */
     public String toJson(Generator.Config config, Generator.Counts counts) {
         Map<String, Object> root = Json.object(
@@ -40,11 +69,7 @@ public record Truth(long seed, int people, double missingRate,
                         "site_visits", config.fileName("site_visits"),
                         "order", "exposures and site_visits grouped by person in person_id order, time-sorted within a person"),
                 "period", Schedule.describe(),
-                "missing", Json.object(
-                        "rate", missingRate,
-                        "mechanism", "MCAR: each demographic cell independently blank with this probability; "
-                                + "true values are simulated for everyone and used for exposures and visits",
-                        "columns", Generator.DEMOGRAPHIC_COLUMNS),
+                "missing", missing(config),
                 "demographics", Demographics.describe(),
                 "exposures", ExposureModel.describe(),
                 "ads", Ads.describe(),
