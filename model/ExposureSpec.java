@@ -100,14 +100,17 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
 
     /**
      * The generator's parameterisation when the discovered demographics are exactly the generator's columns
-     * (age, gender, income_bracket, region, household_size) with the generator's kinds (age and
-     * household_size numeric), else {@link #auto}.
+     * (age, gender, income_bracket, region, household_size) and no column is declared with another kind
+     * than the generator's (age and household_size numeric), else {@link #auto}.
      */
     public static ExposureSpec preferred(String response, List<ColumnInfo> demographics) {
         List<String> names = demographics.stream().map(ColumnInfo::name).sorted().toList();
         ExposureSpec g = generatorParameterisation();
-        // only when the kinds agree too: a declared (or junk-detected) categorical age is the user's call
-        boolean kindsAgree = demographics.stream().allMatch(c -> (c.kind() == ColumnKind.NUMERIC)
+        // only when the declared kinds agree too: a declared categorical age is the user's call. A detected
+        // one (a few junk cells) keeps the generator's numeric age, so the model step names the junk cells
+        // (the ingestion alert has already suggested --numeric / --categorical) instead of fitting a
+        // many-level factor that is rank deficient on small data.
+        boolean kindsAgree = demographics.stream().filter(c -> "declared".equals(c.rule())).allMatch(c -> (c.kind() == ColumnKind.NUMERIC)
                 == g.numeric().stream().anyMatch(t -> t.column().equals(c.name())));
         if (response.equals(g.response()) && names.equals(g.inputColumns().stream().sorted().toList()) && kindsAgree) return g;
         return auto(response, demographics);

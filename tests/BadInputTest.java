@@ -402,7 +402,7 @@ public class BadInputTest {
         assertTrue(pr.code() == 0 || pr.code() == 3, pr.err());
         List<String> lines = Files.readAllLines(predictions);
         assertEquals(3001, lines.size(), "one prediction line per person");
-        assertEquals("person_id,predicted_exposures", lines.get(0));
+        assertEquals("person_id,predicted_exposures,lower_90,upper_90,p_zero", lines.get(0));
     }
 
     // ------------------------------------------------------------------ any locale
