@@ -1,0 +1,382 @@
+//DEPS org.apache.commons:commons-math3:3.6.1
+package stats;
+
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.special.Gamma;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Count regression with an identity or a log link and a Poisson or NB2 variance, by IRLS, with robust
+ * (sandwich, HC1) standard errors next to the model-based ones.
+ *
+ * <p>Why its own fitter: an additive lift ("each exposure adds b visits") is an identity-link model,
+ * which {@link PoissonGlm} and {@link NegativeBinomial} (log link) cannot express. With an identity link
+ * the fitted means x'b must stay positive: every IRLS step that would make one fall below a floor is
+ * halved back towards the last feasible estimate. The columns are given as they are (no intercept is
+ * added: pass a column of ones named {@code const}). The robust covariance is the default for intervals
+ * because it stays valid when the variance function is wrong (visits may be under- or overdispersed);
+ * the estimates themselves are consistent for the conditional mean either way.
+ *
+ * <p>NB2's alpha is either given or estimated by the method of moments on the Pearson residuals
+ * (alternating with the mean fit three times); it only changes the weights.
+ * Cross products are summed over a fixed set of row chunks in parallel, so the result does not depend
+ * on the thread count.
+ */
+public final class RateRegression {
+    private RateRegression() {}
+
+    public enum Link { IDENTITY, LOG }
+
+    static final int CHUNKS = 64;
+    static final double Z95 = 1.959963984540054;
+
+    /**
+     * One fit.
+     *
+     * @param covRobust  sandwich covariance (HC1), used for {@link #lower}/{@link #upper}
+     * @param covModel   inverse Fisher information at the estimate (dispersion 1)
+     * @param alpha      NB2 dispersion, 0 for Poisson
+     * @param floorSteps IRLS steps halved to keep identity-link means above the floor
+     */
+    public record Fit(Link link, List<String> names, double[] beta, double[][] covRobust, double[][] covModel,
+                      double alpha, double logLikelihood, double aic, int n, int iterations, boolean converged,
+                      int floorSteps, double[] fitted) {
+        public Fit { names = List.copyOf(names); }
+
+        public int index(String name) {
+            int j = names.indexOf(name);
+            if (j < 0) throw new IllegalArgumentException("no coefficient '" + name + "'; have " + names);
+            return j;
+        }
+        public double coef(String name) { return beta[index(name)]; }
+        public double se(int j) { return Math.sqrt(covRobust[j][j]); }
+        public double modelSe(int j) { return Math.sqrt(covModel[j][j]); }
+        public double lower(int j, double z) { return beta[j] - z * se(j); }
+        public double upper(int j, double z) { return beta[j] + z * se(j); }
+        public String family() { return alpha > 0 ? "NB2" : "Poisson"; }
+
+        /** Robust Wald test that the coefficients {@code idx} are all zero: {chi2, df, p}. */
+        public double[] waldZero(int[] idx) {
+            double[][] c = new double[idx.length][beta.length];
+            for (int r = 0; r < idx.length; r++) c[r][idx[r]] = 1;
+            return wald(c);
+        }
+
+        /** Robust Wald test that C b = 0 for contrast rows C: {chi2, df, p}. */
+        public double[] wald(double[][] c) {
+            int m = c.length, p = beta.length;
+            double[] cb = new double[m];
+            double[][] v = new double[m][m];
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < p; j++) cb[r] += c[r][j] * beta[j];
+                for (int s = 0; s < m; s++) {
+                    double acc = 0;
+                    for (int j = 0; j < p; j++) {
+                        if (c[r][j] == 0) continue;
+                        for (int k = 0; k < p; k++) acc += c[r][j] * covRobust[j][k] * c[s][k];
+                    }
+                    v[r][s] = acc;
+                }
+            }
+            double[][] inv = invert(v, null);
+            double chi2 = 0;
+            for (int r = 0; r < m; r++) for (int s = 0; s < m; s++) chi2 += cb[r] * inv[r][s] * cb[s];
+            double pv = 1 - new ChiSquaredDistribution(m).cumulativeProbability(chi2);
+            return new double[] {chi2, m, pv};
+        }
+
+        /** statsmodels-like coefficient table with robust SEs. */
+        public String summary() {
+            int p = beta.length;
+            double[] se = new double[p], z = new double[p], pv = new double[p], lo = new double[p], hi = new double[p];
+            for (int j = 0; j < p; j++) {
+                se[j] = se(j);
+                z[j] = beta[j] / se[j];
+                pv[j] = 2 * PoissonGlm.normalUpperTail(Math.abs(z[j]));
+                lo[j] = lower(j, Z95);
+                hi[j] = upper(j, Z95);
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%s regression, %s link, n = %,d, log-likelihood %.6g, AIC %.6g%s, %d iterations%s%n",
+                    family(), link.name().toLowerCase(Locale.ROOT), n, logLikelihood, aic,
+                    alpha > 0 ? String.format(Locale.ROOT, ", alpha %.4g (moments)", alpha) : "", iterations, converged ? "" : " (NOT converged)"));
+            sb.append(CoefTable.render(names, beta, se, z, pv, lo, hi, "z", "P>|z|"));
+            sb.append("Standard errors: robust (sandwich, HC1).");
+            if (floorSteps > 0) sb.append(" ").append(floorSteps).append(" IRLS steps were shortened to keep fitted means positive.");
+            return sb.append('\n').toString();
+        }
+    }
+
+    /** Fits with a fixed alpha (0 = Poisson). */
+    public static Fit fit(double[] y, double[][] columns, List<String> names, Link link, double alpha) {
+        check(y, columns, names);
+        return irls(y, columns, names, link, alpha, null);
+    }
+
+    /** NB2 with alpha estimated by moments (0 when the data are not overdispersed). */
+    public static Fit fitNb(double[] y, double[][] columns, List<String> names, Link link) {
+        check(y, columns, names);
+        Fit f = irls(y, columns, names, link, 0, null);
+        for (int round = 0; round < 3; round++) {
+            double alpha = momentAlpha(y, f.fitted, names.size());
+            f = irls(y, columns, names, link, alpha, f.beta);
+        }
+        return f;
+    }
+
+    /** Method-of-moments NB2 alpha: sum((y-mu)^2 - mu) / sum(mu^2), at least 0. */
+    static double momentAlpha(double[] y, double[] mu, int p) {
+        double num = 0, den = 0;
+        for (int i = 0; i < y.length; i++) {
+            double r = y[i] - mu[i];
+            num += r * r - mu[i];
+            den += mu[i] * mu[i];
+        }
+        double n = y.length;
+        return Math.max(0, num * n / (n - p) / den);
+    }
+
+    private static void check(double[] y, double[][] columns, List<String> names) {
+        if (columns.length != names.size()) throw new IllegalArgumentException(columns.length + " columns but " + names.size() + " names");
+        if (y.length <= names.size()) throw new IllegalArgumentException("need more rows (" + y.length + ") than coefficients (" + names.size() + ")");
+        for (double[] c : columns) if (c.length != y.length) throw new IllegalArgumentException("a column has " + c.length + " rows, the response " + y.length);
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!(y[i] >= 0) || !Double.isFinite(y[i])) throw new IllegalArgumentException("count response must be finite and >= 0; row " + i + " has " + y[i]);
+            sum += y[i];
+        }
+        if (sum == 0) throw new IllegalArgumentException("the response is zero in every row; a rate model cannot be fitted");
+    }
+
+    private static Fit irls(double[] y, double[][] x, List<String> names, Link link, double alpha, double[] start) {
+        int n = y.length, p = x.length;
+        double ybar = 0;
+        for (double v : y) ybar += v;
+        ybar /= n;
+        final double floor = 1e-4 * ybar;
+        double[] beta;
+        double[] mu = new double[n], eta = new double[n];
+        int floorSteps = 0;
+        if (start != null) beta = start.clone();
+        else if (link == Link.IDENTITY) {
+            beta = solve(gram(x, null, n), xty(x, null, y), names);      // OLS
+            predict(x, beta, eta);
+            if (min(eta) < floor) {                                      // infeasible: start from the mean
+                int c = names.indexOf("const");
+                if (c < 0) throw new IllegalArgumentException("an identity-link rate model needs a 'const' column to start from");
+                double[] b0 = new double[p];
+                b0[c] = ybar;
+                beta = shrinkToFeasible(x, b0, beta, eta, floor);
+                floorSteps++;
+            }
+        } else {
+            double[] z = new double[n], w = new double[n];
+            for (int i = 0; i < n; i++) { double m = y[i] + ybar / 2 + 0.1; z[i] = Math.log(m); w[i] = m / (1 + alpha * m); }
+            beta = solve(gram(x, w, n), xty(x, w, z), names);
+        }
+        double dev = Double.POSITIVE_INFINITY;
+        int it = 0;
+        boolean converged = false;
+        double[] w = new double[n], z = new double[n];
+        for (it = 1; it <= 100; it++) {
+            predict(x, beta, eta);
+            means(link, eta, mu);
+            for (int i = 0; i < n; i++) {
+                double v = mu[i] + alpha * mu[i] * mu[i];
+                if (link == Link.IDENTITY) { w[i] = 1 / v; z[i] = y[i]; }
+                else { w[i] = mu[i] * mu[i] / v; z[i] = eta[i] + (y[i] - mu[i]) / mu[i]; }
+            }
+            double[] next = solve(gram(x, w, n), xty(x, w, z), names);
+            if (link == Link.IDENTITY) {
+                double[] e2 = new double[n];
+                predict(x, next, e2);
+                if (min(e2) < floor) { next = shrinkToFeasible(x, beta, next, e2, floor); floorSteps++; }
+            }
+            predict(x, next, eta);
+            means(link, eta, mu);
+            double d = deviance(y, mu, alpha);
+            beta = next;
+            if (Math.abs(dev - d) <= 1e-10 * (Math.abs(d) + 0.1)) { converged = true; dev = d; break; }
+            dev = d;
+        }
+        // covariances at the estimate
+        predict(x, beta, eta);
+        means(link, eta, mu);
+        double[] r2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = mu[i] + alpha * mu[i] * mu[i];
+            double d = link == Link.IDENTITY ? 1 : mu[i];    // d mu / d eta
+            w[i] = d * d / v;
+            double s = (y[i] - mu[i]) * d / v;               // score contribution per x
+            r2[i] = s * s;
+        }
+        double[][] bread = invert(gram(x, w, n), names);
+        double[][] meat = gram(x, r2, n);
+        double[][] rob = sandwich(bread, meat, (double) n / (n - p));
+        double ll = logLikelihood(y, mu, alpha);
+        int k = p + (alpha > 0 ? 1 : 0);
+        return new Fit(link, names, beta, rob, bread, alpha, ll, -2 * ll + 2 * k, n, Math.min(it, 100), converged, floorSteps, mu.clone());
+    }
+
+    /** The point on the segment from feasible {@code from} to {@code to} nearest {@code to} with every mean >= floor. */
+    private static double[] shrinkToFeasible(double[][] x, double[] from, double[] to, double[] eta, double floor) {
+        double[] ef = new double[eta.length];
+        predict(x, from, ef);
+        // eta is linear in t: eta(t) = ef + t (eto - ef); the largest t in [0, 1] keeping every eta(t) >= floor
+        double t = 1;
+        for (int i = 0; i < eta.length; i++) {
+            if (eta[i] < floor && ef[i] > eta[i]) t = Math.min(t, (ef[i] - floor) / (ef[i] - eta[i]));
+        }
+        t = Math.max(0, t * 0.99);
+        double[] b = new double[to.length];
+        for (int j = 0; j < b.length; j++) b[j] = from[j] + t * (to[j] - from[j]);
+        return b;
+    }
+
+    private static void means(Link link, double[] eta, double[] mu) {
+        if (link == Link.IDENTITY) System.arraycopy(eta, 0, mu, 0, eta.length);
+        else for (int i = 0; i < eta.length; i++) mu[i] = Math.exp(Math.min(eta[i], Irls.ETA_MAX));
+    }
+
+    static double min(double[] a) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : a) m = Math.min(m, v);
+        return m;
+    }
+
+    static void predict(double[][] x, double[] beta, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        for (int j = 0; j < x.length; j++) {
+            double b = beta[j];
+            if (b == 0) continue;
+            double[] c = x[j];
+            for (int i = 0; i < out.length; i++) out[i] += b * c[i];
+        }
+    }
+
+    private static double deviance(double[] y, double[] mu, double alpha) {
+        return -2 * logLikelihood(y, mu, alpha);
+    }
+
+    static double logLikelihood(double[] y, double[] mu, double alpha) {
+        double ll = 0;
+        if (alpha <= 0) {
+            for (int i = 0; i < y.length; i++) ll += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i] - Gamma.logGamma(y[i] + 1);
+        } else {
+            double th = 1 / alpha, lgTh = Gamma.logGamma(th);
+            for (int i = 0; i < y.length; i++) {
+                double m = mu[i];
+                ll += Gamma.logGamma(y[i] + th) - lgTh - Gamma.logGamma(y[i] + 1)
+                        + th * Math.log(th / (th + m)) + (y[i] > 0 ? y[i] * Math.log(m / (th + m)) : 0);
+            }
+        }
+        return ll;
+    }
+
+    /** X' diag(w) X (w null = ones), summed over fixed row chunks in parallel. */
+    static double[][] gram(double[][] x, double[] w, int n) {
+        int p = x.length;
+        double[][] parts = IntStream.range(0, CHUNKS).parallel().mapToObj(c -> {
+            int from = (int) ((long) n * c / CHUNKS), to = (int) ((long) n * (c + 1) / CHUNKS);
+            double[] g = new double[p * p];
+            final int B = 256;
+            double[] row = new double[B * p];
+            for (int s = from; s < to; s += B) {
+                int m = Math.min(B, to - s);
+                for (int j = 0; j < p; j++) { double[] col = x[j]; for (int i = 0; i < m; i++) row[i * p + j] = col[s + i]; }
+                for (int i = 0; i < m; i++) {
+                    double wi = w == null ? 1 : w[s + i];
+                    if (wi == 0) continue;
+                    int o = i * p;
+                    for (int j = 0; j < p; j++) {
+                        double a = row[o + j] * wi;
+                        if (a == 0) continue;
+                        int gj = j * p;
+                        for (int k = 0; k <= j; k++) g[gj + k] += a * row[o + k];
+                    }
+                }
+            }
+            return g;
+        }).toArray(double[][]::new);
+        double[][] g = new double[p][p];
+        for (double[] part : parts) for (int j = 0; j < p; j++) for (int k = 0; k <= j; k++) g[j][k] += part[j * p + k];
+        for (int j = 0; j < p; j++) for (int k = 0; k < j; k++) g[k][j] = g[j][k];
+        return g;
+    }
+
+    static double[] xty(double[][] x, double[] w, double[] y) {
+        int p = x.length, n = y.length;
+        double[] out = new double[p];
+        IntStream.range(0, p).parallel().forEach(j -> {
+            double s = 0;
+            double[] c = x[j];
+            for (int i = 0; i < n; i++) s += c[i] * (w == null ? y[i] : w[i] * y[i]);
+            out[j] = s;
+        });
+        return out;
+    }
+
+    private static double[][] sandwich(double[][] bread, double[][] meat, double scale) {
+        int p = bread.length;
+        double[][] t = new double[p][p], out = new double[p][p];
+        for (int i = 0; i < p; i++) for (int k = 0; k < p; k++) { double s = 0; for (int j = 0; j < p; j++) s += bread[i][j] * meat[j][k]; t[i][k] = s; }
+        for (int i = 0; i < p; i++) for (int k = 0; k < p; k++) { double s = 0; for (int j = 0; j < p; j++) s += t[i][j] * bread[j][k]; out[i][k] = s * scale; }
+        return out;
+    }
+
+    static double[] solve(double[][] a, double[] b, List<String> names) {
+        double[][] inv = invert(a, names);
+        double[] x = new double[b.length];
+        for (int i = 0; i < b.length; i++) { double s = 0; for (int j = 0; j < b.length; j++) s += inv[i][j] * b[j]; x[i] = s; }
+        return x;
+    }
+
+    /**
+     * Inverse of a symmetric positive definite matrix by Cholesky on the unit-diagonal scaled matrix;
+     * a (numerically) aliased column is named in a {@link RankDeficientException}.
+     */
+    static double[][] invert(double[][] a, List<String> names) {
+        int p = a.length;
+        double[] d = new double[p];
+        for (int j = 0; j < p; j++) d[j] = a[j][j] > 0 ? 1 / Math.sqrt(a[j][j]) : 0;
+        double[][] l = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            double s = a[j][j] * d[j] * d[j];
+            for (int k = 0; k < j; k++) s -= l[j][k] * l[j][k];
+            if (!(s > 1e-10)) {
+                String name = names == null ? "#" + j : names.get(j);
+                List<String> earlier = names == null ? List.of() : new ArrayList<>(names.subList(0, j));
+                throw new RankDeficientException(List.of(name), "'" + name + "' is (numerically) a linear combination of "
+                        + (earlier.isEmpty() ? "nothing (it is all zero)" : "earlier columns " + earlier) + "; drop it or merge levels");
+            }
+            l[j][j] = Math.sqrt(s);
+            for (int i = j + 1; i < p; i++) {
+                double t = a[i][j] * d[i] * d[j];
+                for (int k = 0; k < j; k++) t -= l[i][k] * l[j][k];
+                l[i][j] = t / l[j][j];
+            }
+        }
+        // inverse of L, then (L L')^-1 = L'^-1 L^-1, then undo the scaling
+        double[][] li = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            li[i][i] = 1 / l[i][i];
+            for (int j = 0; j < i; j++) {
+                double s = 0;
+                for (int k = j; k < i; k++) s -= l[i][k] * li[k][j];
+                li[i][j] = s / l[i][i];
+            }
+        }
+        double[][] inv = new double[p][p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j <= i; j++) {
+                double s = 0;
+                for (int k = i; k < p; k++) s += li[k][i] * li[k][j];
+                inv[i][j] = inv[j][i] = s * d[i] * d[j];
+            }
+        return inv;
+    }
+}
