@@ -12,17 +12,19 @@ import java.util.SplittableRandom;
  * visit times shifted by whole weeks.
  *
  * <p>Observed: every (exposure, later visit) pair of a person with a lag in [0, horizon), counted per
- * hour of lag. Baseline: the same, with each visit moved by k = 1..K whole weeks, wrapped around the
- * exposure period cut to whole weeks (so weekday and hour of day, which drive exposures and visits
- * alike, are kept, and visits keep their distribution over the period); averaged over the K shifts.
- * The excess (observed minus baseline) per lag hour comes from visits an exposure triggered, with one
- * correction: a triggered visit has one chance partner fewer among its person's other exposures than
- * its shifted copies (its own trigger is not at a chance position), so the excess is
- * {@code T (f(b) - c(b))} with {@code c(b)} the chance share of one (visit, exposure) pair landing in
- * lag hour b (measured by the baseline). Hence the triggered visits {@code T = E / (1 - C)} (E, C: sums
- * over the horizon, assuming delays shorter than the horizon), the attributable visits per lag hour
- * {@code a(b) = excess(b) + T c(b)}, the delay distribution {@code a / T} and the share of all visits
- * attributable within h hours {@code sum_{b<h} a(b) / visits}.
+ * hour of lag. Baseline: the same, with each visit moved by k = 1..K whole weeks (so weekday and hour
+ * of day, which drive exposures and visits alike, are kept); averaged over the K shifts. Times are taken
+ * on a circle: the exposure period cut to whole weeks, with exposures and visits wrapped onto it, so every
+ * visit (observed or shifted, early or late in the period) has the same chance of meeting an exposure at
+ * any lag; without it, visits late in the period (as triggered ones tend to be) would have more chance
+ * partners than their shifted copies.
+ * The excess (observed minus baseline) per lag hour is the attributable visits {@code a(b)}: a visit
+ * triggered by exposure e* meets the person's other exposures at chance lags in both the observed data
+ * and its shifted copies, and meets e* itself at its true delay in the observed data only (shifted by
+ * whole weeks, e* lands a week or more away, beyond the horizon, for delays shorter than the period
+ * minus the horizon). So the triggered visits are {@code T = sum a(b)} (delays assumed shorter than the
+ * horizon), the delay distribution is {@code a / T} and the share of all visits attributable within h
+ * hours is {@code sum_{b<h} a(b) / visits}.
  *
  * <p>Intervals: percentile bootstrap over people (people are split into {@code groups} fixed random
  * groups whose counts are resampled, which keeps the bootstrap cheap at any size), seeded.
@@ -66,8 +68,9 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         int shifts = Math.max(0, Math.min(weeks - 1, o.shifts()));
         double[][] obs = new double[G][H], base = new double[G][H];
         double[] vis = new double[G], prs = new double[G];
-        long period = (long) weeks * WEEK;
+        int period = weeks * WEEK;
         final int origin = minE;
+        int[] buf = new int[16];
         for (int p = 0; p < n; p++) {
             int es = ev.exposureStart(p), ee = ev.exposureEnd(p), vs = ev.visitStart(p), ve = ev.visitEnd(p);
             if (ve == vs) continue;
@@ -75,13 +78,22 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
             vis[g] += ve - vs;
             prs[g] += (double) (ve - vs) * (ee - es);
             if (ee == es || shifts == 0) continue;
+            // the person's exposures on the circle [0, period): every visit, observed or shifted, then has the
+            // same chance of an exposure at any lag (no edge effects at the period's ends)
+            int m = ee - es;
+            if (buf.length < m) buf = new int[Math.max(m, 2 * buf.length)];
+            boolean wrapped = false;
+            for (int j = 0; j < m; j++) {
+                long r = (long) ev.exposureTime(es + j) - origin;
+                buf[j] = (int) Math.floorMod(r, (long) period);
+                wrapped |= r >= period;
+            }
+            if (wrapped) Arrays.sort(buf, 0, m);
             for (int i = vs; i < ve; i++) {
-                int v = ev.visitTime(i);
-                pairs(ev, es, ee, v, H, obs[g], 1);
-                for (int k = 1; k <= shifts; k++) {
-                    long shifted = origin + Math.floorMod((long) v - origin + (long) k * WEEK, period);
-                    pairs(ev, es, ee, shifted, H, base[g], 1.0 / shifts);
-                }
+                long v = (long) ev.visitTime(i) - origin;
+                pairs(buf, m, (int) Math.floorMod(v, (long) period), period, H, obs[g], 1);
+                for (int k = 1; k <= shifts; k++)
+                    pairs(buf, m, (int) Math.floorMod(v + (long) k * WEEK, (long) period), period, H, base[g], 1.0 / shifts);
             }
         }
         double[] oSum = sumGroups(obs, null), bSum = sumGroups(base, null);
@@ -95,7 +107,7 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
             return new VisitTiming(H, weeks, shifts, (long) visits, (long) pairs, oSum, bSum, nan, nan, nan, Double.NaN,
                     new double[] {Double.NaN, Double.NaN}, Double.NaN, within, share, Double.NaN, new double[] {Double.NaN, Double.NaN}, G, 0, o.level());
         }
-        Estimate point = estimate(oSum, bSum, visits, pairs, within);
+        Estimate point = estimate(oSum, bSum, visits, within);
         int B = o.bootstrap();
         double[] means = new double[B], trig = new double[B];
         double[][] shares = new double[within.length][B], dens = new double[H][B];
@@ -104,7 +116,7 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         for (int r = 0; r < B; r++) {
             Arrays.fill(w, 0);
             for (int j = 0; j < G; j++) w[rng.nextInt(G)]++;
-            Estimate e = estimate(sumGroups(obs, w), sumGroups(base, w), sum(vis, w), sum(prs, w), within);
+            Estimate e = estimate(sumGroups(obs, w), sumGroups(base, w), sum(vis, w), within);
             means[r] = e.delayMean;
             trig[r] = e.triggered;
             for (int i = 0; i < within.length; i++) shares[i][r] = e.share[i];
@@ -120,16 +132,21 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
                 point.triggered, new double[] {quantile(trig, a), quantile(trig, 1 - a)}, G, B, o.level());
     }
 
-    /** Adds weight to the lag bins of the pairs (exposure at or before t, lag < H hours). */
-    private static void pairs(EventTimes ev, int es, int ee, long t, int H, double[] bins, double weight) {
-        long from = t - (long) H * 3600 + 1;
-        int lo = es, hi = ee;                       // first exposure with time >= from
-        while (lo < hi) { int mid = (lo + hi) >>> 1; if (ev.exposureTime(mid) < from) lo = mid + 1; else hi = mid; }
-        for (int j = lo; j < ee; j++) {
-            long e = ev.exposureTime(j);
-            if (e > t) break;
-            bins[(int) ((t - e) / 3600)] += weight;
+    /** Adds weight to the lag bins of the pairs (exposure at or before t on the circle, lag < H hours). */
+    private static void pairs(int[] e, int m, int t, int period, int H, double[] bins, double weight) {
+        int from = t - H * 3600 + 1;
+        if (from >= 0) range(e, m, from, t, t, bins, weight);
+        else {
+            range(e, m, 0, t, t, bins, weight);
+            range(e, m, period + from, period - 1, t + period, bins, weight);
         }
+    }
+
+    /** Exposures with time in [lo, hi], lag = at - time. */
+    private static void range(int[] e, int m, int lo, int hi, int at, double[] bins, double weight) {
+        int a = 0, b = m;
+        while (a < b) { int mid = (a + b) >>> 1; if (e[mid] < lo) a = mid + 1; else b = mid; }
+        for (int j = a; j < m && e[j] <= hi; j++) bins[(at - e[j]) / 3600] += weight;
     }
 
     /** A fixed pseudo-random group per person (a mixing hash, so groups do not follow file order). */
@@ -141,18 +158,16 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
 
     private record Estimate(double[] attributable, double triggered, double delayMean, double delayMedian, double[] share) {}
 
-    private static Estimate estimate(double[] obs, double[] base, double visits, double pairs, int[] within) {
+    private static Estimate estimate(double[] obs, double[] base, double visits, int[] within) {
         int H = obs.length;
-        double e = 0, c = 0;
-        for (int b = 0; b < H; b++) { e += obs[b] - base[b]; c += pairs > 0 ? base[b] / pairs : 0; }
-        double t = c < 1 ? e / (1 - c) : Double.NaN;
         double[] a = new double[H];
         double mean = 0, total = 0;
         for (int b = 0; b < H; b++) {
-            a[b] = obs[b] - base[b] + (pairs > 0 ? t * base[b] / pairs : 0);
+            a[b] = obs[b] - base[b];
             mean += (b + 0.5) * a[b];
             total += a[b];
         }
+        double t = total;
         double median = Double.NaN, cum = 0;
         for (int b = 0; b < H && total > 0; b++) {
             if (cum + a[b] >= total / 2 && a[b] > 0) { median = b + (total / 2 - cum) / a[b]; break; }
