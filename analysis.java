@@ -54,6 +54,13 @@ class analysis implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--no-visit-lift", description = "skip the visit-lift analysis (adjusted extra visits per exposure, dose-response, timing, by ad and channel)")
+    boolean noVisitLift;
+
+    @Option(names = "--visit-segment", paramLabel = "COL",
+            description = "categorical demographic with its own visit lift per exposure (default: region when present; \"\" for one common lift)")
+    String visitSegment;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new analysis(), args));
     }
@@ -70,7 +77,8 @@ class analysis implements Callable<Integer> {
         Progress p = new Progress();
         var defaults = ingest.IngestOptions.defaults().withStrict(strict);
         var options = threads == null ? defaults : defaults.withThreads(threads);
-        var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options));
+        var events = noVisitLift ? null : new ingest.EventTimes.Collector();
+        var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options, events));
         System.out.print(ds.report().toText());
         System.out.println();
         if (exportPersons != null) {
@@ -89,6 +97,15 @@ class analysis implements Callable<Integer> {
             System.out.println();
             System.out.print(fit.summary());
         }
+        model.VisitLiftResult lift = null;
+        if (!noVisitLift) {
+            var liftOptions = visitSegment == null ? model.VisitLiftOptions.defaults() : model.VisitLiftOptions.defaults().withSegment(visitSegment);
+            lift = p.step("visit lift (adjusted visit models, dose-response, timing, by ad and channel)",
+                    () -> model.VisitLift.analyse(ds, events.result(), liftOptions.withSeed(seed)));
+            System.out.println();
+            System.out.print(lift.summary());
+            eda.addTables(lift.tables());
+        }
         p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
         if (fit != null) {
             var card = model.ModelCard.of(fit, fit.recommended(), model.InputFingerprint.of(ds));
@@ -98,6 +115,7 @@ class analysis implements Callable<Integer> {
         }
         if (!noPlots) {
             if (fit != null) model.ModelCharts.addTo(eda.html(), fit);
+            if (lift != null) lift.addCharts(eda.html());
             var written = p.step("writing report to " + out, () -> eda.write(out));
             System.err.println("report: " + written.index() + " (" + written.chartPages().size() + " chart pages; opens offline)");
         }
