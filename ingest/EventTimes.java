@@ -8,7 +8,8 @@ import java.util.List;
  * Per-person event times for the visit-lift analysis (exposure -> visit delays, lift per ad and channel):
  * every accepted exposure's time, ad and channel, and every accepted visit's time, per person in the
  * persons table's row order (CSR: person p's exposures are {@code exposureStart(p) .. exposureEnd(p)-1},
- * sorted by time). Times are whole seconds since 2000-01-01T00:00:00Z ({@link #epochSecond}).
+ * sorted by time; ad and channel codes index {@link #adLabels()} / {@link #channelLabels()} and, like
+ * ingestion's codebooks, follow the order of first sight, so compare labels, not codes). Times are whole seconds since 2000-01-01T00:00:00Z ({@link #epochSecond}).
  *
  * <p>Ingestion keeps events out of memory unless asked: pass a {@link Collector} to
  * {@link Ingest#load(java.nio.file.Path, IngestOptions, Collector)}. Memory: 6 bytes per exposure and
