@@ -123,6 +123,7 @@ public final class RateRegression {
         Fit f = irls(y, columns, names, link, 0, null);
         for (int round = 0; round < 3; round++) {
             double alpha = momentAlpha(y, f.fitted, names.size());
+            if (alpha == f.alpha) break;    // e.g. 0 for under-dispersed counts: the Poisson fit is the answer
             f = irls(y, columns, names, link, alpha, f.beta);
         }
         return f;
