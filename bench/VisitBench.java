@@ -69,6 +69,7 @@ class VisitBench {
         System.out.printf(Locale.ROOT, "people %,d, exposures %,d, visits %,d%n", de.persons().rowCount(), events.result().exposures(), events.result().visits());
         System.out.printf(Locale.ROOT, "main job: ingest %.2f s + exploratory %.2f s + exposure models %.2f s = %.2f s%n", load, edaS, models, main);
         System.out.printf(Locale.ROOT, "visit lift: ingest keeping event times %.2f s (+%.2f s) + analysis %.2f s = %.2f s added%n", loadEvents, loadEvents - load, lift, added);
+        System.out.println("visit lift steps (s): " + r.seconds());
         System.out.printf(Locale.ROOT, "heap in use after ingest with event times %,d MB, after the analysis %,d MB%n", heapBefore >> 20, heapAfter >> 20);
         System.out.printf(Locale.ROOT, "ratio added / main job = %.3f (target <= 0.20)%n", added / main);
         System.out.printf(Locale.ROOT, "check: naive slope %.5f, adjusted average lift %.5f, delay mean %.2f h%n",

@@ -50,6 +50,8 @@ public final class VisitLift {
         Table persons = ds.persons();
         if (events != null && events.persons() != persons.rowCount())
             throw new ModelException("event times hold " + events.persons() + " people, the persons table " + persons.rowCount());
+        Map<String, Double> secs = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         ExposureSpec spec = adjusterSpec(ds.demographics());
         DesignMatrix dm;
         try {
@@ -99,6 +101,8 @@ public final class VisitLift {
         }
         if (fitted.isEmpty()) throw new ModelException("nobody is exposed: no visit lift can be estimated");
 
+        secs.put("design", lap(t0));
+        t0 = System.nanoTime();
         Map<String, Fit> fits = new LinkedHashMap<>();
         Fit naive = RateRegression.fit(y, new double[][] {one, x}, List.of("const", "exposures"), Link.IDENTITY, 0);
         fits.put("naive (unadjusted), identity Poisson", naive);
@@ -112,6 +116,8 @@ public final class VisitLift {
         fits.put("adjusted, lift by segment, identity NB2", identNb);
         Fit logLink = RateRegression.fit(y, segX, segXNames, Link.LOG, 0);
         fits.put("adjusted, lift by segment, log-link Poisson", logLink);
+        secs.put("segment models (5 fits)", lap(t0));
+        t0 = System.nanoTime();
 
         double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / 2);
         String wald = pct(o.level()) + " robust Wald";
@@ -182,18 +188,25 @@ public final class VisitLift {
             tests.add(new VisitLiftResult.Test("the lift is the same in every segment", t[0], (int) t[1], t[2]));
         }
         List<DoseBucket> buckets = buckets(x, y, ident.fitted(), dose == null ? null : dose.fitted(), z);
+        secs.put("dose-response", lap(t0));
 
         // by ad and channel
         List<LiftRow> byAd = List.of(), byChannel = List.of();
         VisitTiming timing = null;
         if (events != null) {
+            t0 = System.nanoTime();
             byAd = byCode(events, true, rows, y, adjCols, adjNames, o, fits, tests);
+            secs.put("by ad", lap(t0));
+            t0 = System.nanoTime();
             byChannel = byCode(events, false, rows, y, adjCols, adjNames, o, fits, tests);
+            secs.put("by channel", lap(t0));
+            t0 = System.nanoTime();
             timing = VisitTiming.of(events, o);
+            secs.put("timing", lap(t0));
         } else notes.add("no event times: timing and the lift per ad and channel are not estimated.");
         String formula = "visits ~ " + String.join(" + ", adjNames.subList(1, adjNames.size()))
                 + (segCol == null ? " + exposures" : " + exposures:C(" + segCol + ")");
-        return VisitLiftResult.of(o, segCol, formula, n, fits, slopes, logRows, knots, hingeRows, tests, buckets, byAd, byChannel, timing, notes);
+        return VisitLiftResult.of(o, segCol, formula, n, fits, slopes, logRows, knots, hingeRows, tests, buckets, byAd, byChannel, timing, notes, secs);
     }
 
     /** The demographics as adjusters, in the generator's parameterisation when the columns match; response visits. */
@@ -313,6 +326,8 @@ public final class VisitLift {
         for (int i = 0; i < rows.length; i++) v[i] = c.getDouble(rows[i]);
         return v;
     }
+
+    private static double lap(long t0) { return (System.nanoTime() - t0) / 1e9; }
 
     private static long sum(long[] a) { long s = 0; for (long v : a) s += v; return s; }
 

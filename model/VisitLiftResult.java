@@ -32,11 +32,12 @@ import java.util.Map;
  * @param hinges    dose-response: change of the lift beyond each knot
  * @param tests     Wald tests (diminishing returns, equal lifts across segments / ads / channels)
  * @param timing    null without event times
+ * @param seconds   wall time per step (for benchmarks; not part of the results)
  */
 public record VisitLiftResult(VisitLiftOptions options, String segment, String formula, int people, Map<String, Fit> fits,
                               List<LiftRow> slopes, List<LiftRow> logLink, List<Double> knots, List<LiftRow> hinges,
                               List<Test> tests, List<DoseBucket> doseResponse, List<LiftRow> byAd, List<LiftRow> byChannel,
-                              VisitTiming timing, List<String> notes, Map<String, Table> tables) {
+                              VisitTiming timing, List<String> notes, Map<String, Table> tables, Map<String, Double> seconds) {
 
     public static final String ASSUMPTIONS = "Causal reading assumes no unmeasured confounding beyond the adjusters "
             + "(demographics) and that visits do not cause exposures; intervals are robust (sandwich) Wald intervals.";
@@ -46,7 +47,7 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
 
     static VisitLiftResult of(VisitLiftOptions o, String segment, String formula, int people, Map<String, Fit> fits, List<LiftRow> slopes,
                               List<LiftRow> logLink, List<Double> knots, List<LiftRow> hinges, List<Test> tests, List<DoseBucket> dose,
-                              List<LiftRow> byAd, List<LiftRow> byChannel, VisitTiming timing, List<String> notes) {
+                              List<LiftRow> byAd, List<LiftRow> byChannel, VisitTiming timing, List<String> notes, Map<String, Double> seconds) {
         Map<String, Table> t = new LinkedHashMap<>();
         t.put("visit_lift_slopes", lifts("visit_lift_slopes", slopes));
         t.put("visit_lift_loglink", lifts("visit_lift_loglink", logLink));
@@ -62,7 +63,7 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
         }
         return new VisitLiftResult(o, segment, formula, people, Collections.unmodifiableMap(new LinkedHashMap<>(fits)), List.copyOf(slopes),
                 List.copyOf(logLink), List.copyOf(knots), List.copyOf(hinges), List.copyOf(tests), List.copyOf(dose), List.copyOf(byAd),
-                List.copyOf(byChannel), timing, List.copyOf(notes), Collections.unmodifiableMap(t));
+                List.copyOf(byChannel), timing, List.copyOf(notes), Collections.unmodifiableMap(t), Collections.unmodifiableMap(new LinkedHashMap<>(seconds)));
     }
 
     /** The lift rows of one model (as in {@link #slopes}), by term. */

@@ -259,8 +259,15 @@ public final class RateRegression {
         }
     }
 
+    /** -2 log-likelihood up to terms free of mu (no log-gamma per row: this runs every iteration). */
     private static double deviance(double[] y, double[] mu, double alpha) {
-        return -2 * logLikelihood(y, mu, alpha);
+        double s = 0;
+        if (alpha <= 0) for (int i = 0; i < y.length; i++) s += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i];
+        else {
+            double th = 1 / alpha;
+            for (int i = 0; i < y.length; i++) s += -(th + y[i]) * Math.log(th + mu[i]) + (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0);
+        }
+        return -2 * s;
     }
 
     static double logLikelihood(double[] y, double[] mu, double alpha) {
