@@ -106,8 +106,6 @@ public final class VisitLift {
         Map<String, Fit> fits = new LinkedHashMap<>();
         Fit naive = RateRegression.fit(y, new double[][] {one, x}, List.of("const", "exposures"), Link.IDENTITY, 0);
         fits.put("naive (unadjusted), identity Poisson", naive);
-        Fit pooled = RateRegression.fit(y, concat(adjCols, List.of(x)), concatNames(adjNames, List.of("exposures")), Link.IDENTITY, 0);
-        fits.put("adjusted, one common lift, identity Poisson", pooled);
         double[][] segX = concat(adjCols, segCols);
         List<String> segXNames = concatNames(adjNames, segNames);
         Fit ident = RateRegression.fit(y, segX, segXNames, Link.IDENTITY, 0);
@@ -116,14 +114,13 @@ public final class VisitLift {
         fits.put("adjusted, lift by segment, identity NB2", identNb);
         Fit logLink = RateRegression.fit(y, segX, segXNames, Link.LOG, 0);
         fits.put("adjusted, lift by segment, log-link Poisson", logLink);
-        secs.put("segment models (5 fits)", lap(t0));
+        secs.put("segment models (4 fits)", lap(t0));
         t0 = System.nanoTime();
 
         double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / 2);
         String wald = pct(o.level()) + " robust Wald";
         List<LiftRow> slopes = new ArrayList<>();
         slopes.add(row("naive (unadjusted)", "all", sum(segExposures), naive, 1, z, wald));
-        slopes.add(row("adjusted, one common lift", "all", sum(segExposures), pooled, pooled.index("exposures"), z, wald));
         // exposure-weighted average of the segment lifts: the average extra visits per exposure, as the naive slope claims to be
         double[] w = new double[segX.length];
         long totalExp = 0;

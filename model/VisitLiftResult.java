@@ -27,7 +27,7 @@ import java.util.Map;
  * those tables.
  *
  * @param fits      every fitted model by description (coefficients with robust SEs in their summaries)
- * @param slopes    naive, adjusted common, exposure-weighted average and per-segment lifts (identity link)
+ * @param slopes    naive, exposure-weighted average of the segment lifts, and per-segment lifts (identity link)
  * @param logLink   per segment: rate ratio per exposure and average marginal effect (log link)
  * @param hinges    dose-response: change of the lift beyond each knot
  * @param tests     Wald tests (diminishing returns, equal lifts across segments / ads / channels)
@@ -72,7 +72,7 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
     }
 
     public LiftRow naive() { return slopes.get(0); }
-    public LiftRow averageLift() { return slopes.get(2); }
+    public LiftRow averageLift() { return slopes.get(1); }
 
     // ---------------------------------------------------------------- tables (what the store keeps)
 
