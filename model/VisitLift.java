@@ -110,9 +110,9 @@ public final class VisitLift {
         List<String> segXNames = concatNames(adjNames, segNames);
         Fit ident = RateRegression.fit(y, segX, segXNames, Link.IDENTITY, 0);
         fits.put("adjusted, lift by segment, identity Poisson", ident);
-        Fit identNb = RateRegression.fitNb(y, segX, segXNames, Link.IDENTITY);
+        Fit identNb = RateRegression.fitNb(y, segX, segXNames, Link.IDENTITY, ident);
         fits.put("adjusted, lift by segment, identity NB2", identNb);
-        Fit logLink = RateRegression.fit(y, segX, segXNames, Link.LOG, 0);
+        Fit logLink = RateRegression.fitLog(y, segX, segXNames, 0, ident.fitted());
         fits.put("adjusted, lift by segment, log-link Poisson", logLink);
         secs.put("segment models (4 fits)", lap(t0));
         t0 = System.nanoTime();
@@ -168,8 +168,8 @@ public final class VisitLift {
             List<double[]> dc = new ArrayList<>(adjCols);
             dc.addAll(segCols);
             dc.addAll(hinge);
-            dose = RateRegression.fit(y, dc.toArray(double[][]::new), concatNames(segXNames, hingeNames), Link.IDENTITY, 0);
-            fits.put("adjusted, lift by segment + hinges (dose-response), identity Poisson", dose);
+            dose = RateRegression.oneStep(y, dc.toArray(double[][]::new), concatNames(segXNames, hingeNames), ident.fitted());
+            fits.put("adjusted, lift by segment + hinges (dose-response), identity Poisson weights", dose);
             int[] idx = new int[hinge.size()];
             for (int k = 0; k < idx.length; k++) {
                 idx[k] = segX.length + k;
@@ -192,10 +192,10 @@ public final class VisitLift {
         VisitTiming timing = null;
         if (events != null) {
             t0 = System.nanoTime();
-            byAd = byCode(events, true, rows, y, adjCols, adjNames, o, fits, tests);
+            byAd = byCode(events, true, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests);
             secs.put("by ad", lap(t0));
             t0 = System.nanoTime();
-            byChannel = byCode(events, false, rows, y, adjCols, adjNames, o, fits, tests);
+            byChannel = byCode(events, false, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests);
             secs.put("by channel", lap(t0));
             t0 = System.nanoTime();
             timing = VisitTiming.of(events, o);
@@ -249,7 +249,7 @@ public final class VisitLift {
         return out;
     }
 
-    private static List<LiftRow> byCode(EventTimes ev, boolean ads, int[] rows, double[] y, List<double[]> adjCols, List<String> adjNames,
+    private static List<LiftRow> byCode(EventTimes ev, boolean ads, int[] rows, double[] y, double[] pilot, List<double[]> adjCols, List<String> adjNames,
                                         VisitLiftOptions o, Map<String, Fit> fits, List<VisitLiftResult.Test> tests) {
         List<String> labels = ads ? ev.adLabels() : ev.channelLabels();
         int m = labels.size(), n = rows.length;
@@ -272,8 +272,8 @@ public final class VisitLift {
         for (int c : order) if (total[c] > 0) { cols.add(counts[c]); names.add("exposures[" + labels.get(c) + "]"); used.add(c); }
         if (used.isEmpty()) return List.of();
         String what = ads ? "ad" : "channel";
-        Fit f = RateRegression.fit(y, concat(adjCols, cols), concatNames(adjNames, names), Link.IDENTITY, 0);
-        fits.put("adjusted, lift by " + what + ", identity Poisson", f);
+        Fit f = RateRegression.oneStep(y, concat(adjCols, cols), concatNames(adjNames, names), pilot);
+        fits.put("adjusted, lift by " + what + ", identity Poisson weights", f);
         int k = used.size();
         double zb = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / (2.0 * k));
         String interval = pct(o.level()) + " robust Wald, Bonferroni over " + k + " " + what + "s";

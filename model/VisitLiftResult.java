@@ -96,19 +96,20 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
 
     private static Table models(Map<String, Fit> fits) {
         Table t = Table.create("visit_lift_models", StringColumn.create("model"), StringColumn.create("family"), StringColumn.create("link"),
-                IntColumn.create("n"), IntColumn.create("parameters"), DoubleColumn.create("log_likelihood"), DoubleColumn.create("aic"),
+                StringColumn.create("method"), IntColumn.create("n"), IntColumn.create("parameters"), DoubleColumn.create("log_likelihood"), DoubleColumn.create("aic"),
                 DoubleColumn.create("alpha"), IntColumn.create("iterations"), StringColumn.create("converged"));
         fits.forEach((k, f) -> {
             t.stringColumn(0).append(k);
             t.stringColumn(1).append(f.family());
             t.stringColumn(2).append(f.link().name().toLowerCase(Locale.ROOT));
-            t.intColumn(3).append(f.n());
-            t.intColumn(4).append(f.beta().length);
-            t.doubleColumn(5).append(f.logLikelihood());
-            t.doubleColumn(6).append(f.aic());
-            t.doubleColumn(7).append(f.alpha());
-            t.intColumn(8).append(f.iterations());
-            t.stringColumn(9).append(f.converged() ? "yes" : "no");
+            t.stringColumn(3).append(f.method());
+            t.intColumn(4).append(f.n());
+            t.intColumn(5).append(f.beta().length);
+            t.doubleColumn(6).append(f.logLikelihood());
+            t.doubleColumn(7).append(f.aic());
+            t.doubleColumn(8).append(f.alpha());
+            t.intColumn(9).append(f.iterations());
+            t.stringColumn(10).append(f.converged() ? "yes" : "no");
         });
         return t;
     }
@@ -195,7 +196,7 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
         List<TextTable> out = new ArrayList<>();
         out.add(text(tables.get("visit_lift_slopes"), "Extra visits per exposure (identity link): naive vs adjusted, by " + (segment == null ? "population" : segment), LIFT_COLS));
         out.add(text(tables.get("visit_lift_loglink"), "Log link: rate ratio per exposure and average marginal effect", LIFT_COLS));
-        out.add(text(tables.get("visit_lift_models"), "Visit models", List.of("model", "family", "link", "parameters", "log_likelihood", "aic", "alpha")));
+        out.add(text(tables.get("visit_lift_models"), "Visit models", List.of("model", "family", "link", "method", "parameters", "log_likelihood", "aic", "alpha")));
         out.add(text(tables.get("visit_dose_response"), "Visits by exposure frequency, observed (95% CI) and fitted", List.of("exposures", "people", "mean_exposures", "mean_visits", "ci_lower", "ci_upper", "fitted_linear", "fitted_hinges")));
         out.add(text(tables.get("visit_dose_hinges"), "Dose-response: change of the lift beyond each knot", LIFT_COLS.subList(1, LIFT_COLS.size())));
         out.add(text(tables.get("visit_tests"), "Wald tests (robust)", List.of("hypothesis", "chi2", "df", "p_value")));

@@ -298,6 +298,12 @@ public class VisitModelTest {
         for (double m : h.fitted()) min = Math.min(min, m);
         assertTrue(min > 0, "fitted means stay positive, min " + min);
         assertTrue(h.floorSteps() > 0, "the infeasible OLS start was shrunk");
+        // the one-step estimator from the MLE's own means is the MLE (the identity-link score equations are X'W(y - Xb) = 0)
+        var step = RateRegression.oneStep(y2, new double[][] {one, x}, List.of("const", "x"), h.fitted());
+        if (h.floorSteps() == 0 || min > 1e-3) assertEquals(h.coef("x"), step.coef("x"), 1e-6);
+        var os = RateRegression.oneStep(y, new double[][] {one, g}, List.of("const", "g"), f.fitted());
+        assertEquals(f.coef("g"), os.coef("g"), 1e-10);
+        assertEquals(f.se(1), os.se(1), 1e-10);
         // log link matches stats.PoissonGlm
         var lg = RateRegression.fit(y, new double[][] {one, g}, List.of("const", "g"), RateRegression.Link.LOG, 0);
         var ref = stats.PoissonGlm.fitColumns(y, new double[][] {g}, List.of("g"), true);
