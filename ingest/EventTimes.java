@@ -128,10 +128,13 @@ public final class EventTimes {
             cursor = null;
             int[] time = new int[packed.length];
             short[] code = new short[packed.length];
-            for (int p = 0; p < n; p++) {
-                if (off[p + 1] - off[p] > 1) Arrays.sort(packed, off[p], off[p + 1]);
-                for (int i = off[p]; i < off[p + 1]; i++) { time[i] = (int) (packed[i] >> 12); code[i] = (short) (packed[i] & 0xFFF); }
-            }
+            final int[] o = off;
+            java.util.stream.IntStream.range(0, 32).parallel().forEach(c -> {
+                for (int p = (int) ((long) n * c / 32), to = (int) ((long) n * (c + 1) / 32); p < to; p++) {
+                    if (o[p + 1] - o[p] > 1) Arrays.sort(packed, o[p], o[p + 1]);
+                    for (int i = o[p]; i < o[p + 1]; i++) { time[i] = (int) (packed[i] >> 12); code[i] = (short) (packed[i] & 0xFFF); }
+                }
+            });
             int[] vtime = new int[vt.count];
             for (int i = 0; i < vtime.length; i++) vtime[i] = vt.time(i);
             result = new EventTimes(off, time, code, vt.off.clone(), vtime, adLabels, channelLabels);

@@ -66,35 +66,58 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         for (int i = 0; i < ev.exposures(); i++) { minE = Math.min(minE, ev.exposureTime(i)); maxE = Math.max(maxE, ev.exposureTime(i)); }
         int weeks = ev.exposures() == 0 ? 0 : (int) Math.max(1, Math.round((maxE - (double) minE) / WEEK));
         int shifts = Math.max(0, Math.min(weeks - 1, o.shifts()));
+        int period = weeks * WEEK;
+        final int origin = minE, K = shifts;
+        // whole counts per group (baseline pairs summed over the K shifts): sums of integers do not depend on
+        // the order, so the person ranges can be counted in parallel with identical results
+        final int CH = 32;
+        long[][][] parts = java.util.stream.IntStream.range(0, CH).parallel().mapToObj(c -> {
+            long[][] ob = new long[G][H], bs = new long[G][H];
+            long[] vc = new long[G], pc = new long[G];
+            int[] buf = new int[16];
+            for (int p = (int) ((long) n * c / CH), to = (int) ((long) n * (c + 1) / CH); p < to; p++) {
+                int es = ev.exposureStart(p), ee = ev.exposureEnd(p), vs = ev.visitStart(p), ve = ev.visitEnd(p);
+                if (ve == vs) continue;
+                int g = group(p, G);
+                vc[g] += ve - vs;
+                pc[g] += (long) (ve - vs) * (ee - es);
+                if (ee == es || K == 0) continue;
+                // the person's exposures on the circle [0, period): every visit, observed or shifted, then has the
+                // same chance of an exposure at any lag (no edge effects at the period's ends)
+                int m = ee - es;
+                if (buf.length < m) buf = new int[Math.max(m, 2 * buf.length)];
+                boolean wrapped = false;
+                for (int j = 0; j < m; j++) {
+                    long r = (long) ev.exposureTime(es + j) - origin;
+                    buf[j] = (int) Math.floorMod(r, (long) period);
+                    wrapped |= r >= period;
+                }
+                if (wrapped) Arrays.sort(buf, 0, m);
+                for (int i = vs; i < ve; i++) {
+                    long v = (long) ev.visitTime(i) - origin;
+                    pairs(buf, m, (int) Math.floorMod(v, (long) period), period, H, ob[g]);
+                    for (int k = 1; k <= K; k++) pairs(buf, m, (int) Math.floorMod(v + (long) k * WEEK, (long) period), period, H, bs[g]);
+                }
+            }
+            long[][] out = new long[2 * G + 2][];
+            for (int g = 0; g < G; g++) { out[g] = ob[g]; out[G + g] = bs[g]; }
+            out[2 * G] = vc;
+            out[2 * G + 1] = pc;
+            return out;
+        }).toArray(long[][][]::new);
         double[][] obs = new double[G][H], base = new double[G][H];
         double[] vis = new double[G], prs = new double[G];
-        int period = weeks * WEEK;
-        final int origin = minE;
-        int[] buf = new int[16];
-        for (int p = 0; p < n; p++) {
-            int es = ev.exposureStart(p), ee = ev.exposureEnd(p), vs = ev.visitStart(p), ve = ev.visitEnd(p);
-            if (ve == vs) continue;
-            int g = group(p, G);
-            vis[g] += ve - vs;
-            prs[g] += (double) (ve - vs) * (ee - es);
-            if (ee == es || shifts == 0) continue;
-            // the person's exposures on the circle [0, period): every visit, observed or shifted, then has the
-            // same chance of an exposure at any lag (no edge effects at the period's ends)
-            int m = ee - es;
-            if (buf.length < m) buf = new int[Math.max(m, 2 * buf.length)];
-            boolean wrapped = false;
-            for (int j = 0; j < m; j++) {
-                long r = (long) ev.exposureTime(es + j) - origin;
-                buf[j] = (int) Math.floorMod(r, (long) period);
-                wrapped |= r >= period;
+        for (int g = 0; g < G; g++) {
+            long[] o1 = new long[H], b1 = new long[H];
+            long v1 = 0, p1 = 0;
+            for (long[][] part : parts) {
+                for (int b = 0; b < H; b++) { o1[b] += part[g][b]; b1[b] += part[G + g][b]; }
+                v1 += part[2 * G][g];
+                p1 += part[2 * G + 1][g];
             }
-            if (wrapped) Arrays.sort(buf, 0, m);
-            for (int i = vs; i < ve; i++) {
-                long v = (long) ev.visitTime(i) - origin;
-                pairs(buf, m, (int) Math.floorMod(v, (long) period), period, H, obs[g], 1);
-                for (int k = 1; k <= shifts; k++)
-                    pairs(buf, m, (int) Math.floorMod(v + (long) k * WEEK, (long) period), period, H, base[g], 1.0 / shifts);
-            }
+            for (int b = 0; b < H; b++) { obs[g][b] = o1[b]; base[g][b] = K == 0 ? 0 : (double) b1[b] / K; }
+            vis[g] = v1;
+            prs[g] = p1;
         }
         double[] oSum = sumGroups(obs, null), bSum = sumGroups(base, null);
         double visits = sum(vis, null), pairs = sum(prs, null);
@@ -133,20 +156,20 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
     }
 
     /** Adds weight to the lag bins of the pairs (exposure at or before t on the circle, lag < H hours). */
-    private static void pairs(int[] e, int m, int t, int period, int H, double[] bins, double weight) {
+    private static void pairs(int[] e, int m, int t, int period, int H, long[] bins) {
         int from = t - H * 3600 + 1;
-        if (from >= 0) range(e, m, from, t, t, bins, weight);
+        if (from >= 0) range(e, m, from, t, t, bins);
         else {
-            range(e, m, 0, t, t, bins, weight);
-            range(e, m, period + from, period - 1, t + period, bins, weight);
+            range(e, m, 0, t, t, bins);
+            range(e, m, period + from, period - 1, t + period, bins);
         }
     }
 
     /** Exposures with time in [lo, hi], lag = at - time. */
-    private static void range(int[] e, int m, int lo, int hi, int at, double[] bins, double weight) {
+    private static void range(int[] e, int m, int lo, int hi, int at, long[] bins) {
         int a = 0, b = m;
         while (a < b) { int mid = (a + b) >>> 1; if (e[mid] < lo) a = mid + 1; else b = mid; }
-        for (int j = a; j < m && e[j] <= hi; j++) bins[(at - e[j]) / 3600] += weight;
+        for (int j = a; j < m && e[j] <= hi; j++) bins[(at - e[j]) / 3600]++;
     }
 
     /** A fixed pseudo-random group per person (a mixing hash, so groups do not follow file order). */

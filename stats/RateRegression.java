@@ -250,7 +250,7 @@ public final class RateRegression {
             means(link, eta, mu);
             double d = deviance(y, mu, alpha);
             beta = next;
-            if (Math.abs(dev - d) <= 1e-10 * (Math.abs(d) + 0.1)) { converged = true; dev = d; break; }
+            if (Math.abs(dev - d) <= 1e-9 * (Math.abs(d) + 0.1)) { converged = true; dev = d; break; }
             dev = d;
         }
         // covariances at the estimate (eta and mu are those of beta)
