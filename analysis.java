@@ -100,11 +100,15 @@ class analysis implements Callable<Integer> {
         model.VisitLiftResult lift = null;
         if (!noVisitLift) {
             var liftOptions = visitSegment == null ? model.VisitLiftOptions.defaults() : model.VisitLiftOptions.defaults().withSegment(visitSegment);
-            lift = p.step("visit lift (adjusted visit models, dose-response, timing, by ad and channel)",
-                    () -> model.VisitLift.analyse(ds, events.result(), liftOptions.withSeed(seed)));
-            System.out.println();
-            System.out.print(lift.summary());
-            eda.addTables(lift.tables());
+            try {
+                lift = p.step("visit lift (adjusted visit models, dose-response, timing, by ad and channel)",
+                        () -> model.VisitLift.analyse(ds, events.result(), liftOptions.withSeed(seed)));
+                System.out.println();
+                System.out.print(lift.summary());
+                eda.addTables(lift.tables());
+            } catch (model.ModelException e) {   // e.g. nobody exposed: the rest of the job still stands
+                System.err.println("visit lift skipped: " + e.getMessage());
+            }
         }
         p.step("saving summary tables to " + st.uri(), () -> { eda.saveTo(st, "eda"); return null; });
         if (fit != null) {

@@ -47,6 +47,10 @@ public final class VisitLift {
 
     /** Runs everything; {@code events} may be null (then no timing and no per-ad/channel lifts). */
     public static VisitLiftResult analyse(Dataset ds, EventTimes events, VisitLiftOptions o) {
+        return analyse(ds, events, o, new ArrayList<>());
+    }
+
+    private static VisitLiftResult analyse(Dataset ds, EventTimes events, VisitLiftOptions o, List<String> notes) {
         Table persons = ds.persons();
         if (events != null && events.persons() != persons.rowCount())
             throw new ModelException("event times hold " + events.persons() + " people, the persons table " + persons.rowCount());
@@ -62,7 +66,6 @@ public final class VisitLift {
         int[] rows = dm.rows();
         int n = rows.length;
         double[] y = dm.y(), x = column(persons, "exposures", rows);
-        List<String> notes = new ArrayList<>();
         if (n < persons.rowCount()) notes.add((persons.rowCount() - n) + " people without usable adjusters are left out.");
 
         // segment codes
@@ -104,16 +107,29 @@ public final class VisitLift {
         secs.put("design", lap(t0));
         t0 = System.nanoTime();
         Map<String, Fit> fits = new LinkedHashMap<>();
-        Fit naive = RateRegression.fit(y, new double[][] {one, x}, List.of("const", "exposures"), Link.IDENTITY, 0);
-        fits.put("naive (unadjusted), identity Poisson", naive);
         double[][] segX = concat(adjCols, segCols);
         List<String> segXNames = concatNames(adjNames, segNames);
-        Fit ident = RateRegression.fit(y, segX, segXNames, Link.IDENTITY, 0);
+        Fit naive, ident, identNb, logLink = null;
+        try {
+            naive = RateRegression.fit(y, new double[][] {one, x}, List.of("const", "exposures"), Link.IDENTITY, 0);
+            ident = RateRegression.fit(y, segX, segXNames, Link.IDENTITY, 0);
+            identNb = RateRegression.fitNb(y, segX, segXNames, Link.IDENTITY, ident);
+        } catch (IllegalArgumentException e) {
+            if (segCol != null) {   // e.g. a segment level with a single person: one common lift still works
+                notes.add("no lift by " + segCol + " (" + e.getMessage() + "): one common lift instead.");
+                return analyse(ds, events, o.withSegment(""), notes);
+            }
+            throw new ModelException("cannot fit the visit model (" + n + " people, " + segX.length + " coefficients): " + e.getMessage(), e);
+        }
+        fits.put("naive (unadjusted), identity Poisson", naive);
         fits.put("adjusted, lift by segment, identity Poisson", ident);
-        Fit identNb = RateRegression.fitNb(y, segX, segXNames, Link.IDENTITY, ident);
         fits.put("adjusted, lift by segment, identity NB2", identNb);
-        Fit logLink = RateRegression.fitLog(y, segX, segXNames, 0, ident.fitted());
-        fits.put("adjusted, lift by segment, log-link Poisson", logLink);
+        try {
+            logLink = RateRegression.fitLog(y, segX, segXNames, 0, ident.fitted());
+            fits.put("adjusted, lift by segment, log-link Poisson", logLink);
+        } catch (IllegalArgumentException e) {
+            notes.add("log-link model not fitted: " + e.getMessage());
+        }
         secs.put("segment models (4 fits)", lap(t0));
         t0 = System.nanoTime();
 
@@ -134,14 +150,14 @@ public final class VisitLift {
 
         // log link: rate ratio per exposure and the average marginal effect (extra visits per exposure)
         List<LiftRow> logRows = new ArrayList<>();
-        double[] mu = logLink.fitted();
-        for (int k = 0; k < fitted.size(); k++) {
+        double[] mu = logLink == null ? null : logLink.fitted();
+        for (int k = 0; k < fitted.size() && logLink != null; k++) {
             int j = adjCols.size() + k, l = fitted.get(k);
             double b = logLink.beta()[j], se = logLink.se(j);
             logRows.add(new LiftRow("log-link Poisson: rate ratio per exposure", levels.get(l), segExposures[l], Math.exp(b), se,
                     Math.exp(b - z * se), Math.exp(b + z * se), pValue(b / se), wald + " (on the log scale)"));
         }
-        for (int k = 0; k < fitted.size(); k++) {
+        for (int k = 0; k < fitted.size() && logLink != null; k++) {
             int j = adjCols.size() + k, l = fitted.get(k);
             double b = logLink.beta()[j], s = 0;
             for (int i = 0; i < n; i++) if (seg[i] == l) s += mu[i] * b;
@@ -168,21 +184,27 @@ public final class VisitLift {
             List<double[]> dc = new ArrayList<>(adjCols);
             dc.addAll(segCols);
             dc.addAll(hinge);
-            dose = RateRegression.oneStep(y, dc.toArray(double[][]::new), concatNames(segXNames, hingeNames), ident.fitted());
-            fits.put("adjusted, lift by segment + hinges (dose-response), identity Poisson weights", dose);
+            try {
+                dose = RateRegression.oneStep(y, dc.toArray(double[][]::new), concatNames(segXNames, hingeNames), ident.fitted());
+                fits.put("adjusted, lift by segment + hinges (dose-response), identity Poisson weights", dose);
+            } catch (IllegalArgumentException e) {
+                notes.add("dose-response hinge model not fitted: " + e.getMessage());
+            }
+        }
+        if (dose != null) {
             int[] idx = new int[hinge.size()];
             for (int k = 0; k < idx.length; k++) {
                 idx[k] = segX.length + k;
                 hingeRows.add(row("change in lift per exposure beyond the knot", hingeNames.get(k), 0, dose, idx[k], z, wald));
             }
-            double[] t = dose.waldZero(idx);
-            tests.add(new VisitLiftResult.Test("diminishing returns: every hinge = 0 (linear lift)", t[0], (int) t[1], t[2]));
+            Fit d = dose;
+            test(tests, notes, "diminishing returns: every hinge = 0 (linear lift)", () -> d.waldZero(idx));
         }
         if (fitted.size() > 1) {
             double[][] c = new double[fitted.size() - 1][segX.length];
             for (int k = 1; k < fitted.size(); k++) { c[k - 1][adjCols.size()] = 1; c[k - 1][adjCols.size() + k] = -1; }
-            double[] t = ident.wald(c);
-            tests.add(new VisitLiftResult.Test("the lift is the same in every segment", t[0], (int) t[1], t[2]));
+            Fit m = ident;
+            test(tests, notes, "the lift is the same in every segment", () -> m.wald(c));
         }
         List<DoseBucket> buckets = buckets(x, y, ident.fitted(), dose == null ? null : dose.fitted(), z);
         secs.put("dose-response", lap(t0));
@@ -192,10 +214,10 @@ public final class VisitLift {
         VisitTiming timing = null;
         if (events != null) {
             t0 = System.nanoTime();
-            byAd = byCode(events, true, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests);
+            byAd = byCode(events, true, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests, notes);
             secs.put("by ad", lap(t0));
             t0 = System.nanoTime();
-            byChannel = byCode(events, false, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests);
+            byChannel = byCode(events, false, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests, notes);
             secs.put("by channel", lap(t0));
             t0 = System.nanoTime();
             timing = VisitTiming.of(events, o);
@@ -250,7 +272,7 @@ public final class VisitLift {
     }
 
     private static List<LiftRow> byCode(EventTimes ev, boolean ads, int[] rows, double[] y, double[] pilot, List<double[]> adjCols, List<String> adjNames,
-                                        VisitLiftOptions o, Map<String, Fit> fits, List<VisitLiftResult.Test> tests) {
+                                        VisitLiftOptions o, Map<String, Fit> fits, List<VisitLiftResult.Test> tests, List<String> notes) {
         List<String> labels = ads ? ev.adLabels() : ev.channelLabels();
         int m = labels.size(), n = rows.length;
         double[][] counts = new double[m][n];
@@ -272,7 +294,13 @@ public final class VisitLift {
         for (int c : order) if (total[c] > 0) { cols.add(counts[c]); names.add("exposures[" + labels.get(c) + "]"); used.add(c); }
         if (used.isEmpty()) return List.of();
         String what = ads ? "ad" : "channel";
-        Fit f = RateRegression.oneStep(y, concat(adjCols, cols), concatNames(adjNames, names), pilot);
+        Fit f;
+        try {
+            f = RateRegression.oneStep(y, concat(adjCols, cols), concatNames(adjNames, names), pilot);
+        } catch (IllegalArgumentException e) {
+            notes.add("lift by " + what + " not estimated: " + e.getMessage());
+            return List.of();
+        }
         fits.put("adjusted, lift by " + what + ", identity Poisson weights", f);
         int k = used.size();
         double zb = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / (2.0 * k));
@@ -286,10 +314,19 @@ public final class VisitLift {
         if (k > 1) {
             double[][] c = new double[k - 1][adjCols.size() + k];
             for (int j = 1; j < k; j++) { c[j - 1][adjCols.size()] = 1; c[j - 1][adjCols.size() + j] = -1; }
-            double[] t = f.wald(c);
-            tests.add(new VisitLiftResult.Test("the lift is the same for every " + what, t[0], (int) t[1], t[2]));
+            test(tests, notes, "the lift is the same for every " + what, () -> f.wald(c));
         }
         return out;
+    }
+
+    /** A Wald test, or a note when its covariance is singular (tiny data). */
+    private static void test(List<VisitLiftResult.Test> tests, List<String> notes, String hypothesis, java.util.function.Supplier<double[]> wald) {
+        try {
+            double[] t = wald.get();
+            tests.add(new VisitLiftResult.Test(hypothesis, t[0], (int) t[1], t[2]));
+        } catch (IllegalArgumentException e) {
+            notes.add("test '" + hypothesis + "' not computed: " + e.getMessage());
+        }
     }
 
     static LiftRow row(String model, String term, long exposures, Fit f, int j, double z, String interval) {
