@@ -7,7 +7,6 @@ import ingest.ColumnKind;
 import ingest.Dataset;
 import ingest.EventTimes;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import stats.DesignMatrix;
 import stats.RateRegression;
 import stats.RateRegression.Fit;
 import stats.RateRegression.Link;
@@ -56,16 +55,17 @@ public final class VisitLift {
             throw new ModelException("event times hold " + events.persons() + " people, the persons table " + persons.rowCount());
         Map<String, Double> secs = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        double cpu0 = cpu(), cpuStep = cpu0;
         ExposureSpec spec = adjusterSpec(ds.demographics());
-        DesignMatrix dm;
+        VisitAdjusters adj;
         try {
-            dm = spec.design().fit(spec.features(persons, true, "the persons table"));
+            adj = VisitAdjusters.applies(spec) ? VisitAdjusters.of(persons, spec) : VisitAdjusters.viaDesign(persons, spec);
         } catch (IllegalArgumentException e) {
             throw new ModelException("cannot build the visit model's adjusters: " + e.getMessage(), e);
         }
-        int[] rows = dm.rows();
+        int[] rows = adj.rows();
         int n = rows.length;
-        double[] y = dm.y(), x = column(persons, "exposures", rows);
+        double[] y = column(persons, "visits", rows), x = column(persons, "exposures", rows);
         if (n < persons.rowCount()) notes.add((persons.rowCount() - n) + " people without usable adjusters are left out.");
 
         // segment codes
@@ -74,12 +74,19 @@ public final class VisitLift {
         int[] seg = new int[n];
         if (segCol != null) {
             Column<?> c = persons.column(segCol);
-            Map<String, Integer> code = new java.util.TreeMap<>();
-            String[] v = new String[n];
-            for (int i = 0; i < n; i++) { v[i] = c.isMissing(rows[i]) ? "(missing)" : c.getString(rows[i]); code.put(v[i], 0); }
-            levels.addAll(code.keySet());
+            Map<String, Integer> first = new java.util.HashMap<>();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String v = c.isMissing(rows[i]) ? "(missing)" : c.getString(rows[i]);
+                Integer k = first.get(v);
+                if (k == null) { k = seen.size(); first.put(v, k); seen.add(v); }
+                seg[i] = k;
+            }
+            levels.addAll(new java.util.TreeSet<>(seen));
             if (levels.remove("(missing)")) levels.add("(missing)");
-            for (int i = 0; i < n; i++) seg[i] = levels.indexOf(v[i]);
+            int[] remap = new int[seen.size()];
+            for (int k = 0; k < remap.length; k++) remap[k] = levels.indexOf(seen.get(k));
+            for (int i = 0; i < n; i++) seg[i] = remap[seg[i]];
         } else levels.add("all");
         int L = levels.size();
         long[] segExposures = new long[L], segPeople = new long[L];
@@ -90,7 +97,7 @@ public final class VisitLift {
         Arrays.fill(one, 1);
         List<double[]> adjCols = new ArrayList<>(List.of(one));
         List<String> adjNames = new ArrayList<>(List.of("const"));
-        for (int j = 0; j < dm.names().size(); j++) { adjCols.add(dm.columns()[j]); adjNames.add(dm.names().get(j)); }
+        for (int j = 0; j < adj.names().size(); j++) { adjCols.add(adj.columns()[j]); adjNames.add(adj.names().get(j)); }
         List<Integer> fitted = new ArrayList<>();          // segment levels with a slope column
         List<double[]> segCols = new ArrayList<>();
         List<String> segNames = new ArrayList<>();
@@ -104,7 +111,7 @@ public final class VisitLift {
         }
         if (fitted.isEmpty()) throw new ModelException("nobody is exposed: no visit lift can be estimated");
 
-        secs.put("design", lap(t0));
+        secs.put("design", lap(t0)); secs.put("design (CPU)", cpu() - cpuStep); cpuStep = cpu();
         t0 = System.nanoTime();
         Map<String, Fit> fits = new LinkedHashMap<>();
         double[][] segX = concat(adjCols, segCols);
@@ -130,7 +137,7 @@ public final class VisitLift {
         } catch (IllegalArgumentException e) {
             notes.add("log-link model not fitted: " + e.getMessage());
         }
-        secs.put("segment models (4 fits)", lap(t0));
+        secs.put("segment models (4 fits)", lap(t0)); secs.put("segment models (4 fits) (CPU)", cpu() - cpuStep); cpuStep = cpu();
         t0 = System.nanoTime();
 
         double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / 2);
@@ -207,7 +214,7 @@ public final class VisitLift {
             test(tests, notes, "the lift is the same in every segment", () -> m.wald(c));
         }
         List<DoseBucket> buckets = buckets(x, y, ident.fitted(), dose == null ? null : dose.fitted(), z);
-        secs.put("dose-response", lap(t0));
+        secs.put("dose-response", lap(t0)); secs.put("dose-response (CPU)", cpu() - cpuStep); cpuStep = cpu();
 
         // by ad and channel
         List<LiftRow> byAd = List.of(), byChannel = List.of();
@@ -215,16 +222,17 @@ public final class VisitLift {
         if (events != null) {
             t0 = System.nanoTime();
             byAd = byCode(events, true, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests, notes);
-            secs.put("by ad", lap(t0));
+            secs.put("by ad", lap(t0)); secs.put("by ad (CPU)", cpu() - cpuStep); cpuStep = cpu();
             t0 = System.nanoTime();
             byChannel = byCode(events, false, rows, y, ident.fitted(), adjCols, adjNames, o, fits, tests, notes);
-            secs.put("by channel", lap(t0));
+            secs.put("by channel", lap(t0)); secs.put("by channel (CPU)", cpu() - cpuStep); cpuStep = cpu();
             t0 = System.nanoTime();
             timing = VisitTiming.of(events, o);
-            secs.put("timing", lap(t0));
+            secs.put("timing", lap(t0)); secs.put("timing (CPU)", cpu() - cpuStep); cpuStep = cpu();
         } else notes.add("no event times: timing and the lift per ad and channel are not estimated.");
         String formula = "visits ~ " + String.join(" + ", adjNames.subList(1, adjNames.size()))
                 + (segCol == null ? " + exposures" : " + exposures:C(" + segCol + ")");
+        secs.put("total process CPU", cpu() - cpu0);
         return VisitLiftResult.of(o, segCol, formula, n, fits, slopes, logRows, knots, hingeRows, tests, buckets, byAd, byChannel, timing, notes, secs);
     }
 
@@ -362,6 +370,12 @@ public final class VisitLift {
     }
 
     private static double lap(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+    /** Process CPU seconds so far (benchmarks on a shared machine), NaN when the JVM cannot tell. */
+    static double cpu() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
 
     private static long sum(long[] a) { long s = 0; for (long v : a) s += v; return s; }
 

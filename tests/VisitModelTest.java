@@ -329,6 +329,19 @@ public class VisitModelTest {
     }
 
     @Test
+    void adjustersEqualStatsDesign() {
+        Dataset ds = Ingest.load(SAMPLE, IngestOptions.defaults().withThreads(2));
+        for (model.ExposureSpec spec : List.of(model.ExposureSpec.generatorParameterisation(), model.ExposureSpec.auto("exposures", ds.demographics()))) {
+            var fast = model.VisitAdjusters.of(ds.persons(), spec);
+            var ref = model.VisitAdjusters.viaDesign(ds.persons(), spec);
+            assertEquals(ref.names(), fast.names());
+            assertArrayEquals(ref.rows(), fast.rows());
+            for (int j = 0; j < ref.names().size(); j++)
+                for (int i = 0; i < ref.rows().length; i++) assertEquals(ref.columns()[j][i], fast.columns()[j][i], 1e-12, ref.names().get(j) + " row " + i);
+        }
+    }
+
+    @Test
     void eventTimesDoNotDependOnTheThreadCount() {
         var c1 = new EventTimes.Collector();
         var c2 = new EventTimes.Collector();
