@@ -8,6 +8,7 @@ import java.util.List;
  * @param segment      categorical demographic whose levels get their own lift per exposure (default
  *                     {@code region}; null or empty: one common lift). Named but absent is an error;
  *                     the default is silently skipped when the data have no such column
+ * @param segmentNamed whether the user named the segment (then its absence is an error)
  * @param knots        dose-response hinge knots in exposures; empty: the 50/80/95% quantiles of exposures
  *                     among exposed people
  * @param horizonHours timing: lag horizon in hours (delays are assumed shorter)

@@ -240,7 +240,13 @@ public final class RateRegression {
                 if (link == Link.IDENTITY) { w[i] = 1 / v; z[i] = y[i]; }
                 else { w[i] = mu[i] * mu[i] / v; z[i] = eta[i] + (y[i] - mu[i]) / mu[i]; }
             }
-            double[] next = solve(x.gram(w), x.xty(w, z), names);
+            double[][] info = invert(x.gram(w), names);
+            double[] xz = x.xty(w, z), next = new double[p];
+            for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) next[i] += info[i][j] * xz[j];
+            // the step in units of the coefficients' standard errors: once below 1e-5 SE, the estimate moves no more
+            // than that (the steps shrink geometrically), whatever the deviance does in its last digits
+            double step = 0;
+            for (int j = 0; j < p; j++) step = Math.max(step, Math.abs(next[j] - beta[j]) / Math.sqrt(info[j][j]));
             x.predict(next, eta);
             if (link == Link.IDENTITY && min(eta) < floor) {
                 next = shrinkToFeasible(x, beta, next, eta, floor);
@@ -250,7 +256,7 @@ public final class RateRegression {
             means(link, eta, mu);
             double d = deviance(y, mu, alpha);
             beta = next;
-            if (Math.abs(dev - d) <= 1e-9 * (Math.abs(d) + 0.1)) { converged = true; dev = d; break; }
+            if (step < 1e-5 || Math.abs(dev - d) <= 1e-10 * (Math.abs(d) + 0.1)) { converged = true; dev = d; break; }
             dev = d;
         }
         // covariances at the estimate (eta and mu are those of beta)
