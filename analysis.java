@@ -79,6 +79,8 @@ class analysis implements Callable<Integer> {
         var options = threads == null ? defaults : defaults.withThreads(threads);
         var events = noVisitLift ? null : new ingest.EventTimes.Collector();
         var ds = p.step("reading " + dir, () -> ingest.Ingest.load(dir, options, events));
+        var liftOptions = visitSegment == null ? model.VisitLiftOptions.defaults() : model.VisitLiftOptions.defaults().withSegment(visitSegment);
+        if (!noVisitLift) model.VisitLift.check(ds, liftOptions);   // a wrong --visit-segment fails now, not after the models
         System.out.print(ds.report().toText());
         System.out.println();
         if (exportPersons != null) {
@@ -99,7 +101,6 @@ class analysis implements Callable<Integer> {
         }
         model.VisitLiftResult lift = null;
         if (!noVisitLift) {
-            var liftOptions = visitSegment == null ? model.VisitLiftOptions.defaults() : model.VisitLiftOptions.defaults().withSegment(visitSegment);
             try {
                 lift = p.step("visit lift (adjusted visit models, dose-response, timing, by ad and channel)",
                         () -> model.VisitLift.analyse(ds, events.result(), liftOptions.withSeed(seed)));

@@ -236,6 +236,14 @@ public final class VisitLift {
         return VisitLiftResult.of(o, segCol, formula, n, fits, slopes, logRows, knots, hingeRows, tests, buckets, byAd, byChannel, timing, notes, secs);
     }
 
+    /**
+     * Checks the options against the data before any work (a named segment that is not a categorical
+     * demographic is a user mistake: {@link ModelException} with a one-line message).
+     */
+    public static void check(Dataset ds, VisitLiftOptions o) {
+        segmentColumn(ds, o);
+    }
+
     /** The demographics as adjusters, in the generator's parameterisation when the columns match; response visits. */
     static ExposureSpec adjusterSpec(List<ColumnInfo> demographics) {
         ExposureSpec s = ExposureSpec.preferred("exposures", demographics);
