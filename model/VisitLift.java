@@ -291,34 +291,43 @@ public final class VisitLift {
                                         VisitLiftOptions o, Map<String, Fit> fits, List<VisitLiftResult.Test> tests, List<String> notes) {
         List<String> labels = ads ? ev.adLabels() : ev.channelLabels();
         int m = labels.size(), n = rows.length;
-        double[][] counts = new double[m][n];
         long[] total = new long[m];
-        for (int i = 0; i < n; i++) {
-            int p = rows[i];
-            for (int e = ev.exposureStart(p); e < ev.exposureEnd(p); e++) {
-                int c = ads ? ev.ad(e) : ev.channel(e);
-                counts[c][i]++;
-                total[c]++;
-            }
-        }
+        for (int i = 0; i < n; i++)
+            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) total[ads ? ev.ad(e) : ev.channel(e)]++;
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> labels.get(a).compareTo(labels.get(b)));
-        List<double[]> cols = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Integer> used = new ArrayList<>();
-        for (int c : order) if (total[c] > 0) { cols.add(counts[c]); names.add("exposures[" + labels.get(c) + "]"); used.add(c); }
+        int[] rank = new int[m];
+        Arrays.fill(rank, -1);
+        for (int c : order) if (total[c] > 0) { rank[c] = used.size(); names.add("exposures[" + labels.get(c) + "]"); used.add(c); }
         if (used.isEmpty()) return List.of();
+        int k = used.size();
+        // per person, the exposure count of each ad (channel) it saw: a sparse block, columns in label order
+        int[] off = new int[n + 1];
+        int[] scratch = new int[k];
+        int nnz = 0;
+        for (int i = 0; i < n; i++) {
+            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) scratch[rank[ads ? ev.ad(e) : ev.channel(e)]]++;
+            for (int r = 0; r < k; r++) if (scratch[r] > 0) { nnz++; scratch[r] = 0; }
+            off[i + 1] = nnz;
+        }
+        int[] col = new int[nnz];
+        double[] val = new double[nnz];
+        for (int i = 0, q = 0; i < n; i++) {
+            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) scratch[rank[ads ? ev.ad(e) : ev.channel(e)]]++;
+            for (int r = 0; r < k; r++) if (scratch[r] > 0) { col[q] = r; val[q++] = scratch[r]; scratch[r] = 0; }
+        }
         String what = ads ? "ad" : "channel";
         Fit f;
         try {
-            f = RateRegression.oneStep(y, concat(adjCols, cols), concatNames(adjNames, names), pilot);
+            f = RateRegression.oneStep(y, adjCols.toArray(double[][]::new), off, col, val, concatNames(adjNames, names), pilot);
         } catch (IllegalArgumentException e) {
             notes.add("lift by " + what + " not estimated: " + e.getMessage());
             return List.of();
         }
         fits.put("adjusted, lift by " + what + ", identity Poisson weights", f);
-        int k = used.size();
         double zb = new NormalDistribution().inverseCumulativeProbability(1 - (1 - o.level()) / (2.0 * k));
         String interval = pct(o.level()) + " robust Wald, Bonferroni over " + k + " " + what + "s";
         List<LiftRow> out = new ArrayList<>();

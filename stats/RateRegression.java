@@ -153,9 +153,27 @@ public final class RateRegression {
      */
     public static Fit oneStep(double[] y, double[][] columns, List<String> names, double[] mu0) {
         check(y, columns, names);
-        int n = y.length, p = columns.length;
+        return oneStep(y, Rows.of(columns, y.length), names, mu0);
+    }
+
+    /**
+     * As {@link #oneStep(double[], double[][], List, double[])} for a design of dense columns followed by a
+     * sparse block given per row (row i's cells are {@code off[i] .. off[i+1]-1}, block columns
+     * {@code col[k]} ascending within a row, values {@code val[k]}), e.g. exposure counts per ad or
+     * channel, which are mostly zero: no dense copy of them is made.
+     */
+    public static Fit oneStep(double[] y, double[][] dense, int[] off, int[] col, double[] val, List<String> names, double[] mu0) {
+        int n = y.length, width = names.size() - dense.length;
+        if (off.length != n + 1) throw new IllegalArgumentException("sparse block: " + (off.length - 1) + " rows for " + n);
+        for (int c : col) if (c < 0 || c >= width) throw new IllegalArgumentException("sparse block column " + c + " outside 0.." + (width - 1));
+        for (double[] c : dense) if (c.length != n) throw new IllegalArgumentException("a column has " + c.length + " rows, the response " + n);
+        checkResponse(y, names.size());
+        return oneStep(y, Rows.of(dense, off, col, val, n, names.size()), names, mu0);
+    }
+
+    private static Fit oneStep(double[] y, Rows x, List<String> names, double[] mu0) {
+        int n = y.length, p = names.size();
         if (mu0.length != n) throw new IllegalArgumentException("pilot means: " + mu0.length + " values for " + n + " rows");
-        Rows x = Rows.of(columns, n);
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             if (!(mu0[i] > 0)) throw new IllegalArgumentException("pilot mean " + mu0[i] + " at row " + i + " is not positive");
@@ -187,8 +205,12 @@ public final class RateRegression {
 
     private static void check(double[] y, double[][] columns, List<String> names) {
         if (columns.length != names.size()) throw new IllegalArgumentException(columns.length + " columns but " + names.size() + " names");
-        if (y.length <= names.size()) throw new IllegalArgumentException("need more rows (" + y.length + ") than coefficients (" + names.size() + ")");
         for (double[] c : columns) if (c.length != y.length) throw new IllegalArgumentException("a column has " + c.length + " rows, the response " + y.length);
+        checkResponse(y, names.size());
+    }
+
+    private static void checkResponse(double[] y, int p) {
+        if (y.length <= p) throw new IllegalArgumentException("need more rows (" + y.length + ") than coefficients (" + p + ")");
         double sum = 0;
         for (int i = 0; i < y.length; i++) {
             if (!(y[i] >= 0) || !Double.isFinite(y[i])) throw new IllegalArgumentException("count response must be finite and >= 0; row " + i + " has " + y[i]);
@@ -367,6 +389,37 @@ public final class RateRegression {
                         if (v != 0) { int k = pos[i - a]++; cc[k] = j; vv[k] = v; }
                     }
                 }
+                col[c] = cc;
+                val[c] = vv;
+            });
+            return new Rows(n, p, rowEnd, col, val);
+        }
+
+        /** Dense columns, then a sparse block (CSR over rows, block column numbers after the dense ones). */
+        static Rows of(double[][] x, int[] off, int[] scol, double[] sval, int n, int p) {
+            int d = x.length;
+            int[] rowEnd = new int[n];
+            int[][] col = new int[CHUNKS][];
+            double[][] val = new double[CHUNKS][];
+            IntStream.range(0, CHUNKS).parallel().forEach(c -> {
+                int a = from(n, c), b = from(n, c + 1);
+                int[] pos = new int[b - a];
+                for (int j = 0; j < d; j++) { double[] xc = x[j]; for (int i = a; i < b; i++) if (xc[i] != 0) pos[i - a]++; }
+                for (int i = a; i < b; i++) for (int k = off[i]; k < off[i + 1]; k++) if (sval[k] != 0) pos[i - a]++;
+                int total = 0;
+                for (int i = 0; i < pos.length; i++) { int k = pos[i]; pos[i] = total; total += k; rowEnd[a + i] = total; }
+                int[] cc = new int[total];
+                double[] vv = new double[total];
+                for (int j = 0; j < d; j++) {
+                    double[] xc = x[j];
+                    for (int i = a; i < b; i++) {
+                        double v = xc[i];
+                        if (v != 0) { int k = pos[i - a]++; cc[k] = j; vv[k] = v; }
+                    }
+                }
+                for (int i = a; i < b; i++)
+                    for (int k = off[i]; k < off[i + 1]; k++)
+                        if (sval[k] != 0) { int q = pos[i - a]++; cc[q] = d + scol[k]; vv[q] = sval[k]; }
                 col[c] = cc;
                 val[c] = vv;
             });
