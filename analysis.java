@@ -75,6 +75,13 @@ class analysis implements Callable<Integer> {
             description = "covariance of the models' SEs, tests and intervals: nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:COLUMN (a people column, e.g. cluster:household); default: ${DEFAULT-VALUE}")
     String cov;
 
+    @Option(names = "--no-visit-lift", description = "skip the visit-lift analysis (adjusted extra visits per exposure, dose-response, timing, by ad and channel)")
+    boolean noVisitLift;
+
+    @Option(names = "--visit-segment", paramLabel = "COL",
+            description = "categorical demographic with its own visit lift per exposure (default: region when present; \"\" for one common lift)")
+    String visitSegment;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new analysis(), args));
     }
@@ -85,7 +92,8 @@ class analysis implements Callable<Integer> {
                 .withDeclaredKinds(numericColumns, categoricalColumns);
         if (threads != null) read = read.withThreads(threads);
         var options = new job.AnalysisOptions(dir, noPlots ? null : out, store, !noModel, exportPersons, read,
-                model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov), impute);
+                model.FitOptions.defaults().withFolds(folds).withSeed(seed).withCovariance(cov), impute,
+                noVisitLift ? null : visitSegment == null ? model.VisitLiftOptions.defaults() : model.VisitLiftOptions.defaults().withSegment(visitSegment));
         return job.AnalysisJob.run(options, System.out, System.err).exitCode().code();
     }
 

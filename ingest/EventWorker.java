@@ -23,6 +23,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
     private final byte[][] adCounts, chCounts;
     private final long[][] cellBits;
     final VisitTimes.Buffer visitBuffer;      // visits pass with timing on, else null
+    EventTimes.Buffer events;                 // exposures pass when the caller keeps event times, else null
     private final long from, to;
     private final int offset;
     private final long day0;
@@ -150,6 +151,7 @@ final class EventWorker implements ChunkedReader.RowWorker {
             if (adCounts[ad] == null) adCounts[ad] = codes.ad(ad);
             if (chCounts[ch] == null) chCounts[ch] = codes.channel(ch);
             if (cellBits[cell] == null) cellBits[cell] = codes.cell(cell);
+            if (events != null) events.add(p, rel, ad, ch);
             bAd[bn] = (byte) ad;
             bCh[bn] = (byte) ch;
         } else if (visitBuffer != null) visitBuffer.add(p, rel);

@@ -40,7 +40,10 @@ public final class Ingest {
     /** Reads DIR/people.csv, DIR/exposures.csv, DIR/site_visits.csv (each may be .csv.gz instead). */
     public static Dataset load(Path dir) { return load(dir, IngestOptions.defaults()); }
 
-    public static Dataset load(Path dir, IngestOptions o) {
+    public static Dataset load(Path dir, IngestOptions o) { return load(dir, o, null); }
+
+    /** As {@link #load(Path, IngestOptions)}, also keeping every exposure's and visit's time in {@code events} (may be null). */
+    public static Dataset load(Path dir, IngestOptions o, EventTimes.Collector events) {
         if (!Files.isDirectory(dir)) throw new IngestException("missing folder: " + dir);
         List<String> notes = new ArrayList<>();
         Path people = find(dir, "people"), exposures = find(dir, "exposures"), visits = find(dir, "site_visits");
@@ -48,7 +51,7 @@ public final class Ingest {
             Path gz = p.resolveSibling(p.getFileName() + ".gz");
             if (Files.exists(gz)) notes.add("note: " + p + " is read; " + gz + " next to it is ignored");
         }
-        Dataset d = load(people, exposures, visits, o);
+        Dataset d = load(people, exposures, visits, o, events);
         if (notes.isEmpty()) return d;
         List<String> alerts = new ArrayList<>(notes);
         alerts.addAll(d.report().alerts());
@@ -69,6 +72,10 @@ public final class Ingest {
     }
 
     public static Dataset load(Path peoplePath, Path exposuresPath, Path visitsPath, IngestOptions o) {
+        return load(peoplePath, exposuresPath, visitsPath, o, null);
+    }
+
+    public static Dataset load(Path peoplePath, Path exposuresPath, Path visitsPath, IngestOptions o, EventTimes.Collector events) {
         long tStart = System.nanoTime();
         PeopleReader.Started started = PeopleReader.start(peoplePath, o);
         phase("people pass 1", tStart);
@@ -77,7 +84,7 @@ public final class Ingest {
         Thread restThread = new Thread(peopleRest, "ingest-people");
         restThread.start();
         try {
-            return loadEvents(started.index(), peopleRest, exposuresPath, visitsPath, o);
+            return loadEvents(started.index(), peopleRest, exposuresPath, visitsPath, o, events);
         } finally {
             peopleRest.cancel(false);
             try { restThread.join(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
@@ -98,7 +105,7 @@ public final class Ingest {
     }
 
     private static Dataset loadEvents(PersonIndex index, java.util.concurrent.FutureTask<PeopleReader.People> peopleRest,
-                                      Path exposuresPath, Path visitsPath, IngestOptions o) {
+                                      Path exposuresPath, Path visitsPath, IngestOptions o, EventTimes.Collector events) {
         InputFile ef = InputFile.open(exposuresPath, EXPOSURE_COLUMNS);
         InputFile vf = InputFile.open(visitsPath, VISIT_COLUMNS);
         int[] ec = EXPOSURE_COLUMNS.stream().mapToInt(ef::column).toArray();
@@ -126,8 +133,13 @@ public final class Ingest {
         Codebook ads = new Codebook(ef.name, "ad_id"), channels = new Codebook(ef.name, "channel_id");
         CodeExposures codes = new CodeExposures(n);
         var er = ChunkedReader.run(ef, o.threads(), o.maxExamples(), o.strict(),
-                i -> new EventWorker(true, ef, ec, index, st, ads, channels, codes, vt, false, w, off));
+                i -> {
+                    EventWorker wk = new EventWorker(true, ef, ec, index, st, ads, channels, codes, vt, false, w, off);
+                    if (events != null) wk.events = events.newBuffer();
+                    return wk;
+                });
         failIfStrict(o, ef, er.logs());
+        if (events != null) events.finish(st, vt, ads.labels(), channels.labels());
         if (vt != null) vt.finish();
         FileReport erep = ChunkLog.report(ef, 1, er.logs(), o.maxExamples(), (System.nanoTime() - t1) / 1e9, windowNote);
         Alerts.requireAccepted(erep);

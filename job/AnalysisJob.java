@@ -9,6 +9,7 @@ package job;
 import cli.ExitCode;
 import ingest.Dataset;
 import ingest.Ingest;
+import ingest.EventTimes;
 import ingest.IngestException;
 import model.ExposureModelResult;
 import model.ExposureModels;
@@ -16,6 +17,9 @@ import model.ExposureSpec;
 import model.InputFingerprint;
 import model.ModelCard;
 import model.ModelCharts;
+import model.ModelException;
+import model.VisitLift;
+import model.VisitLiftResult;
 import report.ExposureReport;
 import report.HtmlReport;
 import storage.Metadata;
@@ -82,7 +86,12 @@ public final class AnalysisJob {
         }
 
         private void withStore(Store st) {
-            Dataset ds = step(Step.INGEST, "reading " + o.dir(), () -> Ingest.load(o.dir(), o.ingest()));
+            EventTimes.Collector events = o.visitLift() == null ? null : new EventTimes.Collector();
+            Dataset ds = step(Step.INGEST, "reading " + o.dir(), () -> {
+                Dataset d = Ingest.load(o.dir(), o.ingest(), events);
+                if (o.visitLift() != null) VisitLift.check(d, o.visitLift());   // a wrong --visit-segment fails now, not after the models
+                return d;
+            });
             if (ds == null) return;
             ds.report().alerts().forEach(err::println);   // rows lost past the alert share: the cause on stderr
             out.print(ds.report().toText());
@@ -129,11 +138,41 @@ public final class AnalysisJob {
                 }
             } else skip(Step.MODEL_CARD, o.models() ? "no models were fitted" : "not asked for (--no-model)");
 
+            VisitLiftResult lift = null;
+            if (o.visitLift() != null) {
+                String[] skipped = {null};
+                lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
+                    VisitLiftResult r;
+                    try {
+                        r = VisitLift.analyse(ds, events.result(), o.visitLift().withSeed(o.fit().seed()));
+                    } catch (ModelException e) {   // e.g. nobody exposed: nothing to estimate, the rest of the job stands
+                        skipped[0] = e.getMessage();
+                        return null;
+                    }
+                    for (var t : r.tables().entrySet()) {
+                        String key = REPORT_KEY_PREFIX + "/" + t.getKey();
+                        saved.put(key, st.saveTable(key, t.getValue()));
+                    }
+                    return r;
+                });
+                if (skipped[0] != null) {
+                    steps.removeIf(r -> r.step() == Step.VISIT_LIFT);
+                    skip(Step.VISIT_LIFT, skipped[0]);
+                    err.println("analysis: visit lift skipped: " + skipped[0]);
+                }
+                if (lift != null) {
+                    out.println();
+                    out.print(lift.summary());
+                }
+            } else skip(Step.VISIT_LIFT, "not asked for (--no-visit-lift)");
+            VisitLiftResult liftForReport = lift;
+
             if (o.reportDir() != null) {
                 HtmlReport.Written w = step(Step.REPORT, "writing report to " + o.reportDir(), () -> {
                     HtmlReport html = eda != null ? eda.html() : new HtmlReport(ExposureReport.DEFAULT_TITLE);
                     for (StepResult s : steps) if (s.failed()) ExposureReport.missingPart(html, s.step().label(), s.reason());
                     if (fit != null) ModelCharts.addTo(html, fit);
+                    if (liftForReport != null) liftForReport.addCharts(html);
                     return html.write(o.reportDir());
                 });
                 if (w != null) {

@@ -2,6 +2,7 @@ package job;
 
 import ingest.IngestOptions;
 import model.FitOptions;
+import model.VisitLiftOptions;
 import stats.Missing;
 
 import java.nio.file.Path;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
  * @param ingest        how the input is read (threads, strict, ...)
  * @param fit           how the models are fitted (folds, seed, ...)
  * @param imputation    how missing demographics are filled for the models (null: the spec's default, an indicator)
+ * @param visitLift     the visit-lift analysis (extra visits per exposure, timing, by ad/channel); null: skip it
  */
 public record AnalysisOptions(Path dir, Path reportDir, String store, boolean models, Path exportPersons,
-                              IngestOptions ingest, FitOptions fit, Missing imputation) {
+                              IngestOptions ingest, FitOptions fit, Missing imputation,
+                              VisitLiftOptions visitLift) {
     public static final String DEFAULT_STORE = "results/store";
 
     public AnalysisOptions {
@@ -36,14 +39,15 @@ public record AnalysisOptions(Path dir, Path reportDir, String store, boolean mo
     /** Everything on, the defaults of analysis.java: report in plots/, store results/store, 5 folds, seed 1. */
     public static AnalysisOptions of(Path dir) {
         return new AnalysisOptions(dir, Path.of("plots"), DEFAULT_STORE, true, null, IngestOptions.defaults(),
-                FitOptions.defaults().withSeed(DEFAULT_SEED), null);
+                FitOptions.defaults().withSeed(DEFAULT_SEED), null, VisitLiftOptions.defaults());
     }
 
-    public AnalysisOptions withReportDir(Path d) { return new AnalysisOptions(dir, d, store, models, exportPersons, ingest, fit, imputation); }
-    public AnalysisOptions withStore(String s) { return new AnalysisOptions(dir, reportDir, s, models, exportPersons, ingest, fit, imputation); }
-    public AnalysisOptions withModels(boolean m) { return new AnalysisOptions(dir, reportDir, store, m, exportPersons, ingest, fit, imputation); }
-    public AnalysisOptions withExportPersons(Path f) { return new AnalysisOptions(dir, reportDir, store, models, f, ingest, fit, imputation); }
-    public AnalysisOptions withIngest(IngestOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, o, fit, imputation); }
-    public AnalysisOptions withImputation(Missing m) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, m); }
-    public AnalysisOptions withFit(FitOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, o, imputation); }
+    public AnalysisOptions withReportDir(Path d) { return new AnalysisOptions(dir, d, store, models, exportPersons, ingest, fit, imputation, visitLift); }
+    public AnalysisOptions withStore(String s) { return new AnalysisOptions(dir, reportDir, s, models, exportPersons, ingest, fit, imputation, visitLift); }
+    public AnalysisOptions withModels(boolean m) { return new AnalysisOptions(dir, reportDir, store, m, exportPersons, ingest, fit, imputation, visitLift); }
+    public AnalysisOptions withExportPersons(Path f) { return new AnalysisOptions(dir, reportDir, store, models, f, ingest, fit, imputation, visitLift); }
+    public AnalysisOptions withIngest(IngestOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, o, fit, imputation, visitLift); }
+    public AnalysisOptions withImputation(Missing m) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, m, visitLift); }
+    public AnalysisOptions withVisitLift(VisitLiftOptions v) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, imputation, v); }
+    public AnalysisOptions withFit(FitOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, o, imputation, visitLift); }
 }

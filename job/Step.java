@@ -13,6 +13,7 @@ public enum Step {
     SAVE_TABLES("saving the summary tables", false),
     MODELS("fitting the exposure models", false),
     MODEL_CARD("saving the model card", false),
+    VISIT_LIFT("the visit-lift analysis", false),
     REPORT("writing the HTML report", false);
 
     private final String label;
