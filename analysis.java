@@ -54,6 +54,10 @@ class analysis implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--bootstrap", paramLabel = "R", defaultValue = "-1",
+            description = "bootstrap resamples per model (one Newton step each from the full fit; 0 = off); default: 200 up to 200,000 rows, else off")
+    int bootstrap;
+
     public static void main(String[] args) {
         System.exit(Cli.run(new analysis(), args));
     }
@@ -83,7 +87,7 @@ class analysis implements Callable<Integer> {
         model.ExposureModelResult fit = null;
         if (!noModel) {
             var spec = model.ExposureSpec.preferred("exposures", ds.demographics());
-            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed);
+            var fitOptions = model.FitOptions.defaults().withFolds(folds).withSeed(seed).withBootstrap(bootstrap).withProgress(System.err::println);
             fit = p.step("fitting exposure models (OLS, Poisson, NB2; " + folds + "-fold CV)",
                     () -> model.ExposureModels.fit(ds.persons(), spec, fitOptions));
             System.out.println();

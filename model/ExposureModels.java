@@ -35,10 +35,12 @@ import java.util.Map;
  * }</pre>
  * Steps: design (spec -> feature table -> stats.Design; rows dropped only by a DROP strategy) -> the
  * three fits -> in-sample prediction distributions and segments -> seeded k-fold CV of all three on the
- * same folds against the mean-only baseline -> seeded parallel bootstrap -> residual diagnostics ->
- * overdispersion check -> recommendation ({@link ModelChoice}). CV and bootstrap are leak-free: the
- * stats.Design is refitted on each fold's training rows / each resample (imputation means, levels and
- * reference levels never see held-out rows); folds are over the rows the design keeps.
+ * same folds against the mean-only baseline (folds warm-started from the full fits) -> seeded parallel
+ * bootstrap (one Newton step per resample from the full fit by default, see {@link BootstrapMethod}) -> residual diagnostics ->
+ * overdispersion check -> recommendation ({@link ModelChoice}). CV is leak-free: the stats.Design is
+ * refitted on each fold's training rows (imputation means, levels and reference levels never see held-out
+ * rows); folds are over the rows the design keeps. The REFIT bootstrap refits the design per resample too;
+ * the default ONE_STEP bootstrap holds the full-sample encoding fixed (see stats.Bootstrap).
  */
 public final class ExposureModels {
     private ExposureModels() {}
@@ -88,6 +90,8 @@ public final class ExposureModels {
         t = System.nanoTime();
         OlsResult ols;
         GlmResult pois, nb;
+        StepProgress fitting = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT,
+                "  fitting OLS, Poisson and NB2 on %,d rows x %d coefficients", d.n(), d.names().size() + (d.intercept() ? 1 : 0)), "models", 3);
         try {
             ols = Ols.fit(d);
             secs.put("ols", lap(t));
@@ -100,6 +104,7 @@ public final class ExposureModels {
         } catch (RankDeficientException e) {
             throw new ModelException("the design is rank deficient (" + e.getMessage() + "); drop or merge the aliased terms", e);
         }
+        fitting.finish("");
         double[] y = d.y();
         // predictions computed exactly as Predictor computes them (b0 + sum b_j x_j, then exp), so scoring the
         // training people reproduces the training prediction profile bit for bit (PSI exactly 0)
@@ -112,12 +117,17 @@ public final class ExposureModels {
 
         t = System.nanoTime();
         List<CvResult> cvs;
+        StepProgress cvp = new StepProgress(o.progress(), "  " + o.folds() + "-fold cross-validation of the three models (design refitted per fold)", "folds", o.folds());
         try {
-            // leak-free: the design is refitted on each fold's training rows; same folds for the three models
-            cvs = CrossValidation.runAll(design, features, d, o.folds(), o.seed());
+            // leak-free: the design is refitted on each fold's training rows; same folds for the three models.
+            // Each fold's IRLS starts from the full-data fit's linear predictor (fewer passes, same estimates).
+            CrossValidation.WarmStart warm = new CrossValidation.WarmStart(logOf(pois.fitted()), logOf(nb.fitted()),
+                    nb.alpha() > 0 ? 1 / nb.alpha() : Double.NaN);
+            cvs = CrossValidation.refitting(design, features, d, o.folds(), o.seed(), warm, o.threads(), cvp::done);
         } catch (IllegalArgumentException e) {
             throw new ModelException("cross-validation failed: " + e.getMessage(), e);
         }
+        cvp.finish(cvs.get(0).notes().isEmpty() ? "" : String.join("; ", cvs.get(0).notes()));
         for (CvResult c : cvs) secs.put("cv_" + c.model().name().toLowerCase(), c.seconds());
         secs.put("cv_total", lap(t));
         ModelComparison cmp = ModelComparison.of(cvs);
@@ -126,7 +136,17 @@ public final class ExposureModels {
         int reps = o.replicatesFor(d.n());
         if (reps > 0) {
             t = System.nanoTime();
-            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, design, features, d, reps, o.seed(), o.threads()));
+            boolean oneStep = o.bootstrapMethod() == BootstrapMethod.ONE_STEP;
+            StepProgress bp = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT, "  bootstrap: %d %s resamples x 3 models",
+                    reps, oneStep ? "one-step" : "refitted"), "resamples", oneStep ? reps : 3 * reps);
+            if (oneStep) {
+                boots.addAll(Bootstrap.oneStep(d, List.of(new Bootstrap.Fitted(ModelKind.OLS, ols.coefficients(), 0),
+                        new Bootstrap.Fitted(ModelKind.POISSON, pois.coefficients(), 0),
+                        new Bootstrap.Fitted(ModelKind.NEGATIVE_BINOMIAL, nb.coefficients(), nb.alpha())), reps, o.seed(), o.threads(), bp::done));
+            } else {
+                for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.refitting(k, design, features, d, reps, o.seed(), o.threads()));
+            }
+            bp.finish("");
             secs.put("bootstrap", lap(t));
         }
 
@@ -166,6 +186,12 @@ public final class ExposureModels {
             dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
         }
         return new CardMetrics(n, ybar, sm / n, Math.sqrt(sse / n), sae / n, 1 - sse / sst, dev / n, ll, aic, bic, deviance, dispersion);
+    }
+
+    private static double[] logOf(double[] mu) {
+        double[] eta = new double[mu.length];
+        for (int i = 0; i < mu.length; i++) eta[i] = Math.log(mu[i]);
+        return eta;
     }
 
     private static double lap(long t0) {
