@@ -164,10 +164,10 @@ public final class Bootstrap {
     static final String ONE_STEP = "one-step (linearised) case resamples from the full-sample fit";
     static final String REFIT = "case resamples, each refitted";
 
-    /** X'WX in the basis, accumulated in fixed row blocks summed in block order (deterministic). */
-    private static double[][] gram(Irls.Basis basis, double[] w) {
+    /** X'WX in the basis (w null: X'X), accumulated in fixed row blocks summed in block order (deterministic). */
+    static double[][] gram(Irls.Basis basis, double[] w) {
         double[][] x = basis.x;
-        int p = x.length, n = w.length;
+        int p = x.length, n = x[0].length;
         double[][] a = new double[p][p];
         int mini = Irls.MINI;
         double[][] xt = new double[p][mini];
@@ -181,7 +181,8 @@ public final class Bootstrap {
             }
             for (int r1 = 0; r1 < p; r1++) {
                 double[] xa = xt[r1];
-                for (int r = 0; r < len; r++) wx[r] = w[b0 + r] * xa[r];
+                if (w == null) System.arraycopy(xa, 0, wx, 0, len);
+                else for (int r = 0; r < len; r++) wx[r] = w[b0 + r] * xa[r];
                 for (int c2 = 0; c2 <= r1; c2++) {
                     double[] xc = xt[c2];
                     double s = 0;
