@@ -53,6 +53,8 @@ public final class ExposureModels {
         if (persons == null) throw new IllegalArgumentException("persons table must not be null");
         Map<String, Double> secs = new LinkedHashMap<>();
         long t = System.nanoTime();
+        StepProgress designing = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT,
+                "  building the design matrix from %,d people", persons.rowCount()), "columns", 1);
         Table features = spec.features(persons, true, "table '" + persons.name() + "'");
         DesignMatrix d;
         stats.Design design = spec.design();
@@ -86,6 +88,7 @@ public final class ExposureModels {
             }
         }
         secs.put("design", lap(t));
+        designing.finish("");
 
         t = System.nanoTime();
         OlsResult ols;
@@ -153,6 +156,7 @@ public final class ExposureModels {
         features = null; // memory: only CV and the bootstrap read the feature table
 
         t = System.nanoTime();
+        StepProgress diagnosing = new StepProgress(o.progress(), "  diagnostics (residuals, Q-Q, Cook's distance)", "models", 3);
         Map<ModelKind, Diagnostics> diag = new EnumMap<>(ModelKind.class);
         diag.put(ModelKind.OLS, Diagnostics.of(ols, o.topCook(), o.diagnosticPoints()));
         diag.put(ModelKind.POISSON, Diagnostics.of(pois, y, d.columns(), o.topCook(), o.diagnosticPoints()));
@@ -162,6 +166,7 @@ public final class ExposureModels {
         influential.put(ModelKind.POISSON, InfluentialPerson.of(diag.get(ModelKind.POISSON), persons, spec.idColumn(), rows, y, pPois));
         influential.put(ModelKind.NEGATIVE_BINOMIAL, InfluentialPerson.of(diag.get(ModelKind.NEGATIVE_BINOMIAL), persons, spec.idColumn(), rows, y, pNb));
         secs.put("diagnostics", lap(t));
+        diagnosing.finish("");
 
         Map<ModelKind, CardMetrics> inSample = new EnumMap<>(ModelKind.class);
         inSample.put(ModelKind.OLS, metrics(y, pOls, ols.logLikelihood(), ols.aic(), ols.bic(), Double.NaN, Double.NaN));
