@@ -45,6 +45,9 @@ import java.util.Map;
 public final class ExposureModels {
     private ExposureModels() {}
 
+    /** Below this many rows the three full fits run side by side (each is one block of rows for the IRLS passes). */
+    static final int PARALLEL_FITS_MAX_ROWS = 1 << 16;
+
     public static ExposureModelResult fit(Table persons, ExposureSpec spec) {
         return fit(persons, spec, FitOptions.defaults());
     }
@@ -96,14 +99,48 @@ public final class ExposureModels {
         StepProgress fitting = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT,
                 "  fitting OLS, Poisson and NB2 on %,d rows x %d coefficients", d.n(), d.names().size() + (d.intercept() ? 1 : 0)), "models", 3);
         try {
-            ols = Ols.fit(d);
-            secs.put("ols", lap(t));
-            t = System.nanoTime();
-            pois = PoissonGlm.fit(d);
-            secs.put("poisson", lap(t));
-            t = System.nanoTime();
-            nb = NegativeBinomial.fit(d);
-            secs.put("negative_binomial", lap(t));
+            if (d.n() < PARALLEL_FITS_MAX_ROWS && o.threads() > 1) {
+                // small data: each fit is one block of rows (single-threaded inside), so run the three side by side;
+                // each is computed exactly as alone. Above the limit the fits' own passes use every core.
+                double[] s3 = new double[3];
+                Object[] r3 = new Object[3];
+                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.min(3, o.threads()));
+                try {
+                    List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                    for (int m = 0; m < 3; m++) {
+                        int k = m;
+                        fs.add(pool.submit(() -> {
+                            long t0 = System.nanoTime();
+                            r3[k] = k == 0 ? Ols.fit(d) : k == 1 ? PoissonGlm.fit(d) : NegativeBinomial.fit(d);
+                            s3[k] = lap(t0);
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : fs) f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ModelException("interrupted while fitting", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdown();
+                }
+                ols = (OlsResult) r3[0];
+                pois = (GlmResult) r3[1];
+                nb = (GlmResult) r3[2];
+                secs.put("ols", s3[0]);
+                secs.put("poisson", s3[1]);
+                secs.put("negative_binomial", s3[2]);
+            } else {
+                ols = Ols.fit(d);
+                secs.put("ols", lap(t));
+                t = System.nanoTime();
+                pois = PoissonGlm.fit(d);
+                secs.put("poisson", lap(t));
+                t = System.nanoTime();
+                nb = NegativeBinomial.fit(d);
+                secs.put("negative_binomial", lap(t));
+            }
         } catch (RankDeficientException e) {
             throw new ModelException("the design is rank deficient (" + e.getMessage() + "); drop or merge the aliased terms", e);
         }

@@ -76,20 +76,6 @@ final class Irls {
             for (int j = 0; j < p; j++) inv[j] = 1 / s[j];
         }
 
-        /** beta_t (basis) from beta (original): the inverse of {@link #toOriginal} (warm starts). */
-        double[] toBasis(double[] b) {
-            int p = b.length;
-            double[] bt = new double[p];
-            double shift = 0;
-            for (int j = 0; j < p; j++) {
-                if (intercept && j == 0) continue;
-                bt[j] = b[j] * s[j];
-                shift += m[j] * b[j];
-            }
-            if (intercept) bt[0] = b[0] + shift;
-            return bt;
-        }
-
         /** beta (original) from beta_t (basis). */
         double[] toOriginal(double[] bt) {
             int p = bt.length;
