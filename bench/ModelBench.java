@@ -54,7 +54,7 @@ class ModelBench {
         double[] wy = java.util.Arrays.copyOf(y, wn);
         long tw = System.nanoTime();
         Ols.fitColumns(wy, wx, names, true).summary();
-        CrossValidation.runAll(wy, wx, names, true, 5, 1);
+        CrossValidation.fixedDesign(wy, wx, names, true, 5, 1);
         NegativeBinomial.fitColumns(wy, wx, names, true);
         System.out.printf(Locale.ROOT, "warm-up on %,d rows: %.2f s%n", wn, (System.nanoTime() - tw) / 1e9);
 
@@ -86,10 +86,10 @@ class ModelBench {
             System.out.printf(Locale.ROOT, "Diagnostics run %d: OLS %.3f s (top row %d), NB2 %.3f s (top row %d)%n", k + 1, to, dOls.topCookRows()[0], tg, dNb.topCookRows()[0]);
         }
         long tc = System.nanoTime();
-        List<CvResult> all = CrossValidation.runAll(y, x, names, true, 5, 11);
+        List<CvResult> all = CrossValidation.fixedDesign(y, x, names, true, 5, 11);
         CvResult cvOls = all.get(0), cvPoi = all.get(1), cvNb = all.get(2);
         double tcv = (System.nanoTime() - tc) / 1e9;
-        System.out.printf(Locale.ROOT, "5-fold CV (CrossValidation.runAll, shared folds): OLS %.2f s, Poisson %.2f s, NB2 %.2f s, total %.2f s%n", cvOls.seconds(), cvPoi.seconds(), cvNb.seconds(), tcv);
+        System.out.printf(Locale.ROOT, "5-fold CV (CrossValidation.fixedDesign, shared folds): OLS %.2f s, Poisson %.2f s, NB2 %.2f s, total %.2f s%n", cvOls.seconds(), cvPoi.seconds(), cvNb.seconds(), tcv);
         System.out.println(ModelComparison.of(List.of(cvOls, cvPoi, cvNb)).summary());
         System.out.printf(Locale.ROOT, "SUMMARY n=%d: OLS full best-of-%d %.3f s (target <= 2 s: %s); 5-fold CV of OLS+Poisson+NB2 %.2f s (target <= 20 s: %s); diagnostics best-of-%d OLS %.3f s, NB2 %.3f s%n",
                 n, repeats, best, best <= 2 ? "met" : "MISSED", tcv, tcv <= 20 ? "met" : "MISSED", repeats, bestDo, bestDg);

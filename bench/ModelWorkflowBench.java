@@ -15,7 +15,7 @@
 // Usage: ./jbang bench/ModelWorkflowBench.java [--people N] [--seed S] [--dir DIR] [--folds K] [--bootstrap R] [--runs R]
 //   --people N     people to generate (default 1000000)
 //   --dir DIR      data folder; generated there when it lacks people.csv (default: a temp folder, deleted)
-//   --bootstrap R  bootstrap replicates per model (default 0: skipped; 1M x 3 models x R fits is minutes)
+//   --bootstrap R  bootstrap replicates per model (default 0: skipped; one-step resamples, one pass over the design each)
 //   --runs R       repeat the fit R times in this JVM (default 2; the first includes JIT warm-up)
 import model.*;
 import stats.ModelKind;

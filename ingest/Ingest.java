@@ -76,6 +76,7 @@ public final class Ingest {
     }
 
     public static Dataset load(Path peoplePath, Path exposuresPath, Path visitsPath, IngestOptions o, EventTimes.Collector events) {
+        TablesawInit.start(); // overlaps Tablesaw's class-path scan with the reading passes
         long tStart = System.nanoTime();
         PeopleReader.Started started = PeopleReader.start(peoplePath, o);
         phase("people pass 1", tStart);

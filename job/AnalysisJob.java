@@ -119,7 +119,7 @@ public final class AnalysisJob {
                 fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV)", () -> {
                     ExposureSpec spec = ExposureSpec.preferred("exposures", ds.demographics());
                     if (o.imputation() != null) spec = spec.withMissing(o.imputation());
-                    return ExposureModels.fit(ds.persons(), spec, o.fit());
+                    return ExposureModels.fit(ds.persons(), spec, o.fit().withProgress(err::println));   // the models' own steps (folds, bootstrap) on this job's stderr
                 });
                 if (fit != null) {
                     out.println();

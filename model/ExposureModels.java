@@ -38,13 +38,18 @@ import java.util.Map;
  * }</pre>
  * Steps: design (spec -> feature table -> stats.Design; rows dropped only by a DROP strategy) -> the
  * three fits -> in-sample prediction distributions and segments -> seeded k-fold CV of all three on the
- * same folds against the mean-only baseline -> seeded parallel bootstrap -> residual diagnostics ->
- * overdispersion check -> recommendation ({@link ModelChoice}). CV and bootstrap are leak-free: the
- * stats.Design is refitted on each fold's training rows / each resample (imputation means, levels and
- * reference levels never see held-out rows); folds are over the rows the design keeps.
+ * same folds against the mean-only baseline (folds warm-started from the full fits) -> seeded parallel
+ * bootstrap (one Newton step per resample from the full fit by default, see {@link BootstrapMethod}) -> residual diagnostics ->
+ * overdispersion check -> recommendation ({@link ModelChoice}). CV is leak-free: the stats.Design is
+ * refitted on each fold's training rows (imputation means, levels and reference levels never see held-out
+ * rows); folds are over the rows the design keeps. The REFIT bootstrap refits the design per resample too;
+ * the default ONE_STEP bootstrap holds the full-sample encoding fixed (see stats.Bootstrap).
  */
 public final class ExposureModels {
     private ExposureModels() {}
+
+    /** Below this many rows the three full fits run side by side (each is one block of rows for the IRLS passes). */
+    static final int PARALLEL_FITS_MAX_ROWS = 1 << 16;
 
     public static ExposureModelResult fit(Table persons, ExposureSpec spec) {
         return fit(persons, spec, FitOptions.defaults());
@@ -54,6 +59,8 @@ public final class ExposureModels {
         if (persons == null) throw new IllegalArgumentException("persons table must not be null");
         Map<String, Double> secs = new LinkedHashMap<>();
         long t = System.nanoTime();
+        StepProgress designing = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT,
+                "  building the design matrix from %,d people", persons.rowCount()), "columns", 1);
         Table features = spec.features(persons, true, "table '" + persons.name() + "'");
         DesignMatrix d;
         stats.Design design = spec.design();
@@ -87,23 +94,61 @@ public final class ExposureModels {
             }
         }
         secs.put("design", lap(t));
+        designing.finish("");
 
         t = System.nanoTime();
         OlsResult ols;
         GlmResult pois, nb;
         CovarianceType cov = covariance(o, persons, rows);
+        StepProgress fitting = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT,
+                "  fitting OLS, Poisson and NB2 on %,d rows x %d coefficients", d.n(), d.names().size() + (d.intercept() ? 1 : 0)), "models", 3);
         try {
-            ols = Ols.fit(d, cov);
-            secs.put("ols", lap(t));
-            t = System.nanoTime();
-            pois = PoissonGlm.fit(d, cov);
-            secs.put("poisson", lap(t));
-            t = System.nanoTime();
-            nb = NegativeBinomial.fit(d, cov);
-            secs.put("negative_binomial", lap(t));
+            if (d.n() < PARALLEL_FITS_MAX_ROWS && o.threads() > 1) {
+                // small data: each fit is one block of rows (single-threaded inside), so run the three side by side;
+                // each is computed exactly as alone. Above the limit the fits' own passes use every core.
+                double[] s3 = new double[3];
+                Object[] r3 = new Object[3];
+                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(Math.min(3, o.threads()));
+                try {
+                    List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                    for (int m = 0; m < 3; m++) {
+                        int k = m;
+                        fs.add(pool.submit(() -> {
+                            long t0 = System.nanoTime();
+                            r3[k] = k == 0 ? Ols.fit(d, cov) : k == 1 ? PoissonGlm.fit(d, cov) : NegativeBinomial.fit(d, cov);
+                            s3[k] = lap(t0);
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : fs) f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ModelException("interrupted while fitting", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdown();
+                }
+                ols = (OlsResult) r3[0];
+                pois = (GlmResult) r3[1];
+                nb = (GlmResult) r3[2];
+                secs.put("ols", s3[0]);
+                secs.put("poisson", s3[1]);
+                secs.put("negative_binomial", s3[2]);
+            } else {
+                ols = Ols.fit(d, cov);
+                secs.put("ols", lap(t));
+                t = System.nanoTime();
+                pois = PoissonGlm.fit(d, cov);
+                secs.put("poisson", lap(t));
+                t = System.nanoTime();
+                nb = NegativeBinomial.fit(d, cov);
+                secs.put("negative_binomial", lap(t));
+            }
         } catch (RankDeficientException e) {
             throw new ModelException("the design is rank deficient (" + e.getMessage() + "); drop or merge the aliased terms", e);
         }
+        fitting.finish("");
         double[] y = d.y();
         // predictions computed exactly as Predictor computes them (b0 + sum b_j x_j, then exp), so scoring the
         // training people reproduces the training prediction profile bit for bit (PSI exactly 0)
@@ -113,15 +158,21 @@ public final class ExposureModels {
                 PredictionDistribution.of(ModelKind.POISSON, pPois, y, 0),
                 PredictionDistribution.of(ModelKind.NEGATIVE_BINOMIAL, pNb, y, nb.alpha()));
         List<SegmentRow> segments = SegmentRow.of(spec, used, y, pOls, pPois, pNb);
+        used = null; // memory: the per-row copies are not needed past this point (1M rows: ~40 MB)
 
         t = System.nanoTime();
         List<CvResult> cvs;
+        StepProgress cvp = new StepProgress(o.progress(), "  " + o.folds() + "-fold cross-validation of the three models (design refitted per fold)", "folds", o.folds());
         try {
-            // leak-free: the design is refitted on each fold's training rows; same folds for the three models
-            cvs = CrossValidation.runAll(design, features, d, o.folds(), o.seed());
+            // leak-free: the design is refitted on each fold's training rows; same folds for the three models.
+            // Each fold's IRLS starts from the full-data fit's linear predictor (fewer passes, same estimates).
+            CrossValidation.WarmStart warm = new CrossValidation.WarmStart(logOf(pois.fitted()), logOf(nb.fitted()),
+                    nb.alpha() > 0 ? 1 / nb.alpha() : Double.NaN);
+            cvs = CrossValidation.refitting(design, features, d, o.folds(), o.seed(), warm, o.threads(), cvp::done);
         } catch (IllegalArgumentException e) {
             throw new ModelException("cross-validation failed: " + e.getMessage(), e);
         }
+        cvp.finish(cvs.get(0).notes().isEmpty() ? "" : String.join("; ", cvs.get(0).notes()));
         for (CvResult c : cvs) secs.put("cv_" + c.model().name().toLowerCase(), c.seconds());
         secs.put("cv_total", lap(t));
         ModelComparison cmp = ModelComparison.of(cvs);
@@ -130,11 +181,23 @@ public final class ExposureModels {
         int reps = o.replicatesFor(d.n());
         if (reps > 0) {
             t = System.nanoTime();
-            for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.coefficients(k, design, features, d, reps, o.seed(), o.threads()));
+            boolean oneStep = o.bootstrapMethod() == BootstrapMethod.ONE_STEP;
+            StepProgress bp = new StepProgress(o.progress(), String.format(java.util.Locale.ROOT, "  bootstrap: %d %s resamples x 3 models",
+                    reps, oneStep ? "one-step" : "refitted"), "resamples", oneStep ? reps : 3 * reps);
+            if (oneStep) {
+                boots.addAll(Bootstrap.oneStep(d, List.of(new Bootstrap.Fitted(ModelKind.OLS, ols.coefficients(), 0),
+                        new Bootstrap.Fitted(ModelKind.POISSON, pois.coefficients(), 0),
+                        new Bootstrap.Fitted(ModelKind.NEGATIVE_BINOMIAL, nb.coefficients(), nb.alpha())), reps, o.seed(), o.threads(), bp::done));
+            } else {
+                for (ModelKind k : ModelKind.values()) boots.add(Bootstrap.refitting(k, design, features, d, reps, o.seed(), o.threads()));
+            }
+            bp.finish("");
             secs.put("bootstrap", lap(t));
         }
+        features = null; // memory: only CV and the bootstrap read the feature table
 
         t = System.nanoTime();
+        StepProgress diagnosing = new StepProgress(o.progress(), "  diagnostics (residuals, Q-Q, Cook's distance)", "models", 3);
         Map<ModelKind, Diagnostics> diag = new EnumMap<>(ModelKind.class);
         diag.put(ModelKind.OLS, Diagnostics.of(ols, o.topCook(), o.diagnosticPoints()));
         diag.put(ModelKind.POISSON, Diagnostics.of(pois, y, d.columns(), o.topCook(), o.diagnosticPoints()));
@@ -144,6 +207,7 @@ public final class ExposureModels {
         influential.put(ModelKind.POISSON, InfluentialPerson.of(diag.get(ModelKind.POISSON), persons, spec.idColumn(), rows, y, pPois));
         influential.put(ModelKind.NEGATIVE_BINOMIAL, InfluentialPerson.of(diag.get(ModelKind.NEGATIVE_BINOMIAL), persons, spec.idColumn(), rows, y, pNb));
         secs.put("diagnostics", lap(t));
+        diagnosing.finish("");
 
         Map<ModelKind, CardMetrics> inSample = new EnumMap<>(ModelKind.class);
         inSample.put(ModelKind.OLS, metrics(y, pOls, ols.logLikelihood(), ols.aic(), ols.bic(), Double.NaN, Double.NaN));
@@ -192,6 +256,12 @@ public final class ExposureModels {
             dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
         }
         return new CardMetrics(n, ybar, sm / n, Math.sqrt(sse / n), sae / n, 1 - sse / sst, dev / n, ll, aic, bic, deviance, dispersion);
+    }
+
+    private static double[] logOf(double[] mu) {
+        double[] eta = new double[mu.length];
+        for (int i = 0; i < mu.length; i++) eta[i] = Math.log(mu[i]);
+        return eta;
     }
 
     private static double lap(long t0) {

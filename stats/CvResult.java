@@ -15,21 +15,31 @@ import java.util.Map;
  *                      {@link Align}); the stability statistics skip NaN.
  * @param unseenLevels  per fold, held-out rows per categorical column whose level the training folds never
  *                      saw (encoded as the fold's reference level); empty for the fixed-design array API
+ * @param notes         what small data made the refitting CV do (fewer folds; columns left out of a rank-deficient
+ *                      fold's fit), one line each; empty when nothing was needed
  */
 public record CvResult(ModelKind model, int k, long seed, int n, List<String> names,
                        List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds,
-                       List<Map<String, Integer>> unseenLevels) {
+                       List<Map<String, Integer>> unseenLevels, List<String> notes) {
     public CvResult {
         names = List.copyOf(names);
         folds = List.copyOf(folds);
         baseline = List.copyOf(baseline);
         unseenLevels = unseenLevels == null ? List.of() : unseenLevels.stream().map(Map::copyOf).toList();
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Without notes. */
+    public CvResult(ModelKind model, int k, long seed, int n, List<String> names,
+                    List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds,
+                    List<Map<String, Integer>> unseenLevels) {
+        this(model, k, seed, n, names, folds, baseline, coefficients, seconds, unseenLevels, List.of());
     }
 
     /** Fixed-design result (no per-fold encodings, so no unseen levels). */
     public CvResult(ModelKind model, int k, long seed, int n, List<String> names,
                     List<Metrics> folds, List<Metrics> baseline, double[][] coefficients, double seconds) {
-        this(model, k, seed, n, names, folds, baseline, coefficients, seconds, List.of());
+        this(model, k, seed, n, names, folds, baseline, coefficients, seconds, List.of(), List.of());
     }
 
     /** Held-out rows with unseen levels, summed over folds. */
@@ -98,6 +108,7 @@ public record CvResult(ModelKind model, int k, long seed, int n, List<String> na
         sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10s %14.6g  (mean-only baseline)%n", "base", baselineRmse(), baselineMae(), "0 (def.)", baselineDeviance()));
         if (clippedPredictions() > 0) sb.append(clippedPredictions()).append(" held-out prediction(s) <= 0 were clipped to 1e-8 for the Poisson deviance\n");
         if (unseenTotal() > 0) sb.append(unseenTotal()).append(" held-out row(s) had a level unseen in their training folds (encoded as the reference): ").append(unseenLevels).append('\n');
+        for (String note : notes) sb.append("note: ").append(note).append('\n');
         sb.append("Coefficient stability across folds:\n");
         sb.append(String.format(Locale.ROOT, "%-24s %12s %12s %8s%n", "", "mean", "sd", "sign"));
         double[] m = coefficientMean(), s = coefficientSd();

@@ -127,6 +127,11 @@ final class Irls {
     static final java.util.concurrent.atomic.AtomicLong PASSES = new java.util.concurrent.atomic.AtomicLong();
 
     private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut) {
+        return pass(y, basis, bt, fam, muOut, null);
+    }
+
+    /** As above; a non-null {@code etaIn} replaces x'bt as the linear predictor (a warm start from another fit's eta). */
+    private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut, double[] etaIn) {
         PASSES.incrementAndGet();
         int n = y.length, p = bt.length;
         int blocks = (n + BLOCK - 1) / BLOCK;
@@ -151,6 +156,7 @@ final class Irls {
                         eta[r] += v * bj;
                     }
                 }
+                if (etaIn != null) System.arraycopy(etaIn, b0, eta, 0, len);
                 double dev = 0;
                 for (int r = 0; r < len; r++) {
                     double e = eta[r];
@@ -266,6 +272,19 @@ final class Irls {
         f.converged = converged;
         if (btOut != null) System.arraycopy(bt, 0, btOut, 0, p);
         return f;
+    }
+
+    /**
+     * Warm start from a linear predictor (as R's {@code glm(etastart=)}): one IRLS step from {@code eta0}
+     * (e.g. a full-data fit's eta on these rows, whatever its parameterisation), then {@link #fit} from there.
+     * The converged estimate does not depend on the start; only the number of passes does.
+     */
+    static Fit fitFromEta(double[] y, Basis basis, Family fam, double[] eta0, double[] btOut, int maxIter) {
+        int n = y.length, p = basis.x.length;
+        Pass first = pass(y, basis, new double[p], fam, new double[n], eta0);
+        if (!first.finite()) return fit(y, basis, fam, null, btOut, maxIter);
+        double[] bt1 = cholSolve(cholesky(first.a(), basis.names), first.b());
+        return fit(y, basis, fam, bt1, btOut, maxIter);
     }
 
     private static double[] startNoIntercept(double[] y, Basis basis, double[] eta0, Family fam) {

@@ -114,6 +114,14 @@ public final class NegativeBinomial {
         return run(y, basis, poissonBt).fit.beta;
     }
 
+    /**
+     * Coefficients warm-started from another NB2 fit's linear predictor on these rows and its theta = 1/alpha
+     * (cross-validation folds start from the full-data fit); the converged estimate does not depend on the start.
+     */
+    static double[] coefficientsFromEta(double[] y, Irls.Basis basis, double[] etaStart, double thetaStart) {
+        return run(y, basis, null, etaStart, thetaStart).fit.beta;
+    }
+
     /** Coefficients and alpha (alpha last). */
     static double[] coefficientsAndAlpha(double[] y, double[][] x, List<String> names, boolean intercept) {
         PoissonGlm.checkCounts(y);
@@ -135,18 +143,29 @@ public final class NegativeBinomial {
 
     /** @param poissonStart basis coefficients of a converged Poisson fit on the same data, or null */
     private static State run(double[] y, Irls.Basis basis, double[] poissonStart) {
+        return run(y, basis, poissonStart, null, Double.NaN);
+    }
+
+    /** @param etaStart linear predictor of an NB2 fit to start from, with its theta (else null, NaN) */
+    private static State run(double[] y, Irls.Basis basis, double[] poissonStart, double[] etaStart, double thetaStart) {
         int p = basis.x.length;
         double[] bt = new double[p];
-        Irls.Fit f = poissonStart == null ? Irls.fit(y, basis, new Irls.Family(0), null, bt)
+        Irls.Fit f = etaStart != null ? Irls.fitFromEta(y, basis, new Irls.Family(1 / clampTheta(thetaStart)), etaStart, bt, 1)
+                : poissonStart == null ? Irls.fit(y, basis, new Irls.Family(0), null, bt)
                 : Irls.fit(y, basis, new Irls.Family(0), poissonStart, bt, 1);
         Counts counts = new Counts(y);
-        // moment start, as MASS::theta.ml
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double d = y[i] / f.mu[i] - 1;
-            s += d * d;
+        double theta;
+        if (etaStart != null) {
+            theta = clampTheta(thetaStart);
+        } else {
+            // moment start, as MASS::theta.ml
+            double s = 0;
+            for (int i = 0; i < y.length; i++) {
+                double d = y[i] / f.mu[i] - 1;
+                s += d * d;
+            }
+            theta = clampTheta(y.length / Math.max(s, 1e-300));
         }
-        double theta = clampTheta(y.length / Math.max(s, 1e-300));
         theta = thetaMl(counts, y, f.mu, theta);
         double ll = counts.logLik(theta, y, f.mu);
         int totalIter = f.iterations;

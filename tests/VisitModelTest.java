@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Xmx2g
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java ../report/*.java ../storage/*.java
