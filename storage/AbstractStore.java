@@ -11,6 +11,7 @@ import tech.tablesaw.api.Table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -142,6 +143,47 @@ public abstract class AbstractStore implements Store {
                 if (version != LATEST || attempt >= 50 || !exists(key)) throw e;
             }
         }
+    }
+
+    // ------------------------------------------------------------------ LATEST and deletes
+
+    /**
+     * {@link #LATEST} means the same in every verb of every backend: the newest version that is complete
+     * when the call resolves it. A read that loses a race with a delete re-resolves ({@link #latest}); a
+     * delete resolves once, so {@code deleteVersion(key, LATEST)} deletes the version that was newest when
+     * it was called. A pinned version below 1 is NotFound ("versions start at 1").
+     */
+    @Override
+    public void deleteVersion(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        deleteOnce(k, version == LATEST ? newest(k) : checkPinned(key, version));
+    }
+
+    /** Deletes complete version {@code version} (>= 1) of {@code k}; {@link #noSuchVersion} if it is not one. */
+    protected abstract void deleteOnce(StorageKey k, long version);
+
+    /** The newest complete version of {@code k}; {@link #noSuchKey} if there is none. */
+    protected long newest(StorageKey k) {
+        List<Long> vs = versions(k.value());
+        if (vs.isEmpty()) throw noSuchKey(k.value());
+        return vs.get(vs.size() - 1);
+    }
+
+    /** {@code version} itself if it can name a pinned version (>= 1); NotFound otherwise (resolve LATEST first). */
+    protected static long checkPinned(String key, long version) {
+        if (version < 1)
+            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        return version;
+    }
+
+    /** The one wording of "the key has no complete version". */
+    protected StorageException.NotFound noSuchKey(String key) {
+        return new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+    }
+
+    /** The one wording of "the key has versions, but not this one". */
+    protected static StorageException.NotFound noSuchVersion(String key, long version, List<Long> versions) {
+        return new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions + ")");
     }
 
     // ------------------------------------------------------------------ shared checks and decoding

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DatabindException;
 import tech.tablesaw.api.Table;
 
 import java.io.*;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -130,18 +131,18 @@ public final class FileStore extends AbstractStore {
             MessageDigest md = sha256();
             Path data = vdir.resolve("data." + format);
             long size;
-            try (FileOutputStream fos = new FileOutputStream(data.toFile())) {
-                OutputStream out = new DigestOutputStream(new BufferedOutputStream(fos, 1 << 16), md);
+            try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), md);
                 writer.write(out);
                 out.flush();
-                fos.getChannel().force(true);
-                size = fos.getChannel().size();
+                ch.force(true);
+                size = ch.size();
             }
             Metadata m = new Metadata(key, n, kind, size, hex(md.digest()), Instant.now(), format, schema);
             Path tmp = vdir.resolve(MANIFEST + ".tmp");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
-                fos.write(Json.mapper().writeValueAsBytes(m));
-                fos.getChannel().force(true);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(Json.mapper().writeValueAsBytes(m)));
+                ch.force(true);
             }
             Files.move(tmp, vdir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
             fsyncDir(vdir);
@@ -170,9 +171,9 @@ public final class FileStore extends AbstractStore {
     /** Removes the files of a failed, never-published version (best effort). */
     private void abandon(Path vdir) {
         if (vdir == null) return;
-        try (var s = Files.list(vdir)) {
-            for (Path p : s.toList()) if (!p.getFileName().toString().equals(WRITING)) Files.deleteIfExists(p);
-        } catch (IOException ignored) {
+        try {
+            removeEntries(vdir, WRITING);
+        } catch (IOException | RuntimeException ignored) {
             // an invisible leftover; retain() removes it later
         }
     }
@@ -263,11 +264,12 @@ public final class FileStore extends AbstractStore {
 
     private VerifyingInputStream openPayload(StorageKey k, Resolved r) {
         try {
-            return new VerifyingInputStream(k.value(), r.meta, Files.newInputStream(r.payload));
+            return new VerifyingInputStream(k.value(), r.meta, Files.newInputStream(r.payload, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
             throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + r.meta.version()
                     + " was deleted (payload " + r.payload + " is gone)");
         } catch (IOException e) {
+            refuseLink(k, r.payload);
             throw new StorageException.BackendFailure(k.value(), "cannot open \"" + k.value() + "\": " + e, e);
         }
     }
@@ -285,13 +287,11 @@ public final class FileStore extends AbstractStore {
                 Resolved r = readManifest(k, vs, all.get(i));
                 if (r != null) return r;
             }
-            throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+            throw noSuchKey(key);
         }
-        if (version < 1)
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        checkPinned(key, version);
         Resolved r = readManifest(k, vs, version);
-        if (r == null)
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
+        if (r == null) throw noSuchVersion(key, version, versions(key));
         return r;
     }
 
@@ -301,10 +301,14 @@ public final class FileStore extends AbstractStore {
         Path vdir = vs.resolve(name(n));
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(vdir.resolve(MANIFEST));
+            refuseLink(k, vdir);
+            try (InputStream in = Files.newInputStream(vdir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readAllBytes();
+            }
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
+            refuseLink(k, vdir.resolve(MANIFEST));
             throw new StorageException.BackendFailure(key, "cannot read manifest of \"" + key + "\" version " + n + ": " + e, e);
         }
         Metadata m;
@@ -326,7 +330,7 @@ public final class FileStore extends AbstractStore {
         Path vs = versionsDir(k, false);
         List<Long> all = numbers(vs);
         for (int i = all.size() - 1; i >= 0; i--)
-            if (Files.exists(vs.resolve(name(all.get(i))).resolve(MANIFEST))) return true;
+            if (hasManifest(vs.resolve(name(all.get(i))))) return true;
         return false;
     }
 
@@ -340,19 +344,18 @@ public final class FileStore extends AbstractStore {
         StorageKey k = StorageKey.of(key);
         Path vs = versionsDir(k, false);
         List<Long> out = new ArrayList<>();
-        for (long n : numbers(vs)) if (Files.exists(vs.resolve(name(n)).resolve(MANIFEST))) out.add(n);
+        for (long n : numbers(vs)) if (hasManifest(vs.resolve(name(n)))) out.add(n);
         return out;
     }
 
     @Override
-    public void deleteVersion(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected void deleteOnce(StorageKey k, long version) {
+        String key = k.value();
         Path vs = versionsDir(k, false);
-        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        if (!Files.isDirectory(vs)) throw noSuchKey(key);
         try (KeyLock lock = lockKey(k, vs)) {
             Path vdir = vs.resolve(name(version));
-            if (version < 1 || !Files.exists(vdir.resolve(MANIFEST)))
-                throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
+            if (!hasManifest(vdir)) throw noSuchVersion(key, version, versions(key));
             removeVersionDir(vs, version);
             fsyncDir(vs);
         } catch (IOException e) {
@@ -365,7 +368,7 @@ public final class FileStore extends AbstractStore {
         if (keepNewest < 1) throw new IllegalArgumentException("retain(\"" + key + "\", " + keepNewest + "): keepNewest must be >= 1");
         StorageKey k = StorageKey.of(key);
         Path vs = versionsDir(k, false);
-        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        if (!Files.isDirectory(vs)) throw noSuchKey(key);
         int deleted = 0;
         try (KeyLock lock = lockKey(k, vs)) {
             List<Long> complete = versions(key);
@@ -376,7 +379,7 @@ public final class FileStore extends AbstractStore {
             // leftovers of killed writers and old tombstones
             for (long n : numbers(vs)) {
                 Path d = vs.resolve(name(n));
-                if (!Files.exists(d.resolve(MANIFEST)) && !writerAlive(d)) removeVersionDir(vs, n);
+                if (!hasManifest(d) && !writerAlive(d)) removeVersionDir(vs, n);
             }
             fsyncDir(vs);
         } catch (IOException e) {
@@ -389,13 +392,88 @@ public final class FileStore extends AbstractStore {
      *  directory as an empty tombstone so its number is never handed out again. Call under the key lock. */
     private void removeVersionDir(Path vs, long n) throws IOException {
         Path d = vs.resolve(name(n));
-        Files.deleteIfExists(d.resolve(MANIFEST));
+        if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) return;
+        removeEntries(d, null);
+        if (n < maxNumber(vs)) Files.deleteIfExists(d);
+    }
+
+    /**
+     * Deletes the files of a version directory (manifest first, so it turns invisible at once), except
+     * {@code keep}. The directory is opened without following links and its entries are removed relative
+     * to it ({@link SecureDirectoryStream} where the platform has it), so a link planted in place of the
+     * directory or of a file inside it is refused, never followed, and nothing outside the root is deleted.
+     */
+    private void removeEntries(Path d, String keep) throws IOException {
+        StorageKey k = keyOf(d.getParent());
+        refuseLink(k, d);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d.getParent())) {
+            if (ds instanceof SecureDirectoryStream<Path> parent) {
+                try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(d.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
+                    List<Path> names = new ArrayList<>();
+                    for (Path p : dir) names.add(p.getFileName());
+                    names.sort(Comparator.comparing((Path p) -> !p.toString().equals(MANIFEST)));
+                    for (Path p : names) refuseLink(k, d.resolve(p));
+                    for (Path p : names) {
+                        if (p.toString().equals(keep)) continue;
+                        try {
+                            dir.deleteFile(p);
+                        } catch (NoSuchFileException ignored) {
+                            // removed concurrently
+                        }
+                    }
+                }
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (FileSystemException e) {
+            refuseLink(k, d);
+            throw e;
+        }
+        // no SecureDirectoryStream (not Linux/macOS): check, then delete each entry (deleting a link never follows it)
+        List<Path> entries;
         try (var s = Files.list(d)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
+            entries = new ArrayList<>(s.toList());
         } catch (NoSuchFileException e) {
             return;
         }
-        if (n < maxNumber(vs)) Files.deleteIfExists(d);
+        entries.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().equals(MANIFEST)));
+        for (Path p : entries) refuseLink(k, p);
+        Files.deleteIfExists(d.resolve(MANIFEST));
+        for (Path p : entries) if (!p.getFileName().toString().equals(keep)) Files.deleteIfExists(p);
+    }
+
+    /** InvalidKey if {@code p} is a symbolic link: inside a key's {@code @versions} folder the store follows none. */
+    private void refuseLink(StorageKey k, Path p) {
+        if (!Files.isSymbolicLink(p)) return;
+        String target;
+        try {
+            target = Files.readSymbolicLink(p).toString();
+        } catch (IOException | RuntimeException e) {
+            target = "?";
+        }
+        throw new StorageException.InvalidKey(k.value(), "key \"" + k.value() + "\": " + root.relativize(p) + " is a symbolic link (to "
+                + target + "); the store never follows links inside a key's " + VERSIONS + " folder; refused");
+    }
+
+    /** The key whose {@code @versions} folder is {@code vs}. */
+    private StorageKey keyOf(Path vs) {
+        return StorageKey.of(root.relativize(vs.getParent()).toString().replace(File.separatorChar, '/'));
+    }
+
+    /** A complete version: its manifest exists. A manifest that is a link is refused (InvalidKey) by every verb. */
+    private boolean hasManifest(Path vdir) {
+        Path m = vdir.resolve(MANIFEST);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(m, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(vdir.toString(), "cannot look at " + m + ": " + e, e);
+        }
+        if (a.isSymbolicLink()) refuseLink(keyOf(vdir.getParent()), m);
+        return true;
     }
 
     @Override
@@ -490,10 +568,11 @@ public final class FileStore extends AbstractStore {
             jvm.lock();
             held = true;
             try {
-                ch = FileChannel.open(vs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ch = FileChannel.open(vs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                 os = ch.lock();
             } catch (IOException | RuntimeException e) {
                 close();
+                refuseLink(k, vs.resolve(LOCK));
                 throw new StorageException.BackendFailure(k.value(), "cannot lock \"" + k.value() + "\" (" + vs.resolve(LOCK) + "): " + e, e);
             }
         }
@@ -522,15 +601,15 @@ public final class FileStore extends AbstractStore {
     private Long firstCompleteOrLive(Path vs) {
         for (long n : numbers(vs)) {
             Path d = vs.resolve(name(n));
-            if (Files.exists(d.resolve(MANIFEST)) || writerAlive(d)) return n;
+            if (hasManifest(d) || writerAlive(d)) return n;
         }
         return null;
     }
 
     /** True if a writer (this JVM or another process) still holds the version directory's .writing lock. */
-    private static boolean writerAlive(Path vdir) {
+    private boolean writerAlive(Path vdir) {
         if (LIVE_WRITES.contains(vdir)) return true; // never probe our own lock: closing a probe would drop it
-        try (FileChannel ch = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock l;
             try {
                 l = ch.tryLock();
@@ -541,19 +620,22 @@ public final class FileStore extends AbstractStore {
             l.release();
             return false;
         } catch (NoSuchFileException e) {
-            return Files.exists(vdir.resolve(MANIFEST));
+            return hasManifest(vdir);
         } catch (IOException e) {
             return true; // cannot tell: assume alive (safe for both create-only and cleanup)
         }
     }
 
     /** Version numbers that have a directory (complete, in progress, or tombstone), ascending. */
-    private static List<Long> numbers(Path vs) {
+    private List<Long> numbers(Path vs) {
         List<Long> out = new ArrayList<>();
         try (var s = Files.newDirectoryStream(vs)) {
             for (Path p : s) {
                 String n = p.getFileName().toString();
-                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) out.add(Long.parseLong(n));
+                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    refuseLink(keyOf(vs), p);
+                    out.add(Long.parseLong(n));
+                }
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
             return out;
@@ -564,7 +646,7 @@ public final class FileStore extends AbstractStore {
         return out;
     }
 
-    private static long maxNumber(Path vs) {
+    private long maxNumber(Path vs) {
         List<Long> all = numbers(vs);
         return all.isEmpty() ? 0 : all.get(all.size() - 1);
     }

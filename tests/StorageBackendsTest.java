@@ -216,6 +216,9 @@ public class StorageBackendsTest {
         }
 
         @Override
+        protected boolean pausedWriterLosesItsLease() { return true; }
+
+        @Override
         protected void corruptPayload(Store s, String key, long version) throws Exception {
             String bucket = s.uri().substring(5, s.uri().indexOf('/', 5));
             String object = "prefix/" + key + "/@v/" + String.format("%020d", version) + ".data";
@@ -471,6 +474,31 @@ public class StorageBackendsTest {
                     String etag = c.headObject(b -> b.bucket(bucket).key("prefix/big/blob/@v/" + String.format("%020d", 1) + ".data")).eTag();
                     assertTrue(etag.contains("-3"), "3-part multipart upload, ETag " + etag);
                 }
+            }
+        }
+
+        /** A server that accepts connections and never answers (like a SIGSTOPped endpoint): calls end in bounded time. */
+        @Test
+        void anEndpointThatStopsAnsweringFailsInBoundedTime() throws Exception {
+            try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                List<java.net.Socket> held = Collections.synchronizedList(new ArrayList<>());
+                Thread acceptor = new Thread(() -> {
+                    try {
+                        while (true) held.add(silent.accept());   // accept, read nothing, answer nothing
+                    } catch (IOException closed) {
+                        // test over
+                    }
+                });
+                acceptor.setDaemon(true);
+                acceptor.start();
+                String uri = "s3://silent-bucket/x?endpoint=http://127.0.0.1:" + silent.getLocalPort() + "&pathStyle=true&region=us-east-1"
+                        + "&requestTimeout=1&connectTimeout=1";
+                long t0 = System.nanoTime();
+                StorageException.BackendFailure e = assertThrows(StorageException.BackendFailure.class, () -> Stores.open(uri));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertTrue(seconds < 60, "gave up after " + seconds + " s: " + e.getMessage());
+                assertTrue(e.getMessage().contains("silent-bucket"), e.getMessage());
+                for (java.net.Socket s : held) s.close();
             }
         }
 

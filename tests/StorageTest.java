@@ -203,6 +203,99 @@ public class StorageTest {
         assertThrows(StorageException.Corrupt.class, () -> s.loadBytes("alias/k"));
     }
 
+    /** Every file under {@code dir} (links not followed) with its bytes, to prove nothing there changed. */
+    static Map<String, String> snapshot(Path dir) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList())
+                out.put(dir.relativize(p).toString(), Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p)) : Files.isDirectory(p) ? "dir" : "other");
+        }
+        return out;
+    }
+
+    /** Runs every verb on {@code key}; each must refuse with InvalidKey naming the planted link. */
+    static void everyVerbRefuses(FileStore s, String key, long version, String linkName) {
+        List<org.junit.jupiter.api.function.Executable> verbs = List.of(
+                () -> s.loadBytes(key, version), () -> s.loadBytes(key), () -> s.openStream(key, version).close(),
+                () -> s.loadObject(key, version, Object.class), () -> s.loadTable(key, version), () -> s.describe(key, version),
+                () -> s.describe(key), () -> s.versions(key), () -> s.exists(key), () -> s.retain(key, 1),
+                () -> s.deleteVersion(key, version), () -> s.deleteVersion(key, Store.LATEST),
+                () -> s.saveBytes(key, new byte[]{9}), () -> s.saveObject(key, "x", SaveOption.CREATE_ONLY));
+        for (int i = 0; i < verbs.size(); i++) {
+            StorageException.InvalidKey e = assertThrows(StorageException.InvalidKey.class, verbs.get(i), "verb #" + i + " on " + key);
+            assertTrue(e.getMessage().contains(linkName) && e.getMessage().contains("symbolic link"), "verb #" + i + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Links planted inside the root (a version directory, a manifest, a payload, the lock file, the
+     * in-progress marker) pointing outside: every verb refuses with InvalidKey naming the link, and nothing
+     * outside the root is read, written or deleted.
+     */
+    @Test
+    void linksPlantedInsideTheRootAreNeverFollowed() throws IOException {
+        FileStore s = fileStore();
+        FileStore other = FileStore.open(tmp.resolve("other-store"));
+        other.saveBytes("k", new byte[]{42, 42});
+        other.saveBytes("k", new byte[]{43, 43});
+        Path outside = tmp.resolve("other-store");
+        Path victim = Files.writeString(Files.createDirectories(tmp.resolve("outside")).resolve("precious.txt"), "do not touch");
+        Map<String, String> before = snapshot(outside), beforeVictim = snapshot(victim.getParent());
+
+        // 1. a version directory that is a link to another store's version (its manifest even names the same key)
+        s.saveBytes("k", new byte[]{1});
+        Files.createSymbolicLink(s.root().resolve("k/@versions/000000000002"), outside.resolve("k/@versions/000000000002"));
+        everyVerbRefuses(s, "k", 2, "k/@versions/000000000002");
+        // 2. a manifest that is a link (to another store's manifest of the same key and version)
+        s.saveBytes("m", new byte[]{1});
+        Path mdir = Files.createDirectories(s.root().resolve("m/@versions/000000000002"));
+        Path om = Files.createDirectories(tmp.resolve("other-store/m/@versions/000000000002"));
+        Files.writeString(om.resolve("manifest.json"), Files.readString(s.root().resolve("m/@versions/000000000001/manifest.json"))
+                .replace("\"version\":1", "\"version\":2"));
+        Files.copy(s.root().resolve("m/@versions/000000000001/data.bytes"), om.resolve("data.bytes"));
+        before = snapshot(outside);
+        Files.createSymbolicLink(mdir.resolve("manifest.json"), om.resolve("manifest.json"));
+        Files.createSymbolicLink(mdir.resolve("data.bytes"), om.resolve("data.bytes"));
+        for (org.junit.jupiter.api.function.Executable verb : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> s.loadBytes("m", 2), () -> s.loadBytes("m"), () -> s.describe("m", 2), () -> s.openStream("m").close(),
+                () -> s.deleteVersion("m", 2), () -> s.deleteVersion("m", Store.LATEST), () -> s.retain("m", 1)))
+            assertTrue(assertThrows(StorageException.InvalidKey.class, verb).getMessage().contains("m/@versions/000000000002/manifest.json"));
+        // 3. a payload that is a link (the manifest is the store's own)
+        s.saveBytes("p", new byte[]{7, 7});
+        Path payload = s.root().resolve("p/@versions/000000000001/data.bytes");
+        Files.delete(payload);
+        Files.createSymbolicLink(payload, victim);
+        for (org.junit.jupiter.api.function.Executable verb : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> s.loadBytes("p"), () -> s.loadBytes("p", 1), () -> s.openStream("p").readAllBytes(), () -> s.deleteVersion("p", 1)))
+            assertTrue(assertThrows(StorageException.InvalidKey.class, verb).getMessage().contains("p/@versions/000000000001/data.bytes"));
+        s.saveBytes("p", new byte[]{8});
+        assertThrows(StorageException.InvalidKey.class, () -> s.retain("p", 1), "retention refuses to touch the link");
+        // 4. the lock file is a link to a file outside that does not exist yet: no file is created there
+        Path ghost = victim.getParent().resolve("created-by-the-store");
+        Files.createDirectories(s.root().resolve("l/@versions"));
+        Files.createSymbolicLink(s.root().resolve("l/@versions/.lock"), ghost);
+        StorageException.InvalidKey lockErr = assertThrows(StorageException.InvalidKey.class, () -> s.saveBytes("l", new byte[]{1}));
+        assertTrue(lockErr.getMessage().contains("l/@versions/.lock"), lockErr.getMessage());
+        assertFalse(Files.exists(ghost, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing created outside the root");
+        // 5. an in-progress marker that is a link: retention neither follows nor deletes what it points to
+        s.saveBytes("w", new byte[]{1});
+        Path wdir = Files.createDirectories(s.root().resolve("w/@versions/000000000002"));
+        Files.createSymbolicLink(wdir.resolve(".writing"), victim);
+        s.saveBytes("w", new byte[]{3});
+        try {
+            s.retain("w", 1);
+        } catch (StorageException.InvalidKey e) {
+            assertTrue(e.getMessage().contains(".writing"), e.getMessage());
+        }
+        assertEquals(List.of(3L), s.versions("w"));
+
+        assertEquals(before, snapshot(outside), "the other store is untouched");
+        assertEquals(beforeVictim, snapshot(victim.getParent()), "files outside the root are untouched");
+        assertEquals("do not touch", Files.readString(victim));
+        assertArrayEquals(new byte[]{43, 43}, other.loadBytes("k"), "the other store still reads its own data");
+    }
+
     @Test
     void storesOpensByUri() throws IOException {
         Path dir = tmp.resolve("by uri");

@@ -542,18 +542,17 @@ public final class JdbcStore extends AbstractStore {
         long v = version;
         if (version == LATEST) {
             List<Long> vs = versions(c, key);
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+            if (vs.isEmpty()) throw noSuchKey(key);
             v = vs.get(vs.size() - 1);
-        } else if (version < 1) {
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        } else {
+            checkPinned(key, version);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT kind, format, size, sha256, created, table_name, row_count, data_table"
                 + " FROM storage_versions WHERE key = ? AND version = ?")) {
             ps.setString(1, key);
             ps.setLong(2, v);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next())
-                    throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + v + " (versions: " + versions(c, key) + ")");
+                if (!rs.next()) throw noSuchVersion(key, v, versions(c, key));
                 Kind kind;
                 Instant created;
                 try {
@@ -835,15 +834,13 @@ public final class JdbcStore extends AbstractStore {
     }
 
     @Override
-    public void deleteVersion(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected void deleteOnce(StorageKey k, long version) {
+        String key = k.value();
         run(key, "delete \"" + key + "\" version " + version, true, c -> {
-            List<Long> vs = versions(c, k.value());
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
-            long v = version == LATEST ? vs.get(vs.size() - 1) : version;
-            if (!vs.contains(v))
-                throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + vs + ")");
-            delete(c, k.value(), v);
+            List<Long> vs = versions(c, key);
+            if (vs.isEmpty()) throw noSuchKey(key);
+            if (!vs.contains(version)) throw noSuchVersion(key, version, vs);
+            delete(c, key, version);
             return null;
         });
     }
@@ -887,7 +884,7 @@ public final class JdbcStore extends AbstractStore {
         StorageKey k = StorageKey.of(key);
         return run(key, "apply retention to \"" + key + "\"", true, c -> {
             List<Long> vs = versions(c, k.value());
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+            if (vs.isEmpty()) throw noSuchKey(key);
             int deleted = 0;
             for (int i = 0; i < vs.size() - keepNewest; i++) {
                 delete(c, k.value(), vs.get(i));
