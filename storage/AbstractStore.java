@@ -82,13 +82,23 @@ public abstract class AbstractStore implements Store {
         return saveEncoded(k, Kind.BYTES, "bytes", null, in::transferTo, options);
     }
 
-    /** The table's schema; a column type tables cannot store is {@link StorageException.WrongType}. */
-    protected static TableSchema tableSchema(String key, Table table) {
+    /**
+     * The table's schema, after {@link #checkStorable}: a column type tables cannot store, or a value that
+     * could not be read back exactly, is {@link StorageException.WrongType} before anything is written.
+     */
+    protected TableSchema tableSchema(String key, Table table) {
         try {
-            return TableCodec.schemaOf(table);
+            TableSchema schema = TableCodec.schemaOf(table);
+            checkStorable(table);
+            return schema;
         } catch (IllegalArgumentException e) {
             throw cannotSaveTable(key, e);
         }
+    }
+
+    /** Refuses (IllegalArgumentException naming column and row) values this backend cannot store exactly. */
+    protected void checkStorable(Table table) {
+        Storable.checkText(table);
     }
 
     protected static StorageException.WrongType cannotSaveTable(String key, IllegalArgumentException e) {
@@ -184,6 +194,68 @@ public abstract class AbstractStore implements Store {
     /** The one wording of "the key has versions, but not this one". */
     protected static StorageException.NotFound noSuchVersion(String key, long version, List<Long> versions) {
         return new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions + ")");
+    }
+
+    // ------------------------------------------------------------------ manifests
+
+    /**
+     * A version's manifest as stored by the file and S3 backends: the {@link Metadata} as JSON with one more
+     * field at the end, {@code "check"}: the SHA-256 of the exact bytes of the JSON without it. Damage anywhere
+     * in the manifest - even damage that still parses, such as a changed letter in the table name - is then
+     * Corrupt rather than a silently different answer. It stays one plain JSON object for other tools.
+     */
+    protected static byte[] encodeManifest(Metadata m) {
+        byte[] json;
+        try {
+            json = Json.mapper().writeValueAsBytes(m);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a manifest: " + e, e);
+        }
+        String tail = CHECK_MARK + Hashing.sha256Hex(json) + "\"}";
+        byte[] out = java.util.Arrays.copyOf(json, json.length - 1 + tail.length());
+        System.arraycopy(tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, out, json.length - 1, tail.length());
+        return out;
+    }
+
+    private static final String CHECK_MARK = ",\"check\":\"";
+    private static final int CHECK_TAIL = CHECK_MARK.length() + 64 + 2;
+
+    /**
+     * Reads and validates a manifest as a whole: the check matching the bytes (a manifest without one was
+     * written before checks existed and is accepted), valid JSON holding an object, and the fields describing
+     * version {@code v} of {@code key}. Anything else is Corrupt naming key and version; never a NullPointerException.
+     */
+    protected static Metadata decodeManifest(String key, long v, byte[] bytes) {
+        byte[] json = bytes;
+        int n = bytes.length;
+        if (n > CHECK_TAIL && new String(bytes, n - CHECK_TAIL, CHECK_MARK.length(), java.nio.charset.StandardCharsets.ISO_8859_1).equals(CHECK_MARK)
+                && bytes[n - 2] == '"' && bytes[n - 1] == '}') {
+            json = java.util.Arrays.copyOf(bytes, n - CHECK_TAIL + 1);
+            json[json.length - 1] = '}';
+            String check = new String(bytes, n - 66, 64, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (!check.equals(Hashing.sha256Hex(json)))
+                throw corruptManifest(key, v, "its check does not match its bytes (damaged)", null);
+        }
+        Metadata m;
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(json);
+            if (tree == null || !tree.isObject())
+                throw corruptManifest(key, v, "it holds " + (tree == null ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)) + ", not an object", null);
+            m = Json.mapper().treeToValue(tree, Metadata.class);
+            if (m == null) throw corruptManifest(key, v, "it is empty", null);
+        } catch (IOException e) {
+            throw corruptManifest(key, v, e.getMessage(), e);
+        }
+        if (!key.equals(m.key()) || m.version() != v || m.kind() == null || m.sha256() == null || m.format() == null || m.created() == null
+                || m.size() < 0 || !List.of("csv", "json", "bytes").contains(m.format())
+                || (m.kind() == Kind.TABLE) != (m.table() != null) || (m.table() != null && m.table().columns() == null))
+            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " does not describe it (says key \""
+                    + m.key() + "\" version " + m.version() + ", kind " + m.kind() + ", format " + m.format() + ")", null);
+        return m;
+    }
+
+    private static StorageException.Corrupt corruptManifest(String key, long v, String why, Throwable cause) {
+        return new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " is not valid: " + why, cause);
     }
 
     // ------------------------------------------------------------------ shared checks and decoding

@@ -111,6 +111,7 @@ public final class FileStore extends AbstractStore {
                     throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (version " + busy
                             + "); create-only save refused");
             }
+            reclaim(vs);   // a killed writer's partial version: the next writer holding the lock removes it
             long n = maxNumber(vs) + 1;
             while (true) {
                 Path d = vs.resolve(name(n));
@@ -128,7 +129,7 @@ public final class FileStore extends AbstractStore {
             writingCh.lock();
             lock.close(); // a later create-only save sees this version as live through .writing
 
-            MessageDigest md = sha256();
+            MessageDigest md = Hashing.sha256();
             Path data = vdir.resolve("data." + format);
             long size;
             try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -138,10 +139,10 @@ public final class FileStore extends AbstractStore {
                 ch.force(true);
                 size = ch.size();
             }
-            Metadata m = new Metadata(key, n, kind, size, hex(md.digest()), Instant.now(), format, schema);
+            Metadata m = new Metadata(key, n, kind, size, Hashing.hex(md.digest()), Instant.now(), format, schema);
             Path tmp = vdir.resolve(MANIFEST + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(Json.mapper().writeValueAsBytes(m)));
+                ch.write(java.nio.ByteBuffer.wrap(encodeManifest(m)));
                 ch.force(true);
             }
             Files.move(tmp, vdir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
@@ -311,16 +312,7 @@ public final class FileStore extends AbstractStore {
             refuseLink(k, vdir.resolve(MANIFEST));
             throw new StorageException.BackendFailure(key, "cannot read manifest of \"" + key + "\" version " + n + ": " + e, e);
         }
-        Metadata m;
-        try {
-            m = Json.mapper().readValue(bytes, Metadata.class);
-        } catch (IOException e) {
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " is not valid: " + e.getMessage(), e);
-        }
-        if (!key.equals(m.key()) || m.version() != n || m.kind() == null || m.sha256() == null || m.format() == null
-                || !List.of("csv", "json", "bytes").contains(m.format()))
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " does not describe it (says key \""
-                    + m.key() + "\" version " + m.version() + ", format " + m.format() + ")", null);
+        Metadata m = decodeManifest(key, n, bytes);
         return new Resolved(m, vdir.resolve("data." + m.format()));
     }
 
@@ -376,16 +368,39 @@ public final class FileStore extends AbstractStore {
                 removeVersionDir(vs, complete.get(i));
                 deleted++;
             }
-            // leftovers of killed writers and old tombstones
-            for (long n : numbers(vs)) {
-                Path d = vs.resolve(name(n));
-                if (!hasManifest(d) && !writerAlive(d)) removeVersionDir(vs, n);
-            }
+            reclaim(vs);
             fsyncDir(vs);
         } catch (IOException e) {
             throw new StorageException.BackendFailure(key, "cannot apply retention to \"" + key + "\": " + e, e);
         }
         return deleted;
+    }
+
+    /**
+     * Under the key lock: removes what killed writers left (version directories without a manifest whose
+     * writer no longer holds its {@code .writing} lock) and old tombstones. A live writer - in this JVM or
+     * another process - still holds its lock, so its files are never touched. Returns how many were removed.
+     */
+    private int reclaim(Path vs) throws IOException {
+        int removed = 0;
+        List<Long> all = numbers(vs);
+        long highest = all.isEmpty() ? 0 : all.get(all.size() - 1);
+        for (long n : all) {
+            Path d = vs.resolve(name(n));
+            if (hasManifest(d) || writerAlive(d)) continue;
+            if (n == highest && isEmptyDir(d)) continue;   // the tombstone that keeps its number from being reused
+            removeVersionDir(vs, n);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static boolean isEmptyDir(Path d) throws IOException {
+        try (var s = Files.newDirectoryStream(d)) {
+            return !s.iterator().hasNext();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
     }
 
     /** Deletes a version directory, manifest first (so it turns invisible at once); keeps the highest-numbered
@@ -618,7 +633,8 @@ public final class FileStore extends AbstractStore {
             }
             if (l == null) return true;
             l.release();
-            return false;
+            // Free lock: dead - unless the writer published and then let go of its lock since we looked
+            return hasManifest(vdir);
         } catch (NoSuchFileException e) {
             return hasManifest(vdir);
         } catch (IOException e) {
@@ -661,13 +677,5 @@ public final class FileStore extends AbstractStore {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
 }

@@ -44,6 +44,66 @@ public class StorageTest {
         protected void corruptPayload(Store s, String key, long version) throws IOException {
             flipByte(payload((FileStore) s, key, version));
         }
+
+        static boolean isEmpty(Path d) {
+            try (Stream<Path> f = Files.list(d)) {
+                return f.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Files in version directories that have no manifest (partial payloads of killed writers). */
+        long partialFiles(String key, java.util.function.Predicate<Path> except) throws IOException {
+            Path vs = ((FileStore) store).root().resolve(key).resolve("@versions");
+            long n = 0;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                    if (Files.exists(d.resolve("manifest.json")) || except.test(d)) continue;
+                    try (Stream<Path> f = Files.list(d)) {
+                        n += f.count();
+                    }
+                }
+            }
+            return n;
+        }
+
+        /** Writers killed mid-save leave partial versions; the next writer holding the key's lock removes them, never a live writer's. */
+        @Test
+        void killedWritersLeftoversAreReclaimedByTheNextWriterButALiveWritersAreNot() throws Exception {
+            store.saveObject("kill/k", "v1");
+            for (int i = 0; i < 3; i++) {
+                Process p = hangingWriter("kill/k", false);
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertTrue(partialFiles("kill/k", d -> false) > 0, "the last killed writer left a partial payload");
+            try (Stream<Path> dirs = Files.list(((FileStore) store).root().resolve("kill/k/@versions"))) {
+                assertEquals(1, dirs.filter(d -> Files.isDirectory(d) && !Files.exists(d.resolve("manifest.json")) && !isEmpty(d)).count(),
+                        "each new writer reclaimed the previous killed writer's leftovers");
+            }
+            Process live = hangingWriter("kill/k", false);
+            Path vs = ((FileStore) store).root().resolve("kill/k/@versions");
+            java.util.Set<Path> before;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                before = new java.util.HashSet<>(dirs.toList());
+            }
+            assertEquals(6, store.saveObject("kill/k", "v2").version(), "numbers: v1, three killed, one live, then this");
+            Path liveDir;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                liveDir = dirs.filter(d -> Files.exists(d.resolve(".writing"))).findFirst().orElseThrow();
+            }
+            assertTrue(before.contains(liveDir));
+            assertTrue(Files.size(liveDir.resolve("data.bytes")) > 0, "the live writer's payload is untouched");
+            assertEquals(0, partialFiles("kill/k", d -> d.equals(liveDir)), "the killed writers' leftovers are gone");
+            live.destroyForcibly();
+            assertTrue(live.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            Metadata v3 = store.saveObject("kill/k", "v3");
+            assertEquals(0, partialFiles("kill/k", d -> false), "clean: nothing but complete versions (and an empty tombstone)");
+            assertEquals("v3", store.loadObject("kill/k", String.class));
+            assertEquals(3, store.versions("kill/k").size());
+            assertEquals(v3.version(), store.describe("kill/k").version());
+        }
     }
 
     static Path payload(FileStore s, String key, long version) throws IOException {
@@ -155,6 +215,38 @@ public class StorageTest {
         Files.writeString(data.resolveSibling("manifest.json"), "{\"key\": \"dmg/t\", trunc");
         StorageException.Corrupt m = assertThrows(StorageException.Corrupt.class, () -> s.describe("dmg/t"));
         assertTrue(m.getMessage().contains("manifest") && m.getMessage().contains("dmg/t"), m.getMessage());
+    }
+
+    /** A manifest is checked as a whole: null, a non-object, or any single flipped bit is Corrupt naming key and version. */
+    @Test
+    void aManifestIsValidatedAsAWhole() throws IOException {
+        FileStore s = fileStore();
+        s.saveTable("mf/t", StoreContract.allTypes());
+        Path mf = s.root().resolve("mf/t/@versions/000000000001/manifest.json");
+        byte[] orig = Files.readAllBytes(mf);
+        for (String bad : List.of("null", "[]", "\"x\"", "{}", "7")) {
+            Files.writeString(mf, bad);
+            StorageException.Corrupt e = assertThrows(StorageException.Corrupt.class, () -> s.describe("mf/t"), bad);
+            assertTrue(e.getMessage().contains("mf/t") && e.getMessage().contains("version 1"), e.getMessage());
+            assertThrows(StorageException.Corrupt.class, () -> s.loadTable("mf/t"), bad);
+        }
+        String renamed = new String(orig, StandardCharsets.UTF_8).replace("tâble", "table");
+        Files.writeString(mf, renamed);
+        assertThrows(StorageException.Corrupt.class, () -> s.loadTable("mf/t"), "a changed table name is damage, not a new name");
+        int flips = 0;
+        for (int i = 0; i < orig.length; i++) {
+            for (int bit : new int[]{0, 5}) {
+                byte[] b = orig.clone();
+                b[i] ^= (byte) (1 << bit);
+                Files.write(mf, b);
+                int at = i;
+                assertThrows(StorageException.Corrupt.class, () -> s.describe("mf/t"), "flipped bit " + bit + " of byte " + at);
+                flips++;
+            }
+        }
+        Files.write(mf, orig);
+        StoreContract.assertSameTable(StoreContract.allTypes(), s.loadTable("mf/t"));
+        assertTrue(flips > 500, "tried " + flips);
     }
 
     @Test

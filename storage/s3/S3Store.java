@@ -333,7 +333,7 @@ public final class S3Store extends AbstractStore {
                 throw e;
             }
             Metadata m = new Metadata(key, version, kind, up.size, HexFormat.of().formatHex(up.sha.digest()), Instant.now(), format, schema);
-            byte[] manifest = Json.mapper().writeValueAsBytes(m);
+            byte[] manifest = encodeManifest(m);
             beat.cancel(false);
             commit(claim, manifest);
             committed = true;
@@ -605,9 +605,9 @@ public final class S3Store extends AbstractStore {
     /** A manifest found in a committed claim is published only if it describes that version of that key. */
     private static boolean validCommittedManifest(String key, long v, byte[] manifest) {
         try {
-            Metadata m = Json.mapper().readValue(manifest, Metadata.class);
-            return m != null && key.equals(m.key()) && m.version() == v;
-        } catch (IOException e) {
+            decodeManifest(key, v, manifest);
+            return true;
+        } catch (StorageException.Corrupt e) {
             return false;
         }
     }
@@ -654,7 +654,7 @@ public final class S3Store extends AbstractStore {
         private int pos;
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
-        final MessageDigest sha = sha256();
+        final MessageDigest sha = Hashing.sha256();
         long size;
 
         Upload(String key, String object) {
@@ -739,16 +739,7 @@ public final class S3Store extends AbstractStore {
         } catch (SdkException e) {
             throw failure(key, "read the manifest of \"" + key + "\" version " + v, e);
         }
-        Metadata m;
-        try {
-            m = Json.mapper().readValue(json, Metadata.class);
-        } catch (IOException e) {
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " is not valid: " + e.getMessage(), e);
-        }
-        if (!key.equals(m.key()) || m.version() != v || m.kind() == null || m.sha256() == null || m.format() == null
-                || (m.kind() == Kind.TABLE && m.table() == null))
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " does not describe it (says key \""
-                    + m.key() + "\" version " + m.version() + ")", null);
+        Metadata m = decodeManifest(key, v, json);
         return m;
     }
 
@@ -880,11 +871,4 @@ public final class S3Store extends AbstractStore {
 
     S3Layout layout() { return layout; }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -345,6 +345,58 @@ public abstract class StoreContract {
         assertEquals(List.of("latest/k", "latest/t"), store.list("latest"));
     }
 
+    /**
+     * Values that could not come back exactly are refused before anything is written, with WrongType naming
+     * column, row and why: unpaired surrogates everywhere. Edge values some databases cannot hold (year 0 and
+     * negative years, instants before year 1, NUL in text) either round-trip exactly or are refused that way.
+     */
+    @Test
+    void valuesThatCannotRoundTripAreRefusedBeforeWritingOrKeptExactly() {
+        Table badCell = Table.create("t", StringColumn.create("s", "ok", "bad\uD83Dx"));
+        StorageException.WrongType e = assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", badCell));
+        assertTrue(e.getMessage().contains("edge/s") && e.getMessage().contains("column 's' row 1") && e.getMessage().contains("surrogate"), e.getMessage());
+        Table badName = Table.create("t", StringColumn.create("bad\uDC00", "x"));
+        e = assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", badName));
+        assertTrue(e.getMessage().contains("column name") && e.getMessage().contains("surrogate"), e.getMessage());
+        assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", Table.create("bad\uD800", IntColumn.create("x", 1))));
+        assertFalse(store.exists("edge/s"), "a refused table writes nothing");
+        assertEquals(List.of(), store.list("edge"));
+        List<Table> edges = List.of(
+                Table.create("d0", DateColumn.create("day", new LocalDate[]{LocalDate.of(2020, 1, 1), LocalDate.of(0, 1, 1)})),
+                Table.create("dneg", DateColumn.create("day", new LocalDate[]{LocalDate.of(2020, 1, 1), LocalDate.of(-44, 3, 15)})),
+                Table.create("dt0", DateTimeColumn.create("at", new LocalDateTime[]{LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(0, 2, 29, 12, 0)})),
+                Table.create("i", InstantColumn.create("at", new Instant[]{Instant.EPOCH, Instant.ofEpochSecond(-62_200_000_000L)})),
+                Table.create("nul", StringColumn.create("s", new String[]{"a", "nul\0inside"})));
+        for (int i = 0; i < edges.size(); i++) {
+            Table t = edges.get(i);
+            String key = "edge/e" + i;
+            try {
+                store.saveTable(key, t);
+            } catch (StorageException.WrongType refused) {
+                assertTrue(refused.getMessage().contains("row 1") && refused.getMessage().contains(t.column(0).name()), refused.getMessage());
+                assertFalse(store.exists(key), "a refused table writes nothing: " + key);
+                continue;
+            }
+            assertSameTable(t, store.loadTable(key));
+        }
+    }
+
+    /** The writer enforces the reader's limits: nothing is saved that no load could read back. */
+    @Test
+    void noSaveSucceedsThatNoLoadCanRead() {
+        List<Object> tooBig = List.of("x".repeat(20_000_001), Map.of("k".repeat(50_001), 1), new java.math.BigDecimal("1".repeat(1001)));
+        for (int i = 0; i < tooBig.size(); i++) {
+            Object v = tooBig.get(i);
+            String key = "lim/k" + i;
+            StorageException.WrongType e = assertThrows(StorageException.WrongType.class, () -> store.saveObject(key, v));
+            assertTrue(e.getMessage().contains(key) && e.getMessage().contains("a load accepts"), e.getMessage());
+            assertFalse(store.exists(key), "nothing saved: " + key);
+        }
+        Map<String, java.math.BigInteger> atLimit = Map.of("k".repeat(50_000), new java.math.BigInteger("9".repeat(1000)));
+        store.saveObject("lim/ok", atLimit);
+        assertEquals(atLimit, store.loadObject("lim/ok", new TypeReference<Map<String, java.math.BigInteger>>() {}));
+    }
+
     @Test
     void retainKeepsTheNewest() {
         String k = "r/key";
