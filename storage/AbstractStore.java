@@ -16,12 +16,15 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The front half of {@link Store} that every backend shares: key validation, encoding tables (CSV through
- * {@link TableCodec}) and objects (JSON through {@link Json#mapper()}), the {@code loadObject} overloads,
- * and the "a latest read re-resolves when its version was deleted mid-read" retry. A backend supplies the
- * primitives: {@link #saveEncoded} (store one encoded payload as a new version) and the single-attempt
- * reads {@link #loadTableOnce}, {@link #loadObjectOnce}, {@link #loadBytesOnce}, {@link #openStreamOnce}.
- * A backend whose format differs on purpose overrides the verb (e.g. JDBC stores tables as SQL tables).
+ * What every backend shares: key validation, encoding tables (CSV through {@link TableCodec}) and objects
+ * (JSON through {@link Json#mapper()}), the {@code loadObject} overloads, the one retry policy (a LATEST
+ * read re-resolves when its version was deleted mid-read), what LATEST means in every verb (and the
+ * NotFound wording), verified reads, manifests (encoded with a check, validated as a whole), and values
+ * refused before writing ({@link #checkStorable}). A backend supplies the primitives: {@link #saveEncoded}
+ * (store one encoded payload as a new version), {@link #manifest} and {@link #openPayload} (reads),
+ * {@link #deleteOnce}, {@link #versions}, {@link #list}, {@link #retain}. A backend whose format differs on
+ * purpose overrides the verb (JDBC stores tables as SQL tables and overrides the single-attempt reads
+ * {@link #loadTableOnce} and friends).
  */
 public abstract class AbstractStore implements Store {
 
@@ -39,17 +42,115 @@ public abstract class AbstractStore implements Store {
     protected abstract Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema,
                                             PayloadWriter writer, SaveOption... options);
 
-    /** One attempt at reading a table version (a vanished version is {@link StorageException.NotFound}). */
-    protected abstract Table loadTableOnce(StorageKey k, long version);
+    /**
+     * The manifest of a version of {@code k} ({@code version} may be {@link #LATEST}), read without the
+     * payload; NotFound (worded by {@link #noSuchKey}/{@link #noSuchVersion}) if there is none. A backend that
+     * stores payloads as files or objects implements this and {@link #openPayload}; the base derives every
+     * read from them. A backend with its own format (JDBC) overrides the {@code *Once} reads instead.
+     */
+    protected Metadata manifest(StorageKey k, long version) {
+        throw new UnsupportedOperationException(getClass().getName() + " must implement manifest() or override the reads");
+    }
 
-    /** One attempt at reading an object version as {@code type}. */
-    protected abstract <T> T loadObjectOnce(StorageKey k, long version, JavaType type);
+    /** Opens the raw payload of version {@code m} (NotFound if it was deleted meanwhile); the base verifies it. */
+    protected InputStream openPayload(StorageKey k, Metadata m) {
+        throw new UnsupportedOperationException(getClass().getName() + " must implement openPayload() or override the reads");
+    }
+
+    /** The backend failure a runtime exception from this backend's client stands for (e.g. an SDK exception), else null. */
+    protected StorageException readFailure(String key, RuntimeException e) { return null; }
+
+    /** One attempt at reading a table version (a vanished version is {@link StorageException.NotFound}). */
+    protected Table loadTableOnce(StorageKey k, long version) {
+        Metadata m = manifest(k, version);
+        if (m.kind() != Kind.TABLE || m.table() == null) throw wrongKind(k.value(), m, "a table");
+        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
+    }
+
+    /** One attempt at reading an object version as {@code type}: the JSON is streamed from the verified payload. */
+    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
+        Metadata m = manifest(k, version);
+        if (m.kind() != Kind.OBJECT) throw wrongKind(k.value(), m, "an object");
+        return readVerified(k, m, in -> {
+            try {
+                return Json.mapper().readValue(new java.io.FilterInputStream(in) {
+                    @Override public void close() { /* closed by readVerified after verifying */ }
+                }, type);
+            } catch (DatabindException e) {
+                throw new TypeProblem(type, e);
+            }
+        });
+    }
 
     /** One attempt at reading a version's verified bytes. */
-    protected abstract byte[] loadBytesOnce(StorageKey k, long version);
+    protected byte[] loadBytesOnce(StorageKey k, long version) {
+        Metadata m = manifest(k, version);
+        checkFitsArray(k.value(), m);
+        return readVerified(k, m, InputStream::readAllBytes);
+    }
 
     /** One attempt at opening a version's payload for streaming (verified as it reaches its end). */
-    protected abstract InputStream openStreamOnce(StorageKey k, long version);
+    protected InputStream openStreamOnce(StorageKey k, long version) {
+        Metadata m = manifest(k, version);
+        return new VerifyingInputStream(k.value(), m, openPayload(k, m));
+    }
+
+    @Override
+    public Metadata describe(String key, long version) {
+        StorageKey k = StorageKey.of(key);
+        return latest(key, version, () -> manifest(k, version));
+    }
+
+    /** Reads from a payload stream (the stream is closed by the caller). */
+    @FunctionalInterface
+    protected interface Reading<T> { T read(InputStream in) throws IOException; }
+
+    /** Thrown inside an object read when the JSON is fine but does not fit the requested type. */
+    private static final class TypeProblem extends IOException {
+        final transient JavaType type;
+
+        TypeProblem(JavaType type, DatabindException e) {
+            super(e.getOriginalMessage(), e);
+            this.type = type;
+        }
+    }
+
+    /**
+     * Runs {@code f} on version {@code m}'s payload, verified as it is read; returns the result only if the
+     * whole payload matched its size and SHA-256. A checksum mismatch explains a parse failure better than the
+     * parser does, so it is reported first; bytes that match but do not parse are Corrupt (or WrongType when
+     * JSON does not fit the type asked for).
+     */
+    protected final <T> T readVerified(StorageKey k, Metadata m, Reading<T> f) {
+        String key = k.value();
+        try (VerifyingInputStream in = new VerifyingInputStream(key, m, openPayload(k, m))) {
+            T value;
+            try {
+                value = f.read(in);
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                in.drainAndVerify();
+                if (e instanceof TypeProblem tp)
+                    throw new StorageException.WrongType(key, "\"" + key + "\" version " + m.version() + " cannot be read as "
+                            + tp.type.toCanonical() + ": " + e.getMessage(), e.getCause());
+                StorageException backend = e instanceof RuntimeException re ? readFailure(key, re) : null;
+                if (backend != null) throw backend;
+                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid "
+                        + m.format() + ": " + e.getMessage(), e);
+            }
+            in.drainAndVerify();
+            return value;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\" (" + uri() + "): " + e, e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            StorageException backend = readFailure(key, e);
+            if (backend != null) throw backend;
+            throw e;
+        }
+    }
 
     // ------------------------------------------------------------------ saves
 

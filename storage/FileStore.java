@@ -181,123 +181,43 @@ public final class FileStore extends AbstractStore {
 
     // ------------------------------------------------------------------ loads
 
-    /** A latest-version read can lose a race with deleteVersion/retain between reading the manifest and
-     *  opening the payload; it then resolves "latest" again, up to 5 attempts and without the other backends'
-     *  exists() check (a pinned version is simply NotFound). */
+    /** The payload of version {@code m}, opened without following links. */
     @Override
-    protected <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.get();
-            } catch (StorageException.NotFound e) {
-                if (version != LATEST || attempt >= 5) throw e;
-            }
-        }
-    }
-
-    @Override
-    protected Table loadTableOnce(StorageKey k, long version) {
-        Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.TABLE || r.meta.table() == null) throw wrongKind(k.value(), r.meta, "a table");
-        return readVerified(k, r, in -> TableCodec.read(in, r.meta.table()));
-    }
-
-    /** Streams the JSON from the verified payload (other backends read the bytes first; the messages differ). */
-    @Override
-    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
-        Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.OBJECT) throw wrongKind(k.value(), r.meta, "an object");
-        return readVerified(k, r, in -> {
-            try {
-                return Json.mapper().readValue(new FilterInputStream(in) {
-                    @Override public void close() { /* the store closes it after verifying */ }
-                }, type);
-            } catch (DatabindException e) {
-                throw new TypeProblem(e);
-            }
-        });
-    }
-
-    @Override
-    protected InputStream openStreamOnce(StorageKey k, long version) {
-        return openPayload(k, resolve(k, version));
-    }
-
-    @Override
-    protected byte[] loadBytesOnce(StorageKey k, long version) {
-        Resolved r = resolve(k, version);
-        checkFitsArray(k.value(), r.meta);
-        return readVerified(k, r, InputStream::readAllBytes);
-    }
-
-    /** Thrown inside an object read when the JSON is fine but does not fit the requested type. */
-    private static final class TypeProblem extends IOException {
-        TypeProblem(DatabindException e) { super(e.getOriginalMessage(), e); }
-    }
-
-    private interface Reading<T> { T read(InputStream in) throws IOException; }
-
-    /** Runs {@code f} on the verified payload stream; returns its result only if the whole payload matched. */
-    private <T> T readVerified(StorageKey k, Resolved r, Reading<T> f) {
-        String key = k.value();
-        try (VerifyingInputStream in = openPayload(k, r)) {
-            T value;
-            try {
-                value = f.read(in);
-            } catch (StorageException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                // A checksum mismatch explains the failure better than the parser does. If the bytes are
-                // exactly the ones written, a parse failure still means they are not what the manifest says.
-                in.drainAndVerify();
-                if (e instanceof TypeProblem)
-                    throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version()
-                            + " cannot be read as the requested type: " + e.getMessage(), e.getCause());
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + r.meta.version() + " ("
-                        + r.payload + ") is not valid " + r.meta.format() + ": " + e.getMessage(), e);
-            }
-            in.drainAndVerify();
-            return value;
-        } catch (IOException e) {
-            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\": " + e, e);
-        }
-    }
-
-    private VerifyingInputStream openPayload(StorageKey k, Resolved r) {
+    protected InputStream openPayload(StorageKey k, Metadata m) {
+        Path payload = versionsDir(k, false).resolve(name(m.version())).resolve("data." + m.format());
         try {
-            return new VerifyingInputStream(k.value(), r.meta, Files.newInputStream(r.payload, LinkOption.NOFOLLOW_LINKS));
+            return Files.newInputStream(payload, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + r.meta.version()
-                    + " was deleted (payload " + r.payload + " is gone)");
+            throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + m.version()
+                    + " was deleted (payload " + payload + " is gone)");
         } catch (IOException e) {
-            refuseLink(k, r.payload);
+            refuseLink(k, payload);
             throw new StorageException.BackendFailure(k.value(), "cannot open \"" + k.value() + "\": " + e, e);
         }
     }
 
     // ------------------------------------------------------------------ metadata, versions, listing
 
-    private record Resolved(Metadata meta, Path payload) {}
-
-    private Resolved resolve(StorageKey k, long version) {
+    @Override
+    protected Metadata manifest(StorageKey k, long version) {
         String key = k.value();
         Path vs = versionsDir(k, false);
         if (version == LATEST) {
             List<Long> all = numbers(vs);
             for (int i = all.size() - 1; i >= 0; i--) {
-                Resolved r = readManifest(k, vs, all.get(i));
-                if (r != null) return r;
+                Metadata m = readManifest(k, vs, all.get(i));
+                if (m != null) return m;
             }
             throw noSuchKey(key);
         }
         checkPinned(key, version);
-        Resolved r = readManifest(k, vs, version);
-        if (r == null) throw noSuchVersion(key, version, versions(key));
-        return r;
+        Metadata m = readManifest(k, vs, version);
+        if (m == null) throw noSuchVersion(key, version, versions(key));
+        return m;
     }
 
     /** The manifest of one version, or null when that version is not (or no longer) complete. */
-    private Resolved readManifest(StorageKey k, Path vs, long n) {
+    private Metadata readManifest(StorageKey k, Path vs, long n) {
         String key = k.value();
         Path vdir = vs.resolve(name(n));
         byte[] bytes;
@@ -312,8 +232,7 @@ public final class FileStore extends AbstractStore {
             refuseLink(k, vdir.resolve(MANIFEST));
             throw new StorageException.BackendFailure(key, "cannot read manifest of \"" + key + "\" version " + n + ": " + e, e);
         }
-        Metadata m = decodeManifest(key, n, bytes);
-        return new Resolved(m, vdir.resolve("data." + m.format()));
+        return decodeManifest(key, n, bytes);
     }
 
     @Override
@@ -324,11 +243,6 @@ public final class FileStore extends AbstractStore {
         for (int i = all.size() - 1; i >= 0; i--)
             if (hasManifest(vs.resolve(name(all.get(i))))) return true;
         return false;
-    }
-
-    @Override
-    public Metadata describe(String key, long version) {
-        return resolve(StorageKey.of(key), version).meta;
     }
 
     @Override

@@ -719,7 +719,8 @@ public final class S3Store extends AbstractStore {
 
     // ------------------------------------------------------------------ loads
 
-    private Metadata resolve(StorageKey k, long version) {
+    @Override
+    protected Metadata manifest(StorageKey k, long version) {
         String key = k.value();
         Versions vs = scan(key);
         List<Long> complete = vs.complete();
@@ -744,21 +745,10 @@ public final class S3Store extends AbstractStore {
     }
 
     @Override
-    public Metadata describe(String key, long version) {
-        return resolve(StorageKey.of(key), version);
-    }
-
-    @Override
-    protected InputStream openStreamOnce(StorageKey k, long version) {
-        return open(k, resolve(k, version));
-    }
-
-    private VerifyingInputStream open(StorageKey k, Metadata m) {
+    protected InputStream openPayload(StorageKey k, Metadata m) {
         String key = k.value();
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder().bucket(bucket)
-                    .key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
-            return new VerifyingInputStream(key, m, in);
+            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
         } catch (NoSuchKeyException e) {
             throw new StorageException.NotFound(key, "\"" + key + "\" version " + m.version() + " was deleted (its payload is gone)");
         } catch (SdkException e) {
@@ -767,49 +757,8 @@ public final class S3Store extends AbstractStore {
     }
 
     @Override
-    protected byte[] loadBytesOnce(StorageKey k, long version) {
-        Metadata m = resolve(k, version);
-        checkFitsArray(k.value(), m);
-        return readVerified(k, m, InputStream::readAllBytes);
-    }
-
-    @Override
-    protected Table loadTableOnce(StorageKey k, long version) {
-        Metadata m = resolve(k, version);
-        if (m.kind() != Kind.TABLE) throw wrongKind(k.value(), m, "a table");
-        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
-    }
-
-    @Override
-    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
-        Metadata m = resolve(k, version);
-        if (m.kind() != Kind.OBJECT) throw wrongKind(k.value(), m, "an object");
-        return decodeJson(k.value(), m, readVerified(k, m, InputStream::readAllBytes), type);
-    }
-
-    private interface Reading<T> { T read(InputStream in) throws IOException; }
-
-    private <T> T readVerified(StorageKey k, Metadata m, Reading<T> f) {
-        String key = k.value();
-        try (VerifyingInputStream in = open(k, m)) {
-            T value;
-            try {
-                value = f.read(in);
-            } catch (StorageException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                in.drainAndVerify();   // a checksum mismatch explains a parse failure better than the parser
-                if (e instanceof SdkException se) throw failure(key, "read \"" + key + "\"", se);
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid "
-                        + m.format() + ": " + e.getMessage(), e);
-            }
-            in.drainAndVerify();
-            return value;
-        } catch (IOException e) {
-            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\" (" + uri + "): " + e, e);
-        } catch (SdkException e) {
-            throw failure(key, "read \"" + key + "\"", e);
-        }
+    protected StorageException readFailure(String key, RuntimeException e) {
+        return e instanceof SdkException se ? failure(key, "read \"" + key + "\"", se) : null;
     }
 
     // ------------------------------------------------------------------ deletes and retention
