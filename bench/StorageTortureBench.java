@@ -5,7 +5,7 @@
 //
 // Crash and concurrency figures for the storage backends (not a test: it prints what it found).
 //   kills:   a child JVM saves 0.5-4 MB payloads in a loop, printing each acknowledged version and its
-//            SHA-256; it is killed with SIGKILL after a random 0.1-1.5 s, --kills times per backend. Then
+//            SHA-256; it is killed with SIGKILL after a random 0.2-3 s, --kills times per backend. Then
 //            every acknowledged version must load with its SHA-256 (lost / wrong are counted), and after
 //            one more save the file store must hold no partial payload (leftovers are counted).
 //   writers: --procs child JVMs x 4 threads x 25 saves to one key, plus this process; every value must be
@@ -86,8 +86,9 @@ class StorageTortureBench {
                 for (int k = 0; k < kills; k++) {
                     Process p = start(childEnv, "child", "save-loop", store.uri(), key, Integer.toString(k));
                     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                    String line = r.readLine();   // READY (the JVM is up): kill after a random time from here
-                    if (line == null || !line.equals("READY")) throw new IllegalStateException("child did not start: " + line);
+                    String line;   // READY: the JVM is up and the store open; kill after a random time from here
+                    while ((line = r.readLine()) != null && !line.equals("READY")) { /* start-up noise */ }
+                    if (line == null) throw new IllegalStateException("child did not start");
                     Thread reader = new Thread(() -> {
                         try {
                             String l;
@@ -100,7 +101,7 @@ class StorageTortureBench {
                         }
                     });
                     reader.start();
-                    Thread.sleep(100 + rnd.nextInt(1400));
+                    Thread.sleep(200 + rnd.nextInt(2800));
                     p.destroyForcibly();
                     p.waitFor(60, TimeUnit.SECONDS);
                     reader.join(10_000);
@@ -170,6 +171,7 @@ class StorageTortureBench {
 
     /** Child modes: {@code save-loop URI KEY SEED} saves forever; {@code writers URI KEY TAG} saves 4 x 25 objects. */
     static void child(String[] a) throws Exception {
+        S3TestServer.quietLogging();
         Store store = Stores.open(a[2]);
         if (a[1].equals("save-loop")) {
             Random rnd = new Random(Long.parseLong(a[4]));

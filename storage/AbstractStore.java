@@ -270,6 +270,34 @@ public abstract class AbstractStore implements Store {
         deleteOnce(k, version == LATEST ? newest(k) : checkPinned(key, version));
     }
 
+    /** True if the key has a complete version (a backend may answer faster). */
+    @Override
+    public boolean exists(String key) {
+        return !versions(key).isEmpty();
+    }
+
+    /**
+     * Deletes all but the newest {@code keepNewest} versions through {@link #deleteOnce}. Backends override it
+     * to do it under their key lock and to reclaim crash leftovers on the way.
+     */
+    @Override
+    public int retain(String key, int keepNewest) {
+        if (keepNewest < 1) throw new IllegalArgumentException("retain(\"" + key + "\", " + keepNewest + "): keepNewest must be >= 1");
+        StorageKey k = StorageKey.of(key);
+        List<Long> vs = versions(key);
+        if (vs.isEmpty()) throw noSuchKey(key);
+        int deleted = 0;
+        for (int i = 0; i < vs.size() - keepNewest; i++) {
+            try {
+                deleteOnce(k, vs.get(i));
+                deleted++;
+            } catch (StorageException.NotFound gone) {
+                // deleted concurrently
+            }
+        }
+        return deleted;
+    }
+
     /** Deletes complete version {@code version} (>= 1) of {@code k}; {@link #noSuchVersion} if it is not one. */
     protected abstract void deleteOnce(StorageKey k, long version);
 

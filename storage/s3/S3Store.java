@@ -280,11 +280,6 @@ public final class S3Store extends AbstractStore {
     }
 
     @Override
-    public boolean exists(String key) {
-        return !versions(key).isEmpty();
-    }
-
-    @Override
     public List<String> list(String prefix) {
         String pv = StorageKey.prefix(prefix).value();
         Map<String, TreeMap<Long, EnumSet<S3Layout.Part>>> byKey = new HashMap<>();
