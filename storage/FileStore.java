@@ -296,17 +296,95 @@ public final class FileStore extends AbstractStore {
      * another process - still holds its lock, so its files are never touched. Returns how many were removed.
      */
     private int reclaim(Path vs) throws IOException {
+        return reclaim(vs, 0, new long[1]);
+    }
+
+    /** {@link #reclaim(Path)} of partial versions last modified at least {@code minAgeMillis} ago; adds freed bytes to {@code freed[0]}. */
+    private int reclaim(Path vs, long minAgeMillis, long[] freed) throws IOException {
         int removed = 0;
         List<Long> all = numbers(vs);
         long highest = all.isEmpty() ? 0 : all.get(all.size() - 1);
+        long cutoff = System.currentTimeMillis() - minAgeMillis;
         for (long n : all) {
             Path d = vs.resolve(name(n));
             if (hasManifest(d) || writerAlive(d)) continue;
             if (n == highest && isEmptyDir(d)) continue;   // the tombstone that keeps its number from being reused
+            long[] newest = {0}, bytes = {0};
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    newest[0] = Math.max(newest[0], a.lastModifiedTime().toMillis());
+                    bytes[0] += a.isRegularFile() ? a.size() : 0;
+                }
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (minAgeMillis > 0 && (newest[0] > cutoff || Files.getLastModifiedTime(d, LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff)) continue;
             removeVersionDir(vs, n);
+            freed[0] += bytes[0];
             removed++;
         }
         return removed;
+    }
+
+    /** What {@link #gc} found and removed. */
+    public record GcReport(int keysScanned, int partialVersionsRemoved, long bytesFreed) {
+        public String summary() {
+            return String.format("gc: %d keys scanned, %d abandoned partial versions removed, %,d bytes freed",
+                    keysScanned, partialVersionsRemoved, bytesFreed);
+        }
+    }
+
+    /**
+     * Store-wide clean-up of what killed writers left: under each key's lock, removes partial versions whose
+     * writer no longer holds its {@code .writing} lock and whose files are all older than {@code minAge}
+     * (a second guard for file systems whose locks cannot be trusted). A live writer's files are never touched.
+     */
+    public GcReport gc(java.time.Duration minAge) {
+        long minAgeMillis = Math.max(0, minAge.toMillis());
+        int keys = 0, removed = 0;
+        long[] freed = {0};
+        for (String key : allKeyFolders()) {
+            StorageKey k = StorageKey.of(key);
+            Path vs = versionsDir(k, false);
+            keys++;
+            try (KeyLock lock = lockKey(k, vs)) {
+                removed += reclaim(vs, minAgeMillis, freed);
+                fsyncDir(vs);
+            } catch (IOException e) {
+                throw new StorageException.BackendFailure(key, "cannot clean up \"" + key + "\" in " + root + ": " + e, e);
+            }
+        }
+        return new GcReport(keys, removed, freed[0]);
+    }
+
+    /** Every key that has an {@code @versions} folder, complete versions or not (links are not followed). */
+    private List<String> allKeyFolders() {
+        List<String> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.getFileName().toString().equals(VERSIONS)) return FileVisitResult.CONTINUE;
+                    String key = root.relativize(dir.getParent()).toString().replace(File.separatorChar, '/');
+                    try {
+                        out.add(StorageKey.of(key).value());
+                    } catch (StorageException.InvalidKey ignored) {
+                        // not written by a store
+                    }
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(root.toString(), "cannot walk " + root + ": " + e, e);
+        }
+        Collections.sort(out);
+        return out;
     }
 
     private static boolean isEmptyDir(Path d) throws IOException {

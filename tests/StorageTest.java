@@ -68,6 +68,34 @@ public class StorageTest {
             return n;
         }
 
+        /** gc: a store-wide sweep removes killed writers' partial versions older than the threshold, never a live writer's. */
+        @Test
+        void gcRemovesAbandonedPartialVersionsOlderThanTheThresholdAndNothingElse() throws Exception {
+            FileStore fs = (FileStore) store;
+            store.saveObject("gc/a", "a1");
+            store.saveObject("gc/b/c", "c1");
+            for (String key : List.of("gc/a", "gc/b/c")) {
+                Process p = hangingWriter(key, false);
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            Process live = hangingWriter("gc/live", false);
+            assertEquals(0, fs.gc(java.time.Duration.ofHours(1)).partialVersionsRemoved(), "nothing is that old yet");
+            assertTrue(partialFiles("gc/a", d -> false) > 0 && partialFiles("gc/b/c", d -> false) > 0);
+            FileStore.GcReport r = fs.gc(java.time.Duration.ZERO);
+            assertEquals(3, r.keysScanned(), r.summary());
+            assertEquals(2, r.partialVersionsRemoved(), r.summary());
+            assertTrue(r.bytesFreed() > 2 * (4 << 20), r.summary());
+            assertEquals(0, partialFiles("gc/a", d -> false));
+            assertEquals(0, partialFiles("gc/b/c", d -> false));
+            assertTrue(partialFiles("gc/live", d -> false) > 0, "the live writer's files are untouched");
+            assertTrue(live.isAlive());
+            assertEquals("a1", store.loadObject("gc/a", String.class));
+            assertEquals("c1", store.loadObject("gc/b/c", String.class));
+            live.destroyForcibly();
+            assertTrue(live.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+
         /** Writers killed mid-save leave partial versions; the next writer holding the key's lock removes them, never a live writer's. */
         @Test
         void killedWritersLeftoversAreReclaimedByTheNextWriterButALiveWritersAreNot() throws Exception {
