@@ -64,6 +64,7 @@ public final class JdbcStore extends AbstractStore {
     private static final int IDLE_MAX = 4;
     private static final String ROW = "_row";
     private static final int VALIDATE_SECONDS = 5;
+    private static final long CREATE_ONLY_GRACE_MILLIS = 3000;
 
     private final String url;
     private final SqlDialect dialect;
@@ -306,11 +307,20 @@ public final class JdbcStore extends AbstractStore {
             if (createOnly) refuseIfExists(c, key);          // fail fast
             if (dialect == SqlDialect.POSTGRESQL) {
                 // Held until commit/rollback; released by the server when a writer's connection dies.
+                // A create-only save that finds the lock taken gives the server a moment (CREATE_ONLY_GRACE_MILLIS):
+                // a writer that was just killed holds it until its backend notices the closed connection.
+                long deadline = System.nanoTime() + CREATE_ONLY_GRACE_MILLIS * 1_000_000L;
                 try (PreparedStatement ps = c.prepareStatement(createOnly ? "SELECT pg_try_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock(?)")) {
                     ps.setLong(1, advisoryLockId(key));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (createOnly && !rs.getBoolean(1)) throw busy(key);
+                    while (true) {
+                        boolean got;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            got = !createOnly || rs.getBoolean(1);
+                        }
+                        if (got) break;
+                        if (System.nanoTime() > deadline) throw busy(key);
+                        Thread.sleep(50);
                     }
                 }
             }
