@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DatabindException;
 import tech.tablesaw.api.Table;
 
 import java.io.*;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -110,6 +111,7 @@ public final class FileStore extends AbstractStore {
                     throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (version " + busy
                             + "); create-only save refused");
             }
+            reclaim(vs);   // a killed writer's partial version: the next writer holding the lock removes it
             long n = maxNumber(vs) + 1;
             while (true) {
                 Path d = vs.resolve(name(n));
@@ -127,21 +129,21 @@ public final class FileStore extends AbstractStore {
             writingCh.lock();
             lock.close(); // a later create-only save sees this version as live through .writing
 
-            MessageDigest md = sha256();
+            MessageDigest md = Hashing.sha256();
             Path data = vdir.resolve("data." + format);
             long size;
-            try (FileOutputStream fos = new FileOutputStream(data.toFile())) {
-                OutputStream out = new DigestOutputStream(new BufferedOutputStream(fos, 1 << 16), md);
+            try (FileChannel ch = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), md);
                 writer.write(out);
                 out.flush();
-                fos.getChannel().force(true);
-                size = fos.getChannel().size();
+                ch.force(true);
+                size = ch.size();
             }
-            Metadata m = new Metadata(key, n, kind, size, hex(md.digest()), Instant.now(), format, schema);
+            Metadata m = new Metadata(key, n, kind, size, Hashing.hex(md.digest()), Instant.now(), format, schema);
             Path tmp = vdir.resolve(MANIFEST + ".tmp");
-            try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
-                fos.write(Json.mapper().writeValueAsBytes(m));
-                fos.getChannel().force(true);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(encodeManifest(m)));
+                ch.force(true);
             }
             Files.move(tmp, vdir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
             fsyncDir(vdir);
@@ -170,154 +172,67 @@ public final class FileStore extends AbstractStore {
     /** Removes the files of a failed, never-published version (best effort). */
     private void abandon(Path vdir) {
         if (vdir == null) return;
-        try (var s = Files.list(vdir)) {
-            for (Path p : s.toList()) if (!p.getFileName().toString().equals(WRITING)) Files.deleteIfExists(p);
-        } catch (IOException ignored) {
+        try {
+            removeEntries(vdir, WRITING);
+        } catch (IOException | RuntimeException ignored) {
             // an invisible leftover; retain() removes it later
         }
     }
 
     // ------------------------------------------------------------------ loads
 
-    /** A latest-version read can lose a race with deleteVersion/retain between reading the manifest and
-     *  opening the payload; it then resolves "latest" again, up to 5 attempts and without the other backends'
-     *  exists() check (a pinned version is simply NotFound). */
+    /** The payload of version {@code m}, opened without following links. */
     @Override
-    protected <T> T latest(String key, long version, java.util.function.Supplier<T> read) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.get();
-            } catch (StorageException.NotFound e) {
-                if (version != LATEST || attempt >= 5) throw e;
-            }
-        }
-    }
-
-    @Override
-    protected Table loadTableOnce(StorageKey k, long version) {
-        Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.TABLE || r.meta.table() == null) throw wrongKind(k.value(), r.meta, "a table");
-        return readVerified(k, r, in -> TableCodec.read(in, r.meta.table()));
-    }
-
-    /** Streams the JSON from the verified payload (other backends read the bytes first; the messages differ). */
-    @Override
-    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
-        Resolved r = resolve(k, version);
-        if (r.meta.kind() != Kind.OBJECT) throw wrongKind(k.value(), r.meta, "an object");
-        return readVerified(k, r, in -> {
-            try {
-                return Json.mapper().readValue(new FilterInputStream(in) {
-                    @Override public void close() { /* the store closes it after verifying */ }
-                }, type);
-            } catch (DatabindException e) {
-                throw new TypeProblem(e);
-            }
-        });
-    }
-
-    @Override
-    protected InputStream openStreamOnce(StorageKey k, long version) {
-        return openPayload(k, resolve(k, version));
-    }
-
-    @Override
-    protected byte[] loadBytesOnce(StorageKey k, long version) {
-        Resolved r = resolve(k, version);
-        checkFitsArray(k.value(), r.meta);
-        return readVerified(k, r, InputStream::readAllBytes);
-    }
-
-    /** Thrown inside an object read when the JSON is fine but does not fit the requested type. */
-    private static final class TypeProblem extends IOException {
-        TypeProblem(DatabindException e) { super(e.getOriginalMessage(), e); }
-    }
-
-    private interface Reading<T> { T read(InputStream in) throws IOException; }
-
-    /** Runs {@code f} on the verified payload stream; returns its result only if the whole payload matched. */
-    private <T> T readVerified(StorageKey k, Resolved r, Reading<T> f) {
-        String key = k.value();
-        try (VerifyingInputStream in = openPayload(k, r)) {
-            T value;
-            try {
-                value = f.read(in);
-            } catch (StorageException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                // A checksum mismatch explains the failure better than the parser does. If the bytes are
-                // exactly the ones written, a parse failure still means they are not what the manifest says.
-                in.drainAndVerify();
-                if (e instanceof TypeProblem)
-                    throw new StorageException.WrongType(key, "\"" + key + "\" version " + r.meta.version()
-                            + " cannot be read as the requested type: " + e.getMessage(), e.getCause());
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + r.meta.version() + " ("
-                        + r.payload + ") is not valid " + r.meta.format() + ": " + e.getMessage(), e);
-            }
-            in.drainAndVerify();
-            return value;
-        } catch (IOException e) {
-            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\": " + e, e);
-        }
-    }
-
-    private VerifyingInputStream openPayload(StorageKey k, Resolved r) {
+    protected InputStream openPayload(StorageKey k, Metadata m) {
+        Path payload = versionsDir(k, false).resolve(name(m.version())).resolve("data." + m.format());
         try {
-            return new VerifyingInputStream(k.value(), r.meta, Files.newInputStream(r.payload));
+            return Files.newInputStream(payload, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + r.meta.version()
-                    + " was deleted (payload " + r.payload + " is gone)");
+            throw new StorageException.NotFound(k.value(), "\"" + k.value() + "\" version " + m.version()
+                    + " was deleted (payload " + payload + " is gone)");
         } catch (IOException e) {
+            refuseLink(k, payload);
             throw new StorageException.BackendFailure(k.value(), "cannot open \"" + k.value() + "\": " + e, e);
         }
     }
 
     // ------------------------------------------------------------------ metadata, versions, listing
 
-    private record Resolved(Metadata meta, Path payload) {}
-
-    private Resolved resolve(StorageKey k, long version) {
+    @Override
+    protected Metadata manifest(StorageKey k, long version) {
         String key = k.value();
         Path vs = versionsDir(k, false);
         if (version == LATEST) {
             List<Long> all = numbers(vs);
             for (int i = all.size() - 1; i >= 0; i--) {
-                Resolved r = readManifest(k, vs, all.get(i));
-                if (r != null) return r;
+                Metadata m = readManifest(k, vs, all.get(i));
+                if (m != null) return m;
             }
-            throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+            throw noSuchKey(key);
         }
-        if (version < 1)
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
-        Resolved r = readManifest(k, vs, version);
-        if (r == null)
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
-        return r;
+        checkPinned(key, version);
+        Metadata m = readManifest(k, vs, version);
+        if (m == null) throw noSuchVersion(key, version, versions(key));
+        return m;
     }
 
     /** The manifest of one version, or null when that version is not (or no longer) complete. */
-    private Resolved readManifest(StorageKey k, Path vs, long n) {
+    private Metadata readManifest(StorageKey k, Path vs, long n) {
         String key = k.value();
         Path vdir = vs.resolve(name(n));
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(vdir.resolve(MANIFEST));
+            refuseLink(k, vdir);
+            try (InputStream in = Files.newInputStream(vdir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readAllBytes();
+            }
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
+            refuseLink(k, vdir.resolve(MANIFEST));
             throw new StorageException.BackendFailure(key, "cannot read manifest of \"" + key + "\" version " + n + ": " + e, e);
         }
-        Metadata m;
-        try {
-            m = Json.mapper().readValue(bytes, Metadata.class);
-        } catch (IOException e) {
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " is not valid: " + e.getMessage(), e);
-        }
-        if (!key.equals(m.key()) || m.version() != n || m.kind() == null || m.sha256() == null || m.format() == null
-                || !List.of("csv", "json", "bytes").contains(m.format()))
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + n + " does not describe it (says key \""
-                    + m.key() + "\" version " + m.version() + ", format " + m.format() + ")", null);
-        return new Resolved(m, vdir.resolve("data." + m.format()));
+        return decodeManifest(key, n, bytes);
     }
 
     @Override
@@ -326,13 +241,8 @@ public final class FileStore extends AbstractStore {
         Path vs = versionsDir(k, false);
         List<Long> all = numbers(vs);
         for (int i = all.size() - 1; i >= 0; i--)
-            if (Files.exists(vs.resolve(name(all.get(i))).resolve(MANIFEST))) return true;
+            if (hasManifest(vs.resolve(name(all.get(i))))) return true;
         return false;
-    }
-
-    @Override
-    public Metadata describe(String key, long version) {
-        return resolve(StorageKey.of(key), version).meta;
     }
 
     @Override
@@ -340,19 +250,18 @@ public final class FileStore extends AbstractStore {
         StorageKey k = StorageKey.of(key);
         Path vs = versionsDir(k, false);
         List<Long> out = new ArrayList<>();
-        for (long n : numbers(vs)) if (Files.exists(vs.resolve(name(n)).resolve(MANIFEST))) out.add(n);
+        for (long n : numbers(vs)) if (hasManifest(vs.resolve(name(n)))) out.add(n);
         return out;
     }
 
     @Override
-    public void deleteVersion(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected void deleteOnce(StorageKey k, long version) {
+        String key = k.value();
         Path vs = versionsDir(k, false);
-        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        if (!Files.isDirectory(vs)) throw noSuchKey(key);
         try (KeyLock lock = lockKey(k, vs)) {
             Path vdir = vs.resolve(name(version));
-            if (version < 1 || !Files.exists(vdir.resolve(MANIFEST)))
-                throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + versions(key) + ")");
+            if (!hasManifest(vdir)) throw noSuchVersion(key, version, versions(key));
             removeVersionDir(vs, version);
             fsyncDir(vs);
         } catch (IOException e) {
@@ -365,7 +274,7 @@ public final class FileStore extends AbstractStore {
         if (keepNewest < 1) throw new IllegalArgumentException("retain(\"" + key + "\", " + keepNewest + "): keepNewest must be >= 1");
         StorageKey k = StorageKey.of(key);
         Path vs = versionsDir(k, false);
-        if (!Files.isDirectory(vs)) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        if (!Files.isDirectory(vs)) throw noSuchKey(key);
         int deleted = 0;
         try (KeyLock lock = lockKey(k, vs)) {
             List<Long> complete = versions(key);
@@ -373,11 +282,7 @@ public final class FileStore extends AbstractStore {
                 removeVersionDir(vs, complete.get(i));
                 deleted++;
             }
-            // leftovers of killed writers and old tombstones
-            for (long n : numbers(vs)) {
-                Path d = vs.resolve(name(n));
-                if (!Files.exists(d.resolve(MANIFEST)) && !writerAlive(d)) removeVersionDir(vs, n);
-            }
+            reclaim(vs);
             fsyncDir(vs);
         } catch (IOException e) {
             throw new StorageException.BackendFailure(key, "cannot apply retention to \"" + key + "\": " + e, e);
@@ -385,17 +290,197 @@ public final class FileStore extends AbstractStore {
         return deleted;
     }
 
+    /**
+     * Under the key lock: removes what killed writers left (version directories without a manifest whose
+     * writer no longer holds its {@code .writing} lock) and old tombstones. A live writer - in this JVM or
+     * another process - still holds its lock, so its files are never touched. Returns how many were removed.
+     */
+    private int reclaim(Path vs) throws IOException {
+        return reclaim(vs, 0, new long[1]);
+    }
+
+    /** {@link #reclaim(Path)} of partial versions last modified at least {@code minAgeMillis} ago; adds freed bytes to {@code freed[0]}. */
+    private int reclaim(Path vs, long minAgeMillis, long[] freed) throws IOException {
+        int removed = 0;
+        List<Long> all = numbers(vs);
+        long highest = all.isEmpty() ? 0 : all.get(all.size() - 1);
+        long cutoff = System.currentTimeMillis() - minAgeMillis;
+        for (long n : all) {
+            Path d = vs.resolve(name(n));
+            if (hasManifest(d) || writerAlive(d)) continue;
+            if (n == highest && isEmptyDir(d)) continue;   // the tombstone that keeps its number from being reused
+            long[] newest = {0}, bytes = {0};
+            try (var files = Files.list(d)) {
+                for (Path f : files.toList()) {
+                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    newest[0] = Math.max(newest[0], a.lastModifiedTime().toMillis());
+                    bytes[0] += a.isRegularFile() ? a.size() : 0;
+                }
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (minAgeMillis > 0 && (newest[0] > cutoff || Files.getLastModifiedTime(d, LinkOption.NOFOLLOW_LINKS).toMillis() > cutoff)) continue;
+            removeVersionDir(vs, n);
+            freed[0] += bytes[0];
+            removed++;
+        }
+        return removed;
+    }
+
+    /** What {@link #gc} found and removed. */
+    public record GcReport(int keysScanned, int partialVersionsRemoved, long bytesFreed) {
+        public String summary() {
+            return String.format("gc: %d keys scanned, %d abandoned partial versions removed, %,d bytes freed",
+                    keysScanned, partialVersionsRemoved, bytesFreed);
+        }
+    }
+
+    /**
+     * Store-wide clean-up of what killed writers left: under each key's lock, removes partial versions whose
+     * writer no longer holds its {@code .writing} lock and whose files are all older than {@code minAge}
+     * (a second guard for file systems whose locks cannot be trusted). A live writer's files are never touched.
+     */
+    public GcReport gc(java.time.Duration minAge) {
+        long minAgeMillis = Math.max(0, minAge.toMillis());
+        int keys = 0, removed = 0;
+        long[] freed = {0};
+        for (String key : allKeyFolders()) {
+            StorageKey k = StorageKey.of(key);
+            Path vs = versionsDir(k, false);
+            keys++;
+            try (KeyLock lock = lockKey(k, vs)) {
+                removed += reclaim(vs, minAgeMillis, freed);
+                fsyncDir(vs);
+            } catch (IOException e) {
+                throw new StorageException.BackendFailure(key, "cannot clean up \"" + key + "\" in " + root + ": " + e, e);
+            }
+        }
+        return new GcReport(keys, removed, freed[0]);
+    }
+
+    /** Every key that has an {@code @versions} folder, complete versions or not (links are not followed). */
+    private List<String> allKeyFolders() {
+        List<String> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.getFileName().toString().equals(VERSIONS)) return FileVisitResult.CONTINUE;
+                    String key = root.relativize(dir.getParent()).toString().replace(File.separatorChar, '/');
+                    try {
+                        out.add(StorageKey.of(key).value());
+                    } catch (StorageException.InvalidKey ignored) {
+                        // not written by a store
+                    }
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(root.toString(), "cannot walk " + root + ": " + e, e);
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    private static boolean isEmptyDir(Path d) throws IOException {
+        try (var s = Files.newDirectoryStream(d)) {
+            return !s.iterator().hasNext();
+        } catch (NoSuchFileException e) {
+            return true;
+        }
+    }
+
     /** Deletes a version directory, manifest first (so it turns invisible at once); keeps the highest-numbered
      *  directory as an empty tombstone so its number is never handed out again. Call under the key lock. */
     private void removeVersionDir(Path vs, long n) throws IOException {
         Path d = vs.resolve(name(n));
-        Files.deleteIfExists(d.resolve(MANIFEST));
+        if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) return;
+        removeEntries(d, null);
+        if (n < maxNumber(vs)) Files.deleteIfExists(d);
+    }
+
+    /**
+     * Deletes the files of a version directory (manifest first, so it turns invisible at once), except
+     * {@code keep}. The directory is opened without following links and its entries are removed relative
+     * to it ({@link SecureDirectoryStream} where the platform has it), so a link planted in place of the
+     * directory or of a file inside it is refused, never followed, and nothing outside the root is deleted.
+     */
+    private void removeEntries(Path d, String keep) throws IOException {
+        StorageKey k = keyOf(d.getParent());
+        refuseLink(k, d);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(d.getParent())) {
+            if (ds instanceof SecureDirectoryStream<Path> parent) {
+                try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(d.getFileName(), LinkOption.NOFOLLOW_LINKS)) {
+                    List<Path> names = new ArrayList<>();
+                    for (Path p : dir) names.add(p.getFileName());
+                    names.sort(Comparator.comparing((Path p) -> !p.toString().equals(MANIFEST)));
+                    for (Path p : names) refuseLink(k, d.resolve(p));
+                    for (Path p : names) {
+                        if (p.toString().equals(keep)) continue;
+                        try {
+                            dir.deleteFile(p);
+                        } catch (NoSuchFileException ignored) {
+                            // removed concurrently
+                        }
+                    }
+                }
+                return;
+            }
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (FileSystemException e) {
+            refuseLink(k, d);
+            throw e;
+        }
+        // no SecureDirectoryStream (not Linux/macOS): check, then delete each entry (deleting a link never follows it)
+        List<Path> entries;
         try (var s = Files.list(d)) {
-            for (Path p : s.toList()) Files.deleteIfExists(p);
+            entries = new ArrayList<>(s.toList());
         } catch (NoSuchFileException e) {
             return;
         }
-        if (n < maxNumber(vs)) Files.deleteIfExists(d);
+        entries.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().equals(MANIFEST)));
+        for (Path p : entries) refuseLink(k, p);
+        Files.deleteIfExists(d.resolve(MANIFEST));
+        for (Path p : entries) if (!p.getFileName().toString().equals(keep)) Files.deleteIfExists(p);
+    }
+
+    /** InvalidKey if {@code p} is a symbolic link: inside a key's {@code @versions} folder the store follows none. */
+    private void refuseLink(StorageKey k, Path p) {
+        if (!Files.isSymbolicLink(p)) return;
+        String target;
+        try {
+            target = Files.readSymbolicLink(p).toString();
+        } catch (IOException | RuntimeException e) {
+            target = "?";
+        }
+        throw new StorageException.InvalidKey(k.value(), "key \"" + k.value() + "\": " + root.relativize(p) + " is a symbolic link (to "
+                + target + "); the store never follows links inside a key's " + VERSIONS + " folder; refused");
+    }
+
+    /** The key whose {@code @versions} folder is {@code vs}. */
+    private StorageKey keyOf(Path vs) {
+        return StorageKey.of(root.relativize(vs.getParent()).toString().replace(File.separatorChar, '/'));
+    }
+
+    /** A complete version: its manifest exists. A manifest that is a link is refused (InvalidKey) by every verb. */
+    private boolean hasManifest(Path vdir) {
+        Path m = vdir.resolve(MANIFEST);
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(m, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StorageException.BackendFailure(vdir.toString(), "cannot look at " + m + ": " + e, e);
+        }
+        if (a.isSymbolicLink()) refuseLink(keyOf(vdir.getParent()), m);
+        return true;
     }
 
     @Override
@@ -490,10 +575,11 @@ public final class FileStore extends AbstractStore {
             jvm.lock();
             held = true;
             try {
-                ch = FileChannel.open(vs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ch = FileChannel.open(vs.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                 os = ch.lock();
             } catch (IOException | RuntimeException e) {
                 close();
+                refuseLink(k, vs.resolve(LOCK));
                 throw new StorageException.BackendFailure(k.value(), "cannot lock \"" + k.value() + "\" (" + vs.resolve(LOCK) + "): " + e, e);
             }
         }
@@ -522,15 +608,15 @@ public final class FileStore extends AbstractStore {
     private Long firstCompleteOrLive(Path vs) {
         for (long n : numbers(vs)) {
             Path d = vs.resolve(name(n));
-            if (Files.exists(d.resolve(MANIFEST)) || writerAlive(d)) return n;
+            if (hasManifest(d) || writerAlive(d)) return n;
         }
         return null;
     }
 
     /** True if a writer (this JVM or another process) still holds the version directory's .writing lock. */
-    private static boolean writerAlive(Path vdir) {
+    private boolean writerAlive(Path vdir) {
         if (LIVE_WRITES.contains(vdir)) return true; // never probe our own lock: closing a probe would drop it
-        try (FileChannel ch = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(vdir.resolve(WRITING), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock l;
             try {
                 l = ch.tryLock();
@@ -539,21 +625,25 @@ public final class FileStore extends AbstractStore {
             }
             if (l == null) return true;
             l.release();
-            return false;
+            // Free lock: dead - unless the writer published and then let go of its lock since we looked
+            return hasManifest(vdir);
         } catch (NoSuchFileException e) {
-            return Files.exists(vdir.resolve(MANIFEST));
+            return hasManifest(vdir);
         } catch (IOException e) {
             return true; // cannot tell: assume alive (safe for both create-only and cleanup)
         }
     }
 
     /** Version numbers that have a directory (complete, in progress, or tombstone), ascending. */
-    private static List<Long> numbers(Path vs) {
+    private List<Long> numbers(Path vs) {
         List<Long> out = new ArrayList<>();
         try (var s = Files.newDirectoryStream(vs)) {
             for (Path p : s) {
                 String n = p.getFileName().toString();
-                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) out.add(Long.parseLong(n));
+                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    refuseLink(keyOf(vs), p);
+                    out.add(Long.parseLong(n));
+                }
             }
         } catch (NoSuchFileException | NotDirectoryException e) {
             return out;
@@ -564,7 +654,7 @@ public final class FileStore extends AbstractStore {
         return out;
     }
 
-    private static long maxNumber(Path vs) {
+    private long maxNumber(Path vs) {
         List<Long> all = numbers(vs);
         return all.isEmpty() ? 0 : all.get(all.size() - 1);
     }
@@ -579,13 +669,5 @@ public final class FileStore extends AbstractStore {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    static String hex(byte[] b) { return HexFormat.of().formatHex(b); }
 }

@@ -31,8 +31,8 @@ import java.util.List;
 public final class TableCodec {
     private TableCodec() {}
 
-    public static final List<String> TYPES = List.of("STRING", "BOOLEAN", "SHORT", "INTEGER", "LONG", "FLOAT",
-            "DOUBLE", "LOCAL_DATE", "LOCAL_DATE_TIME", "INSTANT", "LOCAL_TIME");
+    /** The type names tables can hold (see {@link StoredType}). */
+    public static final List<String> TYPES = StoredType.NAMES;
 
     /** The schema of {@code t}; IllegalArgumentException for a column type this codec does not know. */
     public static TableSchema schemaOf(Table t) {
@@ -57,8 +57,12 @@ public final class TableCodec {
             writeString(w, cols.get(j).name());
         }
         w.write('\n');
-        int[] code = new int[nc];
-        for (int j = 0; j < nc; j++) code[j] = TYPES.indexOf(cols.get(j).type().name());
+        StoredType[] code = new StoredType[nc];
+        for (int j = 0; j < nc; j++) {
+            code[j] = StoredType.named(cols.get(j).type().name());
+            if (code[j] == null) throw new IllegalArgumentException("column '" + cols.get(j).name() + "' has type "
+                    + cols.get(j).type().name() + ", which tables cannot store (supported: " + TYPES + ")");
+        }
         int rows = t.rowCount();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < nc; j++) {
@@ -66,17 +70,17 @@ public final class TableCodec {
                 Column<?> c = cols.get(j);
                 if (c.isMissing(i)) continue;
                 switch (code[j]) {
-                    case 0 -> writeString(w, ((StringColumn) c).get(i));
-                    case 1 -> w.write(((BooleanColumn) c).get(i) ? "true" : "false");
-                    case 2 -> w.write(Short.toString(((ShortColumn) c).getShort(i)));
-                    case 3 -> w.write(Integer.toString(((IntColumn) c).getInt(i)));
-                    case 4 -> w.write(Long.toString(((LongColumn) c).getLong(i)));
-                    case 5 -> w.write(Float.toString(((FloatColumn) c).getFloat(i)));
-                    case 6 -> w.write(Double.toString(((DoubleColumn) c).getDouble(i)));
-                    case 7 -> w.write(((DateColumn) c).get(i).toString());
-                    case 8 -> w.write(((DateTimeColumn) c).get(i).toString());
-                    case 9 -> w.write(((InstantColumn) c).get(i).toString());
-                    case 10 -> w.write(((TimeColumn) c).get(i).toString());
+                    case STRING -> writeString(w, ((StringColumn) c).get(i));
+                    case BOOLEAN -> w.write(((BooleanColumn) c).get(i) ? "true" : "false");
+                    case SHORT -> w.write(Short.toString(((ShortColumn) c).getShort(i)));
+                    case INTEGER -> w.write(Integer.toString(((IntColumn) c).getInt(i)));
+                    case LONG -> w.write(Long.toString(((LongColumn) c).getLong(i)));
+                    case FLOAT -> w.write(Float.toString(((FloatColumn) c).getFloat(i)));
+                    case DOUBLE -> w.write(Double.toString(((DoubleColumn) c).getDouble(i)));
+                    case LOCAL_DATE -> w.write(((DateColumn) c).get(i).toString());
+                    case LOCAL_DATE_TIME -> w.write(((DateTimeColumn) c).get(i).toString());
+                    case INSTANT -> w.write(((InstantColumn) c).get(i).toString());
+                    case LOCAL_TIME -> w.write(((TimeColumn) c).get(i).toString());
                     default -> throw new IllegalStateException();
                 }
             }
@@ -116,23 +120,23 @@ public final class TableCodec {
         List<TableSchema.Column> spec = schema.columns();
         int nc = spec.size();
         Column<?>[] cols = new Column<?>[nc];
-        int[] code = new int[nc];
+        StoredType[] code = new StoredType[nc];
         for (int j = 0; j < nc; j++) {
             TableSchema.Column s = spec.get(j);
-            code[j] = TYPES.indexOf(s.type());
+            code[j] = StoredType.named(s.type());
+            if (code[j] == null) throw new IOException("unknown column type " + s.type() + " for column '" + s.name() + "'");
             cols[j] = switch (code[j]) {
-                case 0 -> StringColumn.create(s.name());
-                case 1 -> BooleanColumn.create(s.name());
-                case 2 -> ShortColumn.create(s.name());
-                case 3 -> IntColumn.create(s.name());
-                case 4 -> LongColumn.create(s.name());
-                case 5 -> FloatColumn.create(s.name());
-                case 6 -> DoubleColumn.create(s.name());
-                case 7 -> DateColumn.create(s.name());
-                case 8 -> DateTimeColumn.create(s.name());
-                case 9 -> InstantColumn.create(s.name());
-                case 10 -> TimeColumn.create(s.name());
-                default -> throw new IOException("unknown column type " + s.type() + " for column '" + s.name() + "'");
+                case STRING -> StringColumn.create(s.name());
+                case BOOLEAN -> BooleanColumn.create(s.name());
+                case SHORT -> ShortColumn.create(s.name());
+                case INTEGER -> IntColumn.create(s.name());
+                case LONG -> LongColumn.create(s.name());
+                case FLOAT -> FloatColumn.create(s.name());
+                case DOUBLE -> DoubleColumn.create(s.name());
+                case LOCAL_DATE -> DateColumn.create(s.name());
+                case LOCAL_DATE_TIME -> DateTimeColumn.create(s.name());
+                case INSTANT -> InstantColumn.create(s.name());
+                case LOCAL_TIME -> TimeColumn.create(s.name());
             };
         }
         Csv csv = new Csv(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -162,17 +166,17 @@ public final class TableCodec {
                 }
                 try {
                     switch (code[j]) {
-                        case 0 -> ((StringColumn) cols[j]).append(v.toString());
-                        case 1 -> ((BooleanColumn) cols[j]).append(parseBoolean(v));
-                        case 2 -> ((ShortColumn) cols[j]).append((short) Integer.parseInt(v, 0, v.length(), 10));
-                        case 3 -> ((IntColumn) cols[j]).append(Integer.parseInt(v, 0, v.length(), 10));
-                        case 4 -> ((LongColumn) cols[j]).append(Long.parseLong(v, 0, v.length(), 10));
-                        case 5 -> ((FloatColumn) cols[j]).append(Float.parseFloat(v.toString()));
-                        case 6 -> ((DoubleColumn) cols[j]).append(Double.parseDouble(v.toString()));
-                        case 7 -> ((DateColumn) cols[j]).append(parseDate(v));
-                        case 8 -> ((DateTimeColumn) cols[j]).append(LocalDateTime.parse(v));
-                        case 9 -> ((InstantColumn) cols[j]).append(Instant.parse(v));
-                        case 10 -> ((TimeColumn) cols[j]).append(LocalTime.parse(v));
+                        case STRING -> ((StringColumn) cols[j]).append(v.toString());
+                        case BOOLEAN -> ((BooleanColumn) cols[j]).append(parseBoolean(v));
+                        case SHORT -> ((ShortColumn) cols[j]).append((short) Integer.parseInt(v, 0, v.length(), 10));
+                        case INTEGER -> ((IntColumn) cols[j]).append(Integer.parseInt(v, 0, v.length(), 10));
+                        case LONG -> ((LongColumn) cols[j]).append(Long.parseLong(v, 0, v.length(), 10));
+                        case FLOAT -> ((FloatColumn) cols[j]).append(Float.parseFloat(v.toString()));
+                        case DOUBLE -> ((DoubleColumn) cols[j]).append(Double.parseDouble(v.toString()));
+                        case LOCAL_DATE -> ((DateColumn) cols[j]).append(parseDate(v));
+                        case LOCAL_DATE_TIME -> ((DateTimeColumn) cols[j]).append(LocalDateTime.parse(v));
+                        case INSTANT -> ((InstantColumn) cols[j]).append(Instant.parse(v));
+                        case LOCAL_TIME -> ((TimeColumn) cols[j]).append(LocalTime.parse(v));
                         default -> throw new IllegalStateException();
                     }
                 } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import java.util.HexFormat;
 public final class VerifyingInputStream extends FilterInputStream {
     private final String key;
     private final Metadata meta;
-    private final MessageDigest sha = sha256();
+    private final MessageDigest sha = Hashing.sha256();
     private long count;
     private boolean verified;
 
@@ -82,11 +82,4 @@ public final class VerifyingInputStream extends FilterInputStream {
                     + meta.size() + " bytes with SHA-256 " + meta.sha256(), null);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
 }

@@ -217,6 +217,9 @@ public class StorageBackendsTest {
         }
 
         @Override
+        protected boolean pausedWriterLosesItsLease() { return true; }
+
+        @Override
         protected void corruptPayload(Store s, String key, long version) throws Exception {
             String bucket = s.uri().substring(5, s.uri().indexOf('/', 5));
             String object = "prefix/" + key + "/@v/" + String.format("%020d", version) + ".data";
@@ -323,6 +326,62 @@ public class StorageBackendsTest {
             }
         }
 
+        /** The data-table name older stores derived from the key: a 24-character prefix and 32 bits of SHA-256. */
+        static String oldTableName(String key, long version) throws Exception {
+            StringBuilder b = new StringBuilder();
+            for (char ch : key.toLowerCase(Locale.ROOT).toCharArray()) {
+                if (b.length() == 24) break;
+                b.append((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : '_');
+            }
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "storage_t_" + b + "_" + HexFormat.of().formatHex(h, 0, 4) + "_v" + version;
+        }
+
+        /** Two valid keys whose old 32-bit table-name hashes collide (found among 80k keys) both save and load. */
+        @Test
+        void keysWhoseOldTableNamesCollideBothSaveAsTables() throws Exception {
+            String a = "results/2026-11/summary/region-54495", b = "results/2026-11/summary/region-80191";
+            assertEquals(oldTableName(a, 1), oldTableName(b, 1), "the pair really collides under the old naming");
+            try (Store s = open(tmp)) {
+                Table ta = StoreContract.mixedTable(50, 1), tb = StoreContract.mixedTable(70, 2);
+                s.saveTable(a, ta);
+                s.saveTable(b, tb);
+                s.saveTable(a, tb);
+                StoreContract.assertSameTable(ta, s.loadTable(a, 1));
+                StoreContract.assertSameTable(tb, s.loadTable(b, 1));
+                StoreContract.assertSameTable(tb, s.loadTable(a, 2));
+                try (Connection c = sql(s)) {
+                    Set<String> names = new HashSet<>(List.of(dataTable(c, a, 1), dataTable(c, b, 1), dataTable(c, a, 2)));
+                    assertEquals(3, names.size(), "every version has its own SQL table: " + names);
+                }
+                s.deleteVersion(a, 1);
+                StoreContract.assertSameTable(tb, s.loadTable(b, 1));
+            }
+        }
+
+        /** A catalog written by the old naming (table named by key hash and version) still loads, and deletes drop it. */
+        @Test
+        void tablesNamedByAnOlderStoreStillLoadAndDelete() throws Exception {
+            try (Store s = open(tmp)) {
+                Table t = StoreContract.mixedTable(30, 3);
+                s.saveTable("old/cat", t);
+                String legacy = oldTableName("old/cat", 1);
+                try (Connection c = sql(s); Statement st = c.createStatement()) {
+                    String now = dataTable(c, "old/cat", 1);
+                    st.execute("ALTER TABLE \"" + now + "\" RENAME TO \"" + legacy + "\"");
+                    st.execute("UPDATE storage_versions SET data_table = '" + legacy + "' WHERE data_table = '" + now + "'");
+                    st.execute("UPDATE storage_columns SET data_table = '" + legacy + "' WHERE data_table = '" + now + "'");
+                }
+                StoreContract.assertSameTable(t, s.loadTable("old/cat"));
+                s.saveTable("old/cat", t);
+                s.deleteVersion("old/cat", 1);
+                try (Connection c = sql(s); ResultSet rs = c.getMetaData().getTables(null, null, legacy, null)) {
+                    assertFalse(rs.next(), "the old-named table was dropped with its version");
+                }
+                StoreContract.assertSameTable(t, s.loadTable("old/cat"));
+            }
+        }
+
         @Test
         void aVersionIsInvisibleUntilItsTransactionCommits() throws Exception {
             try (Store s = open(tmp)) {
@@ -409,6 +468,28 @@ public class StorageBackendsTest {
             return pgStore();
         }
 
+        /** Restart the throwaway server (every pooled connection dies): the store's very next call works. */
+        @Test
+        void theFirstCallAfterAServerRestartWorks() throws Exception {
+            String dir = System.getenv("STORAGE_TEST_PG_DIR");
+            org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, "STORAGE_TEST_PG_DIR (from tests/pg/start.sh) names the server to restart");
+            try (Store s = open(tmp)) {
+                s.saveObject("restart/k", "before");
+                // leave several idle connections in the pool
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<String>> fs = new ArrayList<>();
+                for (int i = 0; i < 8; i++) fs.add(pool.submit(() -> s.loadObject("restart/k", String.class)));
+                for (Future<String> f : fs) assertEquals("before", f.get(60, TimeUnit.SECONDS));
+                pool.shutdown();
+                Process p = new ProcessBuilder("bash", "tests/pg/restart.sh").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+                assertEquals("before", s.loadObject("restart/k", String.class), "the first call after the restart");
+                assertEquals(2, s.saveObject("restart/k", "after").version());
+                assertEquals(List.of(1L, 2L), s.versions("restart/k"));
+            }
+        }
+
         @Test
         void passwordNeverAppearsInTheUriOrErrors() throws Exception {
             try (Store s = open(tmp)) {
@@ -472,6 +553,31 @@ public class StorageBackendsTest {
                     String etag = c.headObject(b -> b.bucket(bucket).key("prefix/big/blob/@v/" + String.format("%020d", 1) + ".data")).eTag();
                     assertTrue(etag.contains("-3"), "3-part multipart upload, ETag " + etag);
                 }
+            }
+        }
+
+        /** A server that accepts connections and never answers (like a SIGSTOPped endpoint): calls end in bounded time. */
+        @Test
+        void anEndpointThatStopsAnsweringFailsInBoundedTime() throws Exception {
+            try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                List<java.net.Socket> held = Collections.synchronizedList(new ArrayList<>());
+                Thread acceptor = new Thread(() -> {
+                    try {
+                        while (true) held.add(silent.accept());   // accept, read nothing, answer nothing
+                    } catch (IOException closed) {
+                        // test over
+                    }
+                });
+                acceptor.setDaemon(true);
+                acceptor.start();
+                String uri = "s3://silent-bucket/x?endpoint=http://127.0.0.1:" + silent.getLocalPort() + "&pathStyle=true&region=us-east-1"
+                        + "&requestTimeout=1&connectTimeout=1";
+                long t0 = System.nanoTime();
+                StorageException.BackendFailure e = assertThrows(StorageException.BackendFailure.class, () -> Stores.open(uri));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertTrue(seconds < 60, "gave up after " + seconds + " s: " + e.getMessage());
+                assertTrue(e.getMessage().contains("silent-bucket"), e.getMessage());
+                for (java.net.Socket s : held) s.close();
             }
         }
 

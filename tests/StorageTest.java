@@ -45,6 +45,94 @@ public class StorageTest {
         protected void corruptPayload(Store s, String key, long version) throws IOException {
             flipByte(payload((FileStore) s, key, version));
         }
+
+        static boolean isEmpty(Path d) {
+            try (Stream<Path> f = Files.list(d)) {
+                return f.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Files in version directories that have no manifest (partial payloads of killed writers). */
+        long partialFiles(String key, java.util.function.Predicate<Path> except) throws IOException {
+            Path vs = ((FileStore) store).root().resolve(key).resolve("@versions");
+            long n = 0;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                    if (Files.exists(d.resolve("manifest.json")) || except.test(d)) continue;
+                    try (Stream<Path> f = Files.list(d)) {
+                        n += f.count();
+                    }
+                }
+            }
+            return n;
+        }
+
+        /** gc: a store-wide sweep removes killed writers' partial versions older than the threshold, never a live writer's. */
+        @Test
+        void gcRemovesAbandonedPartialVersionsOlderThanTheThresholdAndNothingElse() throws Exception {
+            FileStore fs = (FileStore) store;
+            store.saveObject("gc/a", "a1");
+            store.saveObject("gc/b/c", "c1");
+            for (String key : List.of("gc/a", "gc/b/c")) {
+                Process p = hangingWriter(key, false);
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            Process live = hangingWriter("gc/live", false);
+            assertEquals(0, fs.gc(java.time.Duration.ofHours(1)).partialVersionsRemoved(), "nothing is that old yet");
+            assertTrue(partialFiles("gc/a", d -> false) > 0 && partialFiles("gc/b/c", d -> false) > 0);
+            FileStore.GcReport r = fs.gc(java.time.Duration.ZERO);
+            assertEquals(3, r.keysScanned(), r.summary());
+            assertEquals(2, r.partialVersionsRemoved(), r.summary());
+            assertTrue(r.bytesFreed() > 2 * (4 << 20), r.summary());
+            assertEquals(0, partialFiles("gc/a", d -> false));
+            assertEquals(0, partialFiles("gc/b/c", d -> false));
+            assertTrue(partialFiles("gc/live", d -> false) > 0, "the live writer's files are untouched");
+            assertTrue(live.isAlive());
+            assertEquals("a1", store.loadObject("gc/a", String.class));
+            assertEquals("c1", store.loadObject("gc/b/c", String.class));
+            live.destroyForcibly();
+            assertTrue(live.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+
+        /** Writers killed mid-save leave partial versions; the next writer holding the key's lock removes them, never a live writer's. */
+        @Test
+        void killedWritersLeftoversAreReclaimedByTheNextWriterButALiveWritersAreNot() throws Exception {
+            store.saveObject("kill/k", "v1");
+            for (int i = 0; i < 3; i++) {
+                Process p = hangingWriter("kill/k", false);
+                p.destroyForcibly();
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertTrue(partialFiles("kill/k", d -> false) > 0, "the last killed writer left a partial payload");
+            try (Stream<Path> dirs = Files.list(((FileStore) store).root().resolve("kill/k/@versions"))) {
+                assertEquals(1, dirs.filter(d -> Files.isDirectory(d) && !Files.exists(d.resolve("manifest.json")) && !isEmpty(d)).count(),
+                        "each new writer reclaimed the previous killed writer's leftovers");
+            }
+            Process live = hangingWriter("kill/k", false);
+            Path vs = ((FileStore) store).root().resolve("kill/k/@versions");
+            java.util.Set<Path> before;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                before = new java.util.HashSet<>(dirs.toList());
+            }
+            assertEquals(6, store.saveObject("kill/k", "v2").version(), "numbers: v1, three killed, one live, then this");
+            Path liveDir;
+            try (Stream<Path> dirs = Files.list(vs)) {
+                liveDir = dirs.filter(d -> Files.exists(d.resolve(".writing"))).findFirst().orElseThrow();
+            }
+            assertTrue(before.contains(liveDir));
+            assertTrue(Files.size(liveDir.resolve("data.bytes")) > 0, "the live writer's payload is untouched");
+            assertEquals(0, partialFiles("kill/k", d -> d.equals(liveDir)), "the killed writers' leftovers are gone");
+            live.destroyForcibly();
+            assertTrue(live.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            Metadata v3 = store.saveObject("kill/k", "v3");
+            assertEquals(0, partialFiles("kill/k", d -> false), "clean: nothing but complete versions (and an empty tombstone)");
+            assertEquals("v3", store.loadObject("kill/k", String.class));
+            assertEquals(3, store.versions("kill/k").size());
+            assertEquals(v3.version(), store.describe("kill/k").version());
+        }
     }
 
     static Path payload(FileStore s, String key, long version) throws IOException {
@@ -158,6 +246,38 @@ public class StorageTest {
         assertTrue(m.getMessage().contains("manifest") && m.getMessage().contains("dmg/t"), m.getMessage());
     }
 
+    /** A manifest is checked as a whole: null, a non-object, or any single flipped bit is Corrupt naming key and version. */
+    @Test
+    void aManifestIsValidatedAsAWhole() throws IOException {
+        FileStore s = fileStore();
+        s.saveTable("mf/t", StoreContract.allTypes());
+        Path mf = s.root().resolve("mf/t/@versions/000000000001/manifest.json");
+        byte[] orig = Files.readAllBytes(mf);
+        for (String bad : List.of("null", "[]", "\"x\"", "{}", "7")) {
+            Files.writeString(mf, bad);
+            StorageException.Corrupt e = assertThrows(StorageException.Corrupt.class, () -> s.describe("mf/t"), bad);
+            assertTrue(e.getMessage().contains("mf/t") && e.getMessage().contains("version 1"), e.getMessage());
+            assertThrows(StorageException.Corrupt.class, () -> s.loadTable("mf/t"), bad);
+        }
+        String renamed = new String(orig, StandardCharsets.UTF_8).replace("tâble", "table");
+        Files.writeString(mf, renamed);
+        assertThrows(StorageException.Corrupt.class, () -> s.loadTable("mf/t"), "a changed table name is damage, not a new name");
+        int flips = 0;
+        for (int i = 0; i < orig.length; i++) {
+            for (int bit : new int[]{0, 5}) {
+                byte[] b = orig.clone();
+                b[i] ^= (byte) (1 << bit);
+                Files.write(mf, b);
+                int at = i;
+                assertThrows(StorageException.Corrupt.class, () -> s.describe("mf/t"), "flipped bit " + bit + " of byte " + at);
+                flips++;
+            }
+        }
+        Files.write(mf, orig);
+        StoreContract.assertSameTable(StoreContract.allTypes(), s.loadTable("mf/t"));
+        assertTrue(flips > 500, "tried " + flips);
+    }
+
     @Test
     void versionWithoutManifestIsInvisibleAndCleanedByRetain() throws IOException {
         FileStore s = fileStore();
@@ -202,6 +322,99 @@ public class StorageTest {
         // but a link that makes one key an alias of another key's versions is refused on read (manifest names its key)
         Files.createSymbolicLink(s.root().resolve("alias"), s.root().resolve("runs-2026"));
         assertThrows(StorageException.Corrupt.class, () -> s.loadBytes("alias/k"));
+    }
+
+    /** Every file under {@code dir} (links not followed) with its bytes, to prove nothing there changed. */
+    static Map<String, String> snapshot(Path dir) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList())
+                out.put(dir.relativize(p).toString(), Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        ? java.util.HexFormat.of().formatHex(Files.readAllBytes(p)) : Files.isDirectory(p) ? "dir" : "other");
+        }
+        return out;
+    }
+
+    /** Runs every verb on {@code key}; each must refuse with InvalidKey naming the planted link. */
+    static void everyVerbRefuses(FileStore s, String key, long version, String linkName) {
+        List<org.junit.jupiter.api.function.Executable> verbs = List.of(
+                () -> s.loadBytes(key, version), () -> s.loadBytes(key), () -> s.openStream(key, version).close(),
+                () -> s.loadObject(key, version, Object.class), () -> s.loadTable(key, version), () -> s.describe(key, version),
+                () -> s.describe(key), () -> s.versions(key), () -> s.exists(key), () -> s.retain(key, 1),
+                () -> s.deleteVersion(key, version), () -> s.deleteVersion(key, Store.LATEST),
+                () -> s.saveBytes(key, new byte[]{9}), () -> s.saveObject(key, "x", SaveOption.CREATE_ONLY));
+        for (int i = 0; i < verbs.size(); i++) {
+            StorageException.InvalidKey e = assertThrows(StorageException.InvalidKey.class, verbs.get(i), "verb #" + i + " on " + key);
+            assertTrue(e.getMessage().contains(linkName) && e.getMessage().contains("symbolic link"), "verb #" + i + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Links planted inside the root (a version directory, a manifest, a payload, the lock file, the
+     * in-progress marker) pointing outside: every verb refuses with InvalidKey naming the link, and nothing
+     * outside the root is read, written or deleted.
+     */
+    @Test
+    void linksPlantedInsideTheRootAreNeverFollowed() throws IOException {
+        FileStore s = fileStore();
+        FileStore other = FileStore.open(tmp.resolve("other-store"));
+        other.saveBytes("k", new byte[]{42, 42});
+        other.saveBytes("k", new byte[]{43, 43});
+        Path outside = tmp.resolve("other-store");
+        Path victim = Files.writeString(Files.createDirectories(tmp.resolve("outside")).resolve("precious.txt"), "do not touch");
+        Map<String, String> before = snapshot(outside), beforeVictim = snapshot(victim.getParent());
+
+        // 1. a version directory that is a link to another store's version (its manifest even names the same key)
+        s.saveBytes("k", new byte[]{1});
+        Files.createSymbolicLink(s.root().resolve("k/@versions/000000000002"), outside.resolve("k/@versions/000000000002"));
+        everyVerbRefuses(s, "k", 2, "k/@versions/000000000002");
+        // 2. a manifest that is a link (to another store's manifest of the same key and version)
+        s.saveBytes("m", new byte[]{1});
+        Path mdir = Files.createDirectories(s.root().resolve("m/@versions/000000000002"));
+        Path om = Files.createDirectories(tmp.resolve("other-store/m/@versions/000000000002"));
+        Files.writeString(om.resolve("manifest.json"), Files.readString(s.root().resolve("m/@versions/000000000001/manifest.json"))
+                .replace("\"version\":1", "\"version\":2"));
+        Files.copy(s.root().resolve("m/@versions/000000000001/data.bytes"), om.resolve("data.bytes"));
+        before = snapshot(outside);
+        Files.createSymbolicLink(mdir.resolve("manifest.json"), om.resolve("manifest.json"));
+        Files.createSymbolicLink(mdir.resolve("data.bytes"), om.resolve("data.bytes"));
+        for (org.junit.jupiter.api.function.Executable verb : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> s.loadBytes("m", 2), () -> s.loadBytes("m"), () -> s.describe("m", 2), () -> s.openStream("m").close(),
+                () -> s.deleteVersion("m", 2), () -> s.deleteVersion("m", Store.LATEST), () -> s.retain("m", 1)))
+            assertTrue(assertThrows(StorageException.InvalidKey.class, verb).getMessage().contains("m/@versions/000000000002/manifest.json"));
+        // 3. a payload that is a link (the manifest is the store's own)
+        s.saveBytes("p", new byte[]{7, 7});
+        Path payload = s.root().resolve("p/@versions/000000000001/data.bytes");
+        Files.delete(payload);
+        Files.createSymbolicLink(payload, victim);
+        for (org.junit.jupiter.api.function.Executable verb : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> s.loadBytes("p"), () -> s.loadBytes("p", 1), () -> s.openStream("p").readAllBytes(), () -> s.deleteVersion("p", 1)))
+            assertTrue(assertThrows(StorageException.InvalidKey.class, verb).getMessage().contains("p/@versions/000000000001/data.bytes"));
+        s.saveBytes("p", new byte[]{8});
+        assertThrows(StorageException.InvalidKey.class, () -> s.retain("p", 1), "retention refuses to touch the link");
+        // 4. the lock file is a link to a file outside that does not exist yet: no file is created there
+        Path ghost = victim.getParent().resolve("created-by-the-store");
+        Files.createDirectories(s.root().resolve("l/@versions"));
+        Files.createSymbolicLink(s.root().resolve("l/@versions/.lock"), ghost);
+        StorageException.InvalidKey lockErr = assertThrows(StorageException.InvalidKey.class, () -> s.saveBytes("l", new byte[]{1}));
+        assertTrue(lockErr.getMessage().contains("l/@versions/.lock"), lockErr.getMessage());
+        assertFalse(Files.exists(ghost, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing created outside the root");
+        // 5. an in-progress marker that is a link: retention neither follows nor deletes what it points to
+        s.saveBytes("w", new byte[]{1});
+        Path wdir = Files.createDirectories(s.root().resolve("w/@versions/000000000002"));
+        Files.createSymbolicLink(wdir.resolve(".writing"), victim);
+        s.saveBytes("w", new byte[]{3});
+        try {
+            s.retain("w", 1);
+        } catch (StorageException.InvalidKey e) {
+            assertTrue(e.getMessage().contains(".writing"), e.getMessage());
+        }
+        assertEquals(List.of(3L), s.versions("w"));
+
+        assertEquals(before, snapshot(outside), "the other store is untouched");
+        assertEquals(beforeVictim, snapshot(victim.getParent()), "files outside the root are untouched");
+        assertEquals("do not touch", Files.readString(victim));
+        assertArrayEquals(new byte[]{43, 43}, other.loadBytes("k"), "the other store still reads its own data");
     }
 
     @Test

@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * <p><b>Layout</b> (all names fixed, all values bound as parameters; nothing a caller passes is ever
  * spliced into SQL text except column names, which are validated and quoted):
  * <ul>
- *   <li>every table version is a real typed SQL table {@code storage_t_<key>_<hash>_v<version>} with a
+ *   <li>every table version is a real typed SQL table {@code storage_t_<key>_n<id>} (id from the catalog) with a
  *       {@code _row} column (0-based row order) and the table's columns under their own names
  *       (see {@link SqlDialect} for types) - query it with plain SQL or a BI tool;</li>
  *   <li>{@code storage_versions}: one row per complete version (key, version, kind, size, sha256, created,
@@ -46,7 +46,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *   <li>{@code storage_columns}: per data table, the Tablesaw name and type of each column (the codec's
  *       schema, so types never depend on what the database reports);</li>
  *   <li>{@code storage_chunks}: objects (JSON) and bytes, in 1 MiB chunks (streamed in and out);</li>
- *   <li>{@code storage_counters}: the last version number per key (numbers are never reused).</li>
+ *   <li>{@code storage_counters}: the last version number per key (numbers are never reused); on SQLite also
+ *       the last data-table id (row {@code @data-tables}; PostgreSQL uses the sequence {@code storage_table_ids}).</li>
  * </ul>
  *
  * <p><b>Transactions</b>: a save allocates its version number (locking that key's counter row until it
@@ -62,6 +63,8 @@ public final class JdbcStore extends AbstractStore {
     private static final int BATCH = 5_000;
     private static final int IDLE_MAX = 4;
     private static final String ROW = "_row";
+    private static final int VALIDATE_SECONDS = 5;
+    private static final long CREATE_ONLY_GRACE_MILLIS = 3000;
 
     private final String url;
     private final SqlDialect dialect;
@@ -120,6 +123,11 @@ public final class JdbcStore extends AbstractStore {
             p.setProperty("transaction_mode", "IMMEDIATE");
         } else {
             p.putIfAbsent("ApplicationName", "storage.JdbcStore");
+            // Bounded time for faults (seconds; a URL parameter overrides): connecting, and a server that stops
+            // answering mid-statement (no byte for that long). Keep-alives find dead peers on idle connections.
+            p.putIfAbsent("connectTimeout", "10");
+            p.putIfAbsent("socketTimeout", "600");
+            p.putIfAbsent("tcpKeepAlive", "true");
         }
         JdbcStore s = new JdbcStore(url, p, sqliteFile);
         s.createCatalog();
@@ -139,16 +147,29 @@ public final class JdbcStore extends AbstractStore {
     @Override
     public String toString() { return "JdbcStore[" + uri() + "]"; }
 
-    static String redact(String s) {
-        return s.replaceAll("(?i)(password|secret|token)=[^&;]*", "$1=***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
-    }
+    static String redact(String s) { return Stores.redact(s); }
 
     // ------------------------------------------------------------------ connections
 
+    /**
+     * A pooled connection that still answers ({@link Connection#isValid}: one round trip), else a new one: after
+     * a server restart every pooled connection is dead, and the first call must still work.
+     */
     private Connection borrow() throws SQLException {
         if (closed) throw new StorageException.BackendFailure(uri(), "store " + uri() + " is closed", null);
-        Connection c = idle.pollFirst();
-        if (c != null) return c;
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            try {
+                if (c.isValid(VALIDATE_SECONDS)) return c;
+            } catch (SQLException ignored) {
+                // dead: drop it
+            }
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+        }
         return DriverManager.getConnection(url, props);
     }
 
@@ -231,6 +252,7 @@ public final class JdbcStore extends AbstractStore {
                         if (rs.next() && rs.getString(1) != null) schema = rs.getString(1);
                     }
                 }
+                if (dialect == SqlDialect.POSTGRESQL) s.execute("CREATE SEQUENCE IF NOT EXISTS storage_table_ids");
                 s.execute("CREATE TABLE IF NOT EXISTS storage_counters (key TEXT PRIMARY KEY, last_version BIGINT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS storage_versions (key TEXT NOT NULL, version BIGINT NOT NULL,"
                         + " kind TEXT NOT NULL, format TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL,"
@@ -276,7 +298,7 @@ public final class JdbcStore extends AbstractStore {
 
     /** 64 bits of SHA-256 of the key: the PostgreSQL advisory lock that serialises the key's writers. */
     long advisoryLockId(String key) {
-        byte[] h = SqlTableCodec.sha256().digest(("storage.JdbcStore:" + schema + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] h = Hashing.sha256().digest(("storage.JdbcStore:" + schema + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return java.nio.ByteBuffer.wrap(h).getLong();
     }
 
@@ -285,11 +307,20 @@ public final class JdbcStore extends AbstractStore {
             if (createOnly) refuseIfExists(c, key);          // fail fast
             if (dialect == SqlDialect.POSTGRESQL) {
                 // Held until commit/rollback; released by the server when a writer's connection dies.
+                // A create-only save that finds the lock taken gives the server a moment (CREATE_ONLY_GRACE_MILLIS):
+                // a writer that was just killed holds it until its backend notices the closed connection.
+                long deadline = System.nanoTime() + CREATE_ONLY_GRACE_MILLIS * 1_000_000L;
                 try (PreparedStatement ps = c.prepareStatement(createOnly ? "SELECT pg_try_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock(?)")) {
                     ps.setLong(1, advisoryLockId(key));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (createOnly && !rs.getBoolean(1)) throw busy(key);
+                    while (true) {
+                        boolean got;
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            got = !createOnly || rs.getBoolean(1);
+                        }
+                        if (got) break;
+                        if (System.nanoTime() > deadline) throw busy(key);
+                        Thread.sleep(50);
                     }
                 }
             }
@@ -333,18 +364,27 @@ public final class JdbcStore extends AbstractStore {
         }
     }
 
+    /** Beyond the shared checks: no NUL in SQL names; on PostgreSQL, years its date types and driver keep exactly. */
+    @Override
+    protected void checkStorable(Table table) {
+        super.checkStorable(table);
+        Storable.checkSqlNames(table);
+        if (dialect == SqlDialect.POSTGRESQL)
+            Storable.checkYears(table, 1, 9999, "PostgreSQL has no year 0 and this store writes dates as ISO text");
+    }
+
     @Override
     public Metadata saveTable(String key, Table table, SaveOption... options) {
         StorageKey k = StorageKey.of(key);
         TableSchema schema = tableSchema(key, table);
-        int[] code;
+        StoredType[] code;
         try {
             code = SqlTableCodec.codes(table);
         } catch (IllegalArgumentException e) {
             throw cannotSaveTable(key, e);
         }
         return save(k, Kind.TABLE, options, (c, version) -> {
-            String dt = dataTableName(key, version);
+            String dt = dataTableName(key, nextTableId(c));
             List<Column<?>> cols = table.columns();
             List<String> names = sqlNames(cols.stream().map(Column::name).toList());
             StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(SqlDialect.quote(dt)).append(" (")
@@ -429,15 +469,47 @@ public final class JdbcStore extends AbstractStore {
         return out;
     }
 
-    /** {@code storage_t_<key, a-z0-9_ only, at most 24>_<8 hex of SHA-256(key)>_v<version>}: always a safe identifier. */
-    static String dataTableName(String key, long version) {
+    /**
+     * {@code storage_t_<key, a-z0-9_ only, at most 24>_n<id>}, where the catalog hands out {@code id} (a
+     * sequence on PostgreSQL, a counter row on SQLite): always a safe identifier, and never the name of
+     * another version's table. (Names were once {@code ..._<8 hex of SHA-256(key)>_v<version>}, which two keys
+     * could share; catalogs holding such names keep working, since every load reads the name from the catalog.)
+     */
+    static String dataTableName(String key, long id) {
+        return "storage_t_" + keyPart(key) + "_n" + id;
+    }
+
+    /** The name older versions of the store gave a table version (kept to recognise them on delete). */
+    static String legacyDataTableName(String key, long version) {
+        byte[] h = Hashing.sha256().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "storage_t_" + keyPart(key) + "_" + HexFormat.of().formatHex(h, 0, 4) + "_v" + version;
+    }
+
+    private static String keyPart(String key) {
         StringBuilder b = new StringBuilder();
         for (char ch : key.toLowerCase(Locale.ROOT).toCharArray()) {
             if (b.length() == 24) break;
             b.append((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ? ch : '_');
         }
-        byte[] h = SqlTableCodec.sha256().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return "storage_t_" + b + "_" + HexFormat.of().formatHex(h, 0, 4) + "_v" + version;
+        return b.toString();
+    }
+
+    /** Whether {@code dt} is a name this store gives key {@code key} version {@code v} (so it may drop it). */
+    static boolean ownTableName(String key, long v, String dt) {
+        String p = "storage_t_" + keyPart(key) + "_n";
+        return dt.equals(legacyDataTableName(key, v))
+                || (dt.startsWith(p) && dt.length() > p.length() && dt.substring(p.length()).chars().allMatch(c -> c >= '0' && c <= '9'));
+    }
+
+    /** A new data-table id. PostgreSQL: a sequence (no lock held across keys). SQLite: writers are serialised anyway. */
+    private long nextTableId(Connection c) throws SQLException {
+        String sql = dialect == SqlDialect.POSTGRESQL ? "SELECT nextval('storage_table_ids')"
+                : "INSERT INTO storage_counters (key, last_version) VALUES ('@data-tables', 1)"
+                + " ON CONFLICT (key) DO UPDATE SET last_version = storage_counters.last_version + 1 RETURNING last_version";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Objects (JSON) and bytes go to {@code storage_chunks}; tables never come here (see {@link #saveTable}). */
@@ -483,7 +555,7 @@ public final class JdbcStore extends AbstractStore {
         private final byte[] buf = new byte[CHUNK];
         private int pos;
         private int seq;
-        final MessageDigest sha = SqlTableCodec.sha256();
+        final MessageDigest sha = Hashing.sha256();
         long size;
 
         ChunkOutput(PreparedStatement ps, String key, long version) {
@@ -542,18 +614,17 @@ public final class JdbcStore extends AbstractStore {
         long v = version;
         if (version == LATEST) {
             List<Long> vs = versions(c, key);
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri() + ")");
+            if (vs.isEmpty()) throw noSuchKey(key);
             v = vs.get(vs.size() - 1);
-        } else if (version < 1) {
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
+        } else {
+            checkPinned(key, version);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT kind, format, size, sha256, created, table_name, row_count, data_table"
                 + " FROM storage_versions WHERE key = ? AND version = ?")) {
             ps.setString(1, key);
             ps.setLong(2, v);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next())
-                    throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + v + " (versions: " + versions(c, key) + ")");
+                if (!rs.next()) throw noSuchVersion(key, v, versions(c, key));
                 Kind kind;
                 Instant created;
                 try {
@@ -623,7 +694,7 @@ public final class JdbcStore extends AbstractStore {
         long v = e.meta.version();
         List<ColumnInfo> info = columns(c, e.dataTable);
         List<TableSchema.Column> spec = e.meta.table().columns();
-        int[] code;
+        StoredType[] code;
         try {
             code = SqlTableCodec.codes(spec);
         } catch (IllegalArgumentException ex) {
@@ -743,7 +814,7 @@ public final class JdbcStore extends AbstractStore {
     private final class ChunkStream extends InputStream {
         private final String key;
         private final Metadata meta;
-        private final MessageDigest sha = SqlTableCodec.sha256();
+        private final MessageDigest sha = Hashing.sha256();
         private byte[] buf = new byte[0];
         private int pos;
         private int seq;
@@ -835,15 +906,13 @@ public final class JdbcStore extends AbstractStore {
     }
 
     @Override
-    public void deleteVersion(String key, long version) {
-        StorageKey k = StorageKey.of(key);
+    protected void deleteOnce(StorageKey k, long version) {
+        String key = k.value();
         run(key, "delete \"" + key + "\" version " + version, true, c -> {
-            List<Long> vs = versions(c, k.value());
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
-            long v = version == LATEST ? vs.get(vs.size() - 1) : version;
-            if (!vs.contains(v))
-                throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + vs + ")");
-            delete(c, k.value(), v);
+            List<Long> vs = versions(c, key);
+            if (vs.isEmpty()) throw noSuchKey(key);
+            if (!vs.contains(version)) throw noSuchVersion(key, version, vs);
+            delete(c, key, version);
             return null;
         });
     }
@@ -872,7 +941,7 @@ public final class JdbcStore extends AbstractStore {
                 ps.setString(1, dt);
                 ps.executeUpdate();
             }
-            if (!dt.equals(dataTableName(key, v)))
+            if (!ownTableName(key, v, dt))
                 throw new StorageException.Corrupt(key, "catalog row of \"" + key + "\" version " + v + " names data table '"
                         + dt + "', not the store's own name for it; refusing to drop it", null);
             try (Statement s = c.createStatement()) {
@@ -887,7 +956,7 @@ public final class JdbcStore extends AbstractStore {
         StorageKey k = StorageKey.of(key);
         return run(key, "apply retention to \"" + key + "\"", true, c -> {
             List<Long> vs = versions(c, k.value());
-            if (vs.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+            if (vs.isEmpty()) throw noSuchKey(key);
             int deleted = 0;
             for (int i = 0; i < vs.size() - keepNewest; i++) {
                 delete(c, k.value(), vs.get(i));

@@ -44,24 +44,24 @@ final class SqlTableCodec {
             .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME)
             .toFormatter();
 
-    /** Type code of each column (index into {@link #TYPES}); IllegalArgumentException for unsupported ones. */
-    static int[] codes(Table t) {
+    /** The stored type of each column; IllegalArgumentException for unsupported ones. */
+    static StoredType[] codes(Table t) {
         List<Column<?>> cols = t.columns();
-        int[] code = new int[cols.size()];
+        StoredType[] code = new StoredType[cols.size()];
         for (int j = 0; j < code.length; j++) {
-            code[j] = TYPES.indexOf(cols.get(j).type().name());
-            if (code[j] < 0)
+            code[j] = StoredType.named(cols.get(j).type().name());
+            if (code[j] == null)
                 throw new IllegalArgumentException("column '" + cols.get(j).name() + "' has type " + cols.get(j).type().name()
                         + ", which tables cannot store (supported: " + TYPES + ")");
         }
         return code;
     }
 
-    static int[] codes(List<TableSchema.Column> spec) {
-        int[] code = new int[spec.size()];
+    static StoredType[] codes(List<TableSchema.Column> spec) {
+        StoredType[] code = new StoredType[spec.size()];
         for (int j = 0; j < code.length; j++) {
-            code[j] = TYPES.indexOf(spec.get(j).type());
-            if (code[j] < 0) throw new IllegalArgumentException("unknown column type " + spec.get(j).type());
+            code[j] = StoredType.named(spec.get(j).type());
+            if (code[j] == null) throw new IllegalArgumentException("unknown column type " + spec.get(j).type());
         }
         return code;
     }
@@ -69,7 +69,7 @@ final class SqlTableCodec {
     // ------------------------------------------------------------------ canonical text (COPY format)
 
     /** Appends row {@code i} in canonical text (row number first, then every column, then {@code \n}). */
-    static void appendCanonical(StringBuilder sb, long rowNumber, List<Column<?>> cols, int[] code, int i) {
+    static void appendCanonical(StringBuilder sb, long rowNumber, List<Column<?>> cols, StoredType[] code, int i) {
         sb.append(rowNumber);
         for (int j = 0; j < code.length; j++) {
             sb.append('\t');
@@ -79,17 +79,17 @@ final class SqlTableCodec {
                 continue;
             }
             switch (code[j]) {
-                case 0 -> escape(sb, ((StringColumn) c).get(i), c.name(), i);
-                case 1 -> sb.append(((BooleanColumn) c).get(i) ? 't' : 'f');
-                case 2 -> sb.append(((ShortColumn) c).getShort(i));
-                case 3 -> sb.append(((IntColumn) c).getInt(i));
-                case 4 -> sb.append(((LongColumn) c).getLong(i));
-                case 5 -> sb.append(Float.toString(((FloatColumn) c).getFloat(i)));
-                case 6 -> sb.append(Double.toString(((DoubleColumn) c).getDouble(i)));
-                case 7 -> sb.append(((DateColumn) c).get(i).toString());
-                case 8 -> sb.append(((DateTimeColumn) c).get(i).toString());
-                case 9 -> sb.append(((InstantColumn) c).get(i).toString());
-                case 10 -> sb.append(((TimeColumn) c).get(i).toString());
+                case STRING -> escape(sb, ((StringColumn) c).get(i), c.name(), i);
+                case BOOLEAN -> sb.append(((BooleanColumn) c).get(i) ? 't' : 'f');
+                case SHORT -> sb.append(((ShortColumn) c).getShort(i));
+                case INTEGER -> sb.append(((IntColumn) c).getInt(i));
+                case LONG -> sb.append(((LongColumn) c).getLong(i));
+                case FLOAT -> sb.append(Float.toString(((FloatColumn) c).getFloat(i)));
+                case DOUBLE -> sb.append(Double.toString(((DoubleColumn) c).getDouble(i)));
+                case LOCAL_DATE -> sb.append(((DateColumn) c).get(i).toString());
+                case LOCAL_DATE_TIME -> sb.append(((DateTimeColumn) c).get(i).toString());
+                case INSTANT -> sb.append(((InstantColumn) c).get(i).toString());
+                case LOCAL_TIME -> sb.append(((TimeColumn) c).get(i).toString());
                 default -> throw new IllegalStateException();
             }
         }
@@ -115,13 +115,13 @@ final class SqlTableCodec {
     static final class CanonicalWriter {
         interface Sink { void write(byte[] b, int len) throws Exception; }
 
-        private final MessageDigest sha = sha256();
+        private final MessageDigest sha = Hashing.sha256();
         private long size;
 
         /** Encodes every row of {@code t}, passing each chunk to {@code sink} (which may be null: hash only). */
         void write(Table t, Sink sink) throws Exception {
             List<Column<?>> cols = t.columns();
-            int[] code = codes(t);
+            StoredType[] code = codes(t);
             StringBuilder sb = new StringBuilder(1 << 17);
             int rows = t.rowCount();
             for (int i = 0; i < rows; i++) {
@@ -145,13 +145,6 @@ final class SqlTableCodec {
         String sha256Hex() { return java.util.HexFormat.of().formatHex(sha.digest()); }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     // ------------------------------------------------------------------ SQLite parameters
 
@@ -159,7 +152,7 @@ final class SqlTableCodec {
      * Binds row {@code i} to parameters {@code 2..n+1} ({@code 1} is the row number, bound by the caller).
      * A float/double cell that is -0.0 (SQLite keeps it as 0.0) adds its row to {@code negZero.get(j)}.
      */
-    static void bind(PreparedStatement ps, List<Column<?>> cols, int[] code, int i, List<List<Integer>> negZero) throws SQLException {
+    static void bind(PreparedStatement ps, List<Column<?>> cols, StoredType[] code, int i, List<List<Integer>> negZero) throws SQLException {
         for (int j = 0; j < code.length; j++) {
             int p = j + 2;
             Column<?> c = cols.get(j);
@@ -168,25 +161,25 @@ final class SqlTableCodec {
                 continue;
             }
             switch (code[j]) {
-                case 0 -> ps.setString(p, ((StringColumn) c).get(i));
-                case 1 -> ps.setInt(p, ((BooleanColumn) c).get(i) ? 1 : 0);
-                case 2 -> ps.setInt(p, ((ShortColumn) c).getShort(i));
-                case 3 -> ps.setInt(p, ((IntColumn) c).getInt(i));
-                case 4 -> ps.setLong(p, ((LongColumn) c).getLong(i));
-                case 5 -> {
+                case STRING -> ps.setString(p, ((StringColumn) c).get(i));
+                case BOOLEAN -> ps.setInt(p, ((BooleanColumn) c).get(i) ? 1 : 0);
+                case SHORT -> ps.setInt(p, ((ShortColumn) c).getShort(i));
+                case INTEGER -> ps.setInt(p, ((IntColumn) c).getInt(i));
+                case LONG -> ps.setLong(p, ((LongColumn) c).getLong(i));
+                case FLOAT -> {
                     float f = ((FloatColumn) c).getFloat(i);
                     if (Float.floatToRawIntBits(f) == Integer.MIN_VALUE) negZero.get(j).add(i);
                     ps.setDouble(p, f);
                 }
-                case 6 -> {
+                case DOUBLE -> {
                     double d = ((DoubleColumn) c).getDouble(i);
                     if (Double.doubleToRawLongBits(d) == Long.MIN_VALUE) negZero.get(j).add(i);
                     ps.setDouble(p, d);
                 }
-                case 7 -> ps.setString(p, ((DateColumn) c).get(i).toString());
-                case 8 -> ps.setString(p, SQL_DATE_TIME.format(((DateTimeColumn) c).get(i)));
-                case 9 -> ps.setString(p, SQL_DATE_TIME.format(LocalDateTime.ofInstant(((InstantColumn) c).get(i), ZoneOffset.UTC)) + "Z");
-                case 10 -> ps.setString(p, DateTimeFormatter.ISO_LOCAL_TIME.format(((TimeColumn) c).get(i)));
+                case LOCAL_DATE -> ps.setString(p, ((DateColumn) c).get(i).toString());
+                case LOCAL_DATE_TIME -> ps.setString(p, SQL_DATE_TIME.format(((DateTimeColumn) c).get(i)));
+                case INSTANT -> ps.setString(p, SQL_DATE_TIME.format(LocalDateTime.ofInstant(((InstantColumn) c).get(i), ZoneOffset.UTC)) + "Z");
+                case LOCAL_TIME -> ps.setString(p, DateTimeFormatter.ISO_LOCAL_TIME.format(((TimeColumn) c).get(i)));
                 default -> throw new IllegalStateException();
             }
         }
@@ -195,22 +188,22 @@ final class SqlTableCodec {
     // ------------------------------------------------------------------ reading
 
     /** Empty Tablesaw columns for a schema. */
-    static Column<?>[] emptyColumns(List<TableSchema.Column> spec, int[] code) {
+    static Column<?>[] emptyColumns(List<TableSchema.Column> spec, StoredType[] code) {
         Column<?>[] cols = new Column<?>[code.length];
         for (int j = 0; j < code.length; j++) {
             String n = spec.get(j).name();
             cols[j] = switch (code[j]) {
-                case 0 -> StringColumn.create(n);
-                case 1 -> BooleanColumn.create(n);
-                case 2 -> ShortColumn.create(n);
-                case 3 -> IntColumn.create(n);
-                case 4 -> LongColumn.create(n);
-                case 5 -> FloatColumn.create(n);
-                case 6 -> DoubleColumn.create(n);
-                case 7 -> DateColumn.create(n);
-                case 8 -> DateTimeColumn.create(n);
-                case 9 -> InstantColumn.create(n);
-                case 10 -> TimeColumn.create(n);
+                case STRING -> StringColumn.create(n);
+                case BOOLEAN -> BooleanColumn.create(n);
+                case SHORT -> ShortColumn.create(n);
+                case INTEGER -> IntColumn.create(n);
+                case LONG -> LongColumn.create(n);
+                case FLOAT -> FloatColumn.create(n);
+                case DOUBLE -> DoubleColumn.create(n);
+                case LOCAL_DATE -> DateColumn.create(n);
+                case LOCAL_DATE_TIME -> DateTimeColumn.create(n);
+                case INSTANT -> InstantColumn.create(n);
+                case LOCAL_TIME -> TimeColumn.create(n);
                 default -> throw new IllegalStateException();
             };
         }
@@ -218,50 +211,50 @@ final class SqlTableCodec {
     }
 
     /** Appends the current row of {@code rs} (columns {@code 1..n}) to {@code cols}. */
-    static void readRow(ResultSet rs, SqlDialect dialect, Column<?>[] cols, int[] code) throws SQLException {
+    static void readRow(ResultSet rs, SqlDialect dialect, Column<?>[] cols, StoredType[] code) throws SQLException {
         boolean pg = dialect == SqlDialect.POSTGRESQL;
         for (int j = 0; j < code.length; j++) {
             int p = j + 1;
             Column<?> c = cols[j];
             switch (code[j]) {
-                case 0 -> {
+                case STRING -> {
                     String s = rs.getString(p);
                     if (s == null) c.appendMissing(); else ((StringColumn) c).append(s);
                 }
-                case 1 -> {
+                case BOOLEAN -> {
                     boolean b = rs.getBoolean(p);
                     if (rs.wasNull()) c.appendMissing(); else ((BooleanColumn) c).append(b);
                 }
-                case 2 -> {
+                case SHORT -> {
                     short v = rs.getShort(p);
                     if (rs.wasNull()) c.appendMissing(); else ((ShortColumn) c).append(v);
                 }
-                case 3 -> {
+                case INTEGER -> {
                     int v = rs.getInt(p);
                     if (rs.wasNull()) c.appendMissing(); else ((IntColumn) c).append(v);
                 }
-                case 4 -> {
+                case LONG -> {
                     long v = rs.getLong(p);
                     if (rs.wasNull()) c.appendMissing(); else ((LongColumn) c).append(v);
                 }
-                case 5 -> {
+                case FLOAT -> {
                     float v = pg ? rs.getFloat(p) : (float) rs.getDouble(p);
                     if (rs.wasNull()) c.appendMissing(); else ((FloatColumn) c).append(v);
                 }
-                case 6 -> {
+                case DOUBLE -> {
                     double v = rs.getDouble(p);
                     if (rs.wasNull()) c.appendMissing(); else ((DoubleColumn) c).append(v);
                 }
-                case 7 -> {
+                case LOCAL_DATE -> {
                     LocalDate v = pg ? rs.getObject(p, LocalDate.class) : parse(rs.getString(p), LocalDate::parse);
                     if (v == null) c.appendMissing(); else ((DateColumn) c).append(v);
                 }
-                case 8 -> {
+                case LOCAL_DATE_TIME -> {
                     LocalDateTime v = pg ? rs.getObject(p, LocalDateTime.class)
                             : parse(rs.getString(p), s -> LocalDateTime.parse(s.replace(' ', 'T')));
                     if (v == null) c.appendMissing(); else ((DateTimeColumn) c).append(v);
                 }
-                case 9 -> {
+                case INSTANT -> {
                     Instant v;
                     if (pg) {
                         OffsetDateTime o = rs.getObject(p, OffsetDateTime.class);
@@ -271,7 +264,7 @@ final class SqlTableCodec {
                     }
                     if (v == null) c.appendMissing(); else ((InstantColumn) c).append(v);
                 }
-                case 10 -> {
+                case LOCAL_TIME -> {
                     LocalTime v = pg ? rs.getObject(p, LocalTime.class) : parse(rs.getString(p), LocalTime::parse);
                     if (v == null) c.appendMissing(); else ((TimeColumn) c).append(v);
                 }

@@ -40,7 +40,7 @@ final class SqliteKeyLocks {
     /** Waits for the key's lock ({@code wait}) or returns null at once when another writer holds it. */
     Held lock(String key, boolean wait) throws IOException {
         Files.createDirectories(dir);
-        byte[] h = SqlTableCodec.sha256().digest(key.getBytes(StandardCharsets.UTF_8));
+        byte[] h = Hashing.sha256().digest(key.getBytes(StandardCharsets.UTF_8));
         Path file = dir.resolve(HexFormat.of().formatHex(h, 0, 16) + ".lock").toAbsolutePath().normalize();
         ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         if (wait) {

@@ -35,7 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A {@link Store} in an S3 bucket (AWS S3 or an S3-compatible server), through the AWS SDK for Java v2.
  *
- * <p>URI: {@code s3://bucket[/prefix][?endpoint=URL&pathStyle=true&region=R&checksums=when_required&partSize=MiB]}.
+ * <p>URI: {@code s3://bucket[/prefix][?endpoint=URL&pathStyle=true&region=R&checksums=when_required&partSize=MiB
+ * &connectTimeout=10&requestTimeout=60&callTimeout=600]} (timeouts in seconds: connecting; a server that stops
+ * answering, i.e. no byte for that long; one attempt of one call).
  * Only non-secret settings go in the URI. Credentials come from the SDK's default chain (system properties
  * {@code aws.accessKeyId}/{@code aws.secretAccessKey}, environment {@code AWS_ACCESS_KEY_ID}/
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_PROFILE} and {@code ~/.aws/credentials}, container/instance roles);
@@ -61,7 +63,8 @@ public final class S3Store extends AbstractStore {
                 return t;
             });
     private static final int MAX_CLAIM_ATTEMPTS = 10_000;
-    private static final Set<String> PARAMS = Set.of("endpoint", "pathStyle", "region", "checksums", "partSize", "pageSize");
+    private static final Set<String> PARAMS = Set.of("endpoint", "pathStyle", "region", "checksums", "partSize", "pageSize",
+            "connectTimeout", "requestTimeout", "callTimeout");
 
     private final S3Client s3;
     private final String bucket;
@@ -117,7 +120,14 @@ public final class S3Store extends AbstractStore {
                 params.put(k, v);
             }
         }
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        // Bounded time for every fault: connecting, a server that stops answering mid-request (socket timeout),
+        // and one attempt of a call as a whole (a stalled upload of a large part); the SDK retries a few times.
+        int connect = params.containsKey("connectTimeout") ? parseInt("connectTimeout", params.get("connectTimeout"), 1, 3600) : 10;
+        int request = params.containsKey("requestTimeout") ? parseInt("requestTimeout", params.get("requestTimeout"), 1, 3600) : 60;
+        int call = params.containsKey("callTimeout") ? parseInt("callTimeout", params.get("callTimeout"), 1, 86400) : 600;
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder().maxConnections(64)
+                        .connectionTimeout(Duration.ofSeconds(connect)).socketTimeout(Duration.ofSeconds(request)))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofSeconds(call)));
         String endpoint = params.get("endpoint");
         if (endpoint != null) {
             URI e;
@@ -226,7 +236,7 @@ public final class S3Store extends AbstractStore {
     // ------------------------------------------------------------------ listing
 
     /** What one key's version folder holds. */
-    private record Versions(TreeMap<Long, EnumSet<S3Layout.Part>> parts, Map<Long, String> claimTags) {
+    private record Versions(TreeMap<Long, EnumSet<S3Layout.Part>> parts) {
         List<Long> complete() {
             List<Long> out = new ArrayList<>();
             parts.forEach((v, p) -> {
@@ -246,13 +256,11 @@ public final class S3Store extends AbstractStore {
 
     private Versions scan(String key) {
         TreeMap<Long, EnumSet<S3Layout.Part>> parts = new TreeMap<>();
-        Map<Long, String> tags = new HashMap<>();
         listObjects(layout.versionsDir(key), key, o -> layout.parse(o.key()).ifPresent(it -> {
             if (!it.key().equals(key)) return;
             parts.computeIfAbsent(it.version(), v -> EnumSet.noneOf(S3Layout.Part.class)).add(it.part());
-            if (it.part() == S3Layout.Part.CLAIM) tags.put(it.version(), o.eTag());
         }));
-        return new Versions(parts, tags);
+        return new Versions(parts);
     }
 
     /** Lists every object under {@code s3Prefix}, page by page (continuation tokens), without caching. */
@@ -272,11 +280,6 @@ public final class S3Store extends AbstractStore {
     }
 
     @Override
-    public boolean exists(String key) {
-        return !versions(key).isEmpty();
-    }
-
-    @Override
     public List<String> list(String prefix) {
         String pv = StorageKey.prefix(prefix).value();
         Map<String, TreeMap<Long, EnumSet<S3Layout.Part>>> byKey = new HashMap<>();
@@ -286,7 +289,7 @@ public final class S3Store extends AbstractStore {
         }));
         List<String> out = new ArrayList<>();
         byKey.forEach((k, parts) -> {
-            if (!new Versions(parts, Map.of()).complete().isEmpty()) out.add(k);
+            if (!new Versions(parts).complete().isEmpty()) out.add(k);
         });
         Collections.sort(out);
         return out;
@@ -294,6 +297,14 @@ public final class S3Store extends AbstractStore {
 
     // ------------------------------------------------------------------ saves
 
+    /**
+     * Claim, upload, fenced commit, publish. The claim object is the one arbiter of its version: every change
+     * to it (heartbeat, commit, abandon) is a conditional put on the ETag the changer last saw, so of a paused
+     * writer's commit and another writer's take-over exactly one succeeds. The commit writes the manifest into
+     * the claim ({@code committed}); only then is the manifest object published, by this writer or - if it
+     * dies in between - by the next one that looks (roll forward). A writer whose claim was taken over gets
+     * {@link StorageException.BackendFailure}, never a success.
+     */
     @Override
     protected Metadata saveEncoded(StorageKey k, Kind kind, String format, TableSchema schema, PayloadWriter writer, SaveOption... options) {
         String key = k.value();
@@ -302,9 +313,10 @@ public final class S3Store extends AbstractStore {
         long version = claim.version;
         java.util.concurrent.ScheduledFuture<?> beat = HEARTBEAT.scheduleWithFixedDelay(() -> heartbeat(claim),
                 HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        boolean done = false;
+        boolean committed = false;
+        String dataObject = layout.object(key, version, S3Layout.Part.DATA);
         try {
-            Upload up = new Upload(key, layout.object(key, version, S3Layout.Part.DATA));
+            Upload up = new Upload(key, dataObject);
             try {
                 writer.write(up);
                 up.finish();
@@ -316,24 +328,29 @@ public final class S3Store extends AbstractStore {
                 throw e;
             }
             Metadata m = new Metadata(key, version, kind, up.size, HexFormat.of().formatHex(up.sha.digest()), Instant.now(), format, schema);
-            put(key, layout.object(key, version, S3Layout.Part.MANIFEST), Json.mapper().writeValueAsBytes(m), true);
-            done = true;
+            byte[] manifest = encodeManifest(m);
+            beat.cancel(false);
+            commit(claim, manifest);
+            committed = true;
+            publish(key, version, manifest);
             return m;
         } catch (IOException e) {
             throw new StorageException.BackendFailure(key, "cannot save \"" + key + "\" (" + uri + "): " + e, e);
         } finally {
             beat.cancel(false);
-            if (!done) abandon(key, version);
+            if (!committed) abandonOwn(claim, dataObject);
         }
     }
 
-    /** A claimed version number and the token that proves it is ours. */
+    /** A claimed version number, the token that proves it is ours, and the claim's ETag as we last wrote it. */
     private static final class Claim {
         final String key;
         final long version;
         final String token;
         final String object;
         long beats;
+        String etag;
+        boolean lost, finished;
 
         Claim(String key, long version, String token, String object) {
             this.key = key;
@@ -345,15 +362,97 @@ public final class S3Store extends AbstractStore {
         byte[] body() { return (token + "\n" + beats + "\n").getBytes(StandardCharsets.US_ASCII); }
     }
 
-    /** Rewrites the claim with a new beat count (new ETag): other writers see this save is alive. */
-    private void heartbeat(Claim c) {
+    /** What a claim object says: {@code TOKEN\nBEATS\n} (in progress), {@code TOKEN\ncommitted\nMANIFEST}, or {@code abandoned\n}. */
+    private record ClaimState(byte[] body, String etag) {
+        String text() { return new String(body, StandardCharsets.UTF_8); }
+
+        boolean abandoned() { return text().startsWith(ABANDONED); }
+
+        /** The manifest a committed claim carries, else null. */
+        byte[] committedManifest() {
+            String t = text();
+            int nl = t.indexOf('\n');
+            if (nl < 0 || !t.startsWith(COMMITTED, nl + 1)) return null;
+            int start = t.substring(0, nl + 1 + COMMITTED.length()).getBytes(StandardCharsets.UTF_8).length;
+            return Arrays.copyOfRange(body, start, body.length);
+        }
+    }
+
+    private static final String COMMITTED = "committed\n", ABANDONED = "abandoned\n";
+
+    /** The claim object of version {@code v} with its ETag, or null if there is none. */
+    private ClaimState readClaim(String key, String object) {
         try {
-            synchronized (c) {
-                c.beats++;
-                s3.putObject(PutObjectRequest.builder().bucket(bucket).key(c.object).build(), RequestBody.fromBytes(c.body()));
+            var r = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build());
+            return new ClaimState(r.asByteArray(), r.response().eTag());
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return null;
+            throw failure(key, "look up \"" + key + "\"", e);
+        } catch (SdkException e) {
+            throw failure(key, "look up \"" + key + "\"", e);
+        }
+    }
+
+    /**
+     * A conditional put of {@code body} on {@code object} if its ETag is still {@code etag}: the new ETag, or
+     * null if the object changed (or vanished) meanwhile. An ambiguous outcome (a 412 on the SDK's retry of a
+     * put that had in fact succeeded) is settled by reading the object back.
+     */
+    private String putIfMatch(String key, String object, String etag, byte[] body) {
+        try {
+            return s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifMatch(etag).build(), RequestBody.fromBytes(body)).eTag();
+        } catch (S3Exception e) {
+            if (!isStatus(e, 412, 404, 409)) throw failure(key, "save \"" + key + "\"", e);
+        } catch (SdkException e) {
+            // connection-level failure: look
+        }
+        ClaimState now = readClaim(key, object);
+        return now != null && Arrays.equals(now.body, body) ? now.etag : null;
+    }
+
+    /** Rewrites the claim with a new beat count (new ETag), fenced on the ETag we last wrote. */
+    private void heartbeat(Claim c) {
+        synchronized (c) {
+            if (c.finished || c.lost) return;
+            c.beats++;
+            try {
+                String tag = putIfMatch(c.key, c.object, c.etag, c.body());
+                if (tag == null) c.lost = true; else c.etag = tag;
+            } catch (RuntimeException ignored) {
+                // a missed beat only makes this save look idle for a moment
             }
-        } catch (RuntimeException ignored) {
-            // a missed beat only makes this save look idle for a moment
+        }
+    }
+
+    /** The commit point: the claim, still ours, becomes {@code committed} with the manifest; else BackendFailure. */
+    private void commit(Claim c, byte[] manifest) {
+        synchronized (c) {
+            c.finished = true;
+            if (!c.lost) {
+                byte[] head = (c.token + "\n" + COMMITTED).getBytes(StandardCharsets.UTF_8);
+                byte[] body = Arrays.copyOf(head, head.length + manifest.length);
+                System.arraycopy(manifest, 0, body, head.length, manifest.length);
+                String tag = putIfMatch(c.key, c.object, c.etag, body);
+                if (tag != null) {
+                    c.etag = tag;
+                    return;
+                }
+                c.lost = true;
+            }
+            throw new StorageException.BackendFailure(c.key, "cannot save \"" + c.key + "\": this writer lost its claim on version "
+                    + c.version + " (it was paused or cut off for longer than the " + LEASE_MILLIS + " ms lease and another writer"
+                    + " took the key over); nothing was saved (" + uri + ")", null);
+        }
+    }
+
+    /** Makes a committed version visible: its manifest object, create-only (someone rolling forward may have written it). */
+    private void publish(String key, long v, byte[] manifest) {
+        try {
+            put(key, layout.object(key, v, S3Layout.Part.MANIFEST), manifest, true);
+        } catch (S3Exception e) {
+            // 412: already published (the same bytes: both come from the committed claim)
         }
     }
 
@@ -362,12 +461,17 @@ public final class S3Store extends AbstractStore {
         return new StorageException.BackendFailure(key, "cannot save \"" + key + "\" (" + uri + "): " + e, e);
     }
 
-    /** Best effort: mark a claimed number as abandoned so it never looks like a save in progress. */
-    private void abandon(String key, long version) {
+    /** Best effort, for our own failed save: mark the claim abandoned (if still ours), tombstone it, drop the payload. */
+    private void abandonOwn(Claim c, String dataObject) {
         try {
-            put(key, layout.object(key, version, S3Layout.Part.TOMBSTONE), new byte[0], false);
+            synchronized (c) {
+                c.finished = true;
+                if (!c.lost && c.etag != null) putIfMatch(c.key, c.object, c.etag, ABANDONED.getBytes(StandardCharsets.US_ASCII));
+            }
+            put(c.key, layout.object(c.key, c.version, S3Layout.Part.TOMBSTONE), new byte[0], false);
+            if (dataObject != null) delete(c.key, dataObject);
         } catch (RuntimeException ignored) {
-            // an unmarked claim stops beating; create-only savers then treat it as dead
+            // an unmarked claim stops beating; the next writer that looks takes it over
         }
     }
 
@@ -386,7 +490,7 @@ public final class S3Store extends AbstractStore {
                     try {
                         refuseIfBusy(key, scan(key), n);
                     } catch (StorageException e) {
-                        abandon(key, n);
+                        abandonOwn(c, null);
                         throw e;
                     }
                 }
@@ -420,27 +524,25 @@ public final class S3Store extends AbstractStore {
         String object = layout.object(key, n, S3Layout.Part.CLAIM);
         Claim claim = new Claim(key, n, UUID.randomUUID().toString(), object);
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifNoneMatch("*").build(), RequestBody.fromBytes(claim.body()));
-            return claim;
+            claim.etag = s3.putObject(PutObjectRequest.builder().bucket(bucket).key(object).ifNoneMatch("*").build(),
+                    RequestBody.fromBytes(claim.body())).eTag();
+            if (claim.etag != null) return claim;
         } catch (S3Exception e) {
             if (!isStatus(e, 412, 409)) throw failure(key, "save \"" + key + "\"", e);
         } catch (SdkException e) {
             // connection-level failure: fall through and look
         }
-        try {
-            String got = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build()).asString(StandardCharsets.US_ASCII);
-            return got.startsWith(claim.token + "\n") ? claim : null;
-        } catch (NoSuchKeyException e) {
-            return null;   // nothing was written; the next number is tried (this one stays free: a harmless gap)
-        } catch (SdkException e) {
-            throw failure(key, "save \"" + key + "\"", e);
-        }
+        ClaimState got = readClaim(key, object);
+        if (got == null) return null;   // nothing was written; the next number is tried (this one stays free: a harmless gap)
+        if (!Arrays.equals(got.body, claim.body())) return null;
+        claim.etag = got.etag;
+        return claim;
     }
 
     /**
      * For create-only saves: AlreadyExists if the key has a complete version, or a live save in progress with
-     * a number below {@code below}. A pending claim is alive if its heartbeat (a new ETag) or its manifest
-     * shows up within {@link #LEASE_MILLIS}; a dead writer's claim is marked abandoned and ignored from then on.
+     * a number below {@code below}. See {@link #alive}: a dead writer's claim is taken over, a committed one
+     * rolled forward.
      */
     private void refuseIfBusy(String key, Versions vs, long below) {
         List<Long> complete = vs.complete();
@@ -449,29 +551,60 @@ public final class S3Store extends AbstractStore {
                     + "; saved with CREATE_ONLY");
         for (long v : vs.parts().keySet()) {
             if (v >= below || !vs.pending(v)) continue;
-            if (alive(key, v, vs.claimTags().get(v)))
+            if (alive(key, v))
                 throw new StorageException.AlreadyExists(key, "key \"" + key + "\" is being saved by another writer (version " + v
                         + " in progress) in " + uri + "; saved with CREATE_ONLY");
-            abandon(key, v);
         }
     }
 
-    private boolean alive(String key, long v, String tag) {
+    /**
+     * Whether pending version {@code v} is alive. Committed (its manifest is in the claim): rolled forward
+     * (its manifest published) and alive. In progress: alive if its claim changes (a heartbeat) within
+     * {@link #LEASE_MILLIS}; else taken over - marked abandoned with a put conditional on the ETag seen, so a
+     * writer that wakes up meanwhile either beat us to it (then it is alive) or finds its claim gone.
+     */
+    private boolean alive(String key, long v) {
+        String object = layout.object(key, v, S3Layout.Part.CLAIM);
         long deadline = System.nanoTime() + LEASE_MILLIS * 1_000_000L;
-        while (System.nanoTime() < deadline) {
+        String first = null;
+        while (true) {
+            if (exists(key, layout.object(key, v, S3Layout.Part.MANIFEST))) return true;
+            if (exists(key, layout.object(key, v, S3Layout.Part.TOMBSTONE))) return false;
+            ClaimState s = readClaim(key, object);
+            if (s == null) return false;
+            byte[] manifest = s.committedManifest();
+            if (manifest != null) {
+                if (validCommittedManifest(key, v, manifest)) publish(key, v, manifest);
+                return true;
+            }
+            if (s.abandoned()) {
+                put(key, layout.object(key, v, S3Layout.Part.TOMBSTONE), new byte[0], false);
+                return false;
+            }
+            if (first == null) first = s.etag;
+            else if (!first.equals(s.etag)) return true;
+            if (System.nanoTime() >= deadline) {
+                if (putIfMatch(key, object, s.etag, ABANDONED.getBytes(StandardCharsets.US_ASCII)) == null) return true;
+                put(key, layout.object(key, v, S3Layout.Part.TOMBSTONE), new byte[0], false);
+                return false;
+            }
             try {
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException.BackendFailure(key, "interrupted while saving \"" + key + "\"", e);
             }
-            if (exists(key, layout.object(key, v, S3Layout.Part.MANIFEST))) return true;
-            if (exists(key, layout.object(key, v, S3Layout.Part.TOMBSTONE))) return false;
-            String now = etag(key, layout.object(key, v, S3Layout.Part.CLAIM));
-            if (now == null) return false;
-            if (!now.equals(tag)) return true;
         }
-        return false;
+    }
+
+    /** A manifest found in a committed claim is published only if it describes that version of that key. */
+    private static boolean validCommittedManifest(String key, long v, byte[] manifest) {
+        try {
+            decodeManifest(key, v, manifest);
+            return true;
+        } catch (StorageException.Corrupt e) {
+            return false;
+        }
     }
 
     private boolean exists(String key, String object) {
@@ -516,7 +649,7 @@ public final class S3Store extends AbstractStore {
         private int pos;
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
-        final MessageDigest sha = sha256();
+        final MessageDigest sha = Hashing.sha256();
         long size;
 
         Upload(String key, String object) {
@@ -581,20 +714,18 @@ public final class S3Store extends AbstractStore {
 
     // ------------------------------------------------------------------ loads
 
-    private Metadata resolve(StorageKey k, long version) {
+    @Override
+    protected Metadata manifest(StorageKey k, long version) {
         String key = k.value();
         Versions vs = scan(key);
         List<Long> complete = vs.complete();
         long v;
         if (version == LATEST) {
-            if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\" (in " + uri + ")");
+            if (complete.isEmpty()) throw noSuchKey(key);
             v = complete.get(complete.size() - 1);
-        } else if (version < 1) {
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions start at 1)");
-        } else if (!complete.contains(version)) {
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + complete + ")");
         } else {
-            v = version;
+            v = checkPinned(key, version);
+            if (!complete.contains(v)) throw noSuchVersion(key, v, complete);
         }
         byte[] json;
         try {
@@ -604,35 +735,15 @@ public final class S3Store extends AbstractStore {
         } catch (SdkException e) {
             throw failure(key, "read the manifest of \"" + key + "\" version " + v, e);
         }
-        Metadata m;
-        try {
-            m = Json.mapper().readValue(json, Metadata.class);
-        } catch (IOException e) {
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " is not valid: " + e.getMessage(), e);
-        }
-        if (!key.equals(m.key()) || m.version() != v || m.kind() == null || m.sha256() == null || m.format() == null
-                || (m.kind() == Kind.TABLE && m.table() == null))
-            throw new StorageException.Corrupt(key, "manifest of \"" + key + "\" version " + v + " does not describe it (says key \""
-                    + m.key() + "\" version " + m.version() + ")", null);
+        Metadata m = decodeManifest(key, v, json);
         return m;
     }
 
     @Override
-    public Metadata describe(String key, long version) {
-        return resolve(StorageKey.of(key), version);
-    }
-
-    @Override
-    protected InputStream openStreamOnce(StorageKey k, long version) {
-        return open(k, resolve(k, version));
-    }
-
-    private VerifyingInputStream open(StorageKey k, Metadata m) {
+    protected InputStream openPayload(StorageKey k, Metadata m) {
         String key = k.value();
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(GetObjectRequest.builder().bucket(bucket)
-                    .key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
-            return new VerifyingInputStream(key, m, in);
+            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(layout.object(key, m.version(), S3Layout.Part.DATA)).build());
         } catch (NoSuchKeyException e) {
             throw new StorageException.NotFound(key, "\"" + key + "\" version " + m.version() + " was deleted (its payload is gone)");
         } catch (SdkException e) {
@@ -641,63 +752,18 @@ public final class S3Store extends AbstractStore {
     }
 
     @Override
-    protected byte[] loadBytesOnce(StorageKey k, long version) {
-        Metadata m = resolve(k, version);
-        checkFitsArray(k.value(), m);
-        return readVerified(k, m, InputStream::readAllBytes);
-    }
-
-    @Override
-    protected Table loadTableOnce(StorageKey k, long version) {
-        Metadata m = resolve(k, version);
-        if (m.kind() != Kind.TABLE) throw wrongKind(k.value(), m, "a table");
-        return readVerified(k, m, in -> TableCodec.read(in, m.table()));
-    }
-
-    @Override
-    protected <T> T loadObjectOnce(StorageKey k, long version, JavaType type) {
-        Metadata m = resolve(k, version);
-        if (m.kind() != Kind.OBJECT) throw wrongKind(k.value(), m, "an object");
-        return decodeJson(k.value(), m, readVerified(k, m, InputStream::readAllBytes), type);
-    }
-
-    private interface Reading<T> { T read(InputStream in) throws IOException; }
-
-    private <T> T readVerified(StorageKey k, Metadata m, Reading<T> f) {
-        String key = k.value();
-        try (VerifyingInputStream in = open(k, m)) {
-            T value;
-            try {
-                value = f.read(in);
-            } catch (StorageException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                in.drainAndVerify();   // a checksum mismatch explains a parse failure better than the parser
-                if (e instanceof SdkException se) throw failure(key, "read \"" + key + "\"", se);
-                throw new StorageException.Corrupt(key, "\"" + key + "\" version " + m.version() + " is not valid "
-                        + m.format() + ": " + e.getMessage(), e);
-            }
-            in.drainAndVerify();
-            return value;
-        } catch (IOException e) {
-            throw new StorageException.BackendFailure(key, "cannot read \"" + key + "\" (" + uri + "): " + e, e);
-        } catch (SdkException e) {
-            throw failure(key, "read \"" + key + "\"", e);
-        }
+    protected StorageException readFailure(String key, RuntimeException e) {
+        return e instanceof SdkException se ? failure(key, "read \"" + key + "\"", se) : null;
     }
 
     // ------------------------------------------------------------------ deletes and retention
 
     @Override
-    public void deleteVersion(String key, long version) {
-        StorageKey k = StorageKey.of(key);
-        Versions vs = scan(k.value());
-        List<Long> complete = vs.complete();
-        if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
-        long v = version == LATEST ? complete.get(complete.size() - 1) : version;
-        if (!complete.contains(v))
-            throw new StorageException.NotFound(key, "\"" + key + "\" has no version " + version + " (versions: " + complete + ")");
-        remove(k.value(), v);
+    protected void deleteOnce(StorageKey k, long version) {
+        List<Long> complete = scan(k.value()).complete();
+        if (complete.isEmpty()) throw noSuchKey(k.value());
+        if (!complete.contains(version)) throw noSuchVersion(k.value(), version, complete);
+        remove(k.value(), version);
     }
 
     /** Tombstone first (the version turns invisible at once), then the manifest and the payload; the claim stays. */
@@ -721,7 +787,7 @@ public final class S3Store extends AbstractStore {
         StorageKey k = StorageKey.of(key);
         Versions vs = scan(k.value());
         List<Long> complete = vs.complete();
-        if (complete.isEmpty()) throw new StorageException.NotFound(key, "no such key: \"" + key + "\"");
+        if (complete.isEmpty()) throw noSuchKey(key);
         int deleted = 0;
         for (int i = 0; i < complete.size() - keepNewest; i++) {
             remove(k.value(), complete.get(i));
@@ -733,7 +799,7 @@ public final class S3Store extends AbstractStore {
             long v = e.getKey();
             EnumSet<S3Layout.Part> p = e.getValue();
             boolean dead = p.contains(S3Layout.Part.TOMBSTONE)
-                    || (vs.pending(v) && !alive(k.value(), v, vs.claimTags().get(v)));
+                    || (vs.pending(v) && !alive(k.value(), v));
             if (v == highest || !dead) continue;
             delete(k.value(), layout.object(k.value(), v, S3Layout.Part.DATA));
             delete(k.value(), layout.object(k.value(), v, S3Layout.Part.CLAIM));
@@ -749,11 +815,4 @@ public final class S3Store extends AbstractStore {
 
     S3Layout layout() { return layout; }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

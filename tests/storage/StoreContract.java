@@ -297,6 +297,106 @@ public abstract class StoreContract {
         assertEquals(5, store.saveObject(k, "value 5").version());
     }
 
+    /** LATEST means the newest complete version, in every verb; a version below 1 is NotFound everywhere. */
+    @Test
+    void latestMeansTheNewestCompleteVersionInEveryVerb() throws Exception {
+        String k = "latest/k";
+        for (String v : List.of("one", "two", "three")) store.saveObject(k, v);
+        assertEquals(3, store.describe(k, Store.LATEST).version());
+        assertEquals(3, store.describe(k).version());
+        assertEquals("three", store.loadObject(k, Store.LATEST, String.class));
+        assertArrayEquals(store.loadBytes(k, 3), store.loadBytes(k, Store.LATEST));
+        try (InputStream in = store.openStream(k, Store.LATEST)) {
+            assertArrayEquals(store.loadBytes(k, 3), in.readAllBytes());
+        }
+        store.deleteVersion(k, Store.LATEST);
+        assertEquals(List.of(1L, 2L), store.versions(k), "deleteVersion(LATEST) deletes the newest version");
+        assertEquals("two", store.loadObject(k, String.class));
+        assertEquals(2, store.describe(k).version());
+        store.deleteVersion(k, Store.LATEST);
+        store.deleteVersion(k, Store.LATEST);
+        assertEquals(List.of(), store.versions(k));
+        assertFalse(store.exists(k));
+        List<org.junit.jupiter.api.function.Executable> latestVerbs = List.of(
+                () -> store.loadObject(k, String.class), () -> store.loadBytes(k), () -> store.openStream(k).close(),
+                () -> store.loadTable(k), () -> store.describe(k), () -> store.deleteVersion(k, Store.LATEST));
+        for (var verb : latestVerbs) {
+            StorageException.NotFound e = assertThrows(StorageException.NotFound.class, verb);
+            assertTrue(e.getMessage().contains("no such key") && e.getMessage().contains(k), e.getMessage());
+        }
+        assertEquals(4, store.saveObject(k, "four").version(), "numbers are never reused, also after deleting the newest");
+        for (long bad : new long[]{0, -2, Long.MIN_VALUE}) {
+            List<org.junit.jupiter.api.function.Executable> pinned = List.of(
+                    () -> store.loadObject(k, bad, String.class), () -> store.loadBytes(k, bad), () -> store.openStream(k, bad).close(),
+                    () -> store.loadTable(k, bad), () -> store.describe(k, bad), () -> store.deleteVersion(k, bad));
+            for (var verb : pinned) {
+                StorageException.NotFound e = assertThrows(StorageException.NotFound.class, verb);
+                assertTrue(e.getMessage().contains("versions start at 1"), e.getMessage());
+            }
+        }
+        StorageException.NotFound gone = assertThrows(StorageException.NotFound.class, () -> store.deleteVersion(k, 2));
+        assertTrue(gone.getMessage().contains("has no version 2") && gone.getMessage().contains("[4]"), gone.getMessage());
+        Table t1 = allTypes(), t2 = allTypesWithMissing();
+        store.saveTable("latest/t", t1);
+        store.saveTable("latest/t", t2);
+        assertSameTable(t2, store.loadTable("latest/t", Store.LATEST));
+        store.deleteVersion("latest/t", Store.LATEST);
+        assertSameTable(t1, store.loadTable("latest/t"));
+        assertEquals(List.of("latest/k", "latest/t"), store.list("latest"));
+    }
+
+    /**
+     * Values that could not come back exactly are refused before anything is written, with WrongType naming
+     * column, row and why: unpaired surrogates everywhere. Edge values some databases cannot hold (year 0 and
+     * negative years, instants before year 1, NUL in text) either round-trip exactly or are refused that way.
+     */
+    @Test
+    void valuesThatCannotRoundTripAreRefusedBeforeWritingOrKeptExactly() {
+        Table badCell = Table.create("t", StringColumn.create("s", "ok", "bad\uD83Dx"));
+        StorageException.WrongType e = assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", badCell));
+        assertTrue(e.getMessage().contains("edge/s") && e.getMessage().contains("column 's' row 1") && e.getMessage().contains("surrogate"), e.getMessage());
+        Table badName = Table.create("t", StringColumn.create("bad\uDC00", "x"));
+        e = assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", badName));
+        assertTrue(e.getMessage().contains("column name") && e.getMessage().contains("surrogate"), e.getMessage());
+        assertThrows(StorageException.WrongType.class, () -> store.saveTable("edge/s", Table.create("bad\uD800", IntColumn.create("x", 1))));
+        assertFalse(store.exists("edge/s"), "a refused table writes nothing");
+        assertEquals(List.of(), store.list("edge"));
+        List<Table> edges = List.of(
+                Table.create("d0", DateColumn.create("day", new LocalDate[]{LocalDate.of(2020, 1, 1), LocalDate.of(0, 1, 1)})),
+                Table.create("dneg", DateColumn.create("day", new LocalDate[]{LocalDate.of(2020, 1, 1), LocalDate.of(-44, 3, 15)})),
+                Table.create("dt0", DateTimeColumn.create("at", new LocalDateTime[]{LocalDateTime.of(2020, 1, 1, 0, 0), LocalDateTime.of(0, 2, 29, 12, 0)})),
+                Table.create("i", InstantColumn.create("at", new Instant[]{Instant.EPOCH, Instant.ofEpochSecond(-62_200_000_000L)})),
+                Table.create("nul", StringColumn.create("s", new String[]{"a", "nul\0inside"})));
+        for (int i = 0; i < edges.size(); i++) {
+            Table t = edges.get(i);
+            String key = "edge/e" + i;
+            try {
+                store.saveTable(key, t);
+            } catch (StorageException.WrongType refused) {
+                assertTrue(refused.getMessage().contains("row 1") && refused.getMessage().contains(t.column(0).name()), refused.getMessage());
+                assertFalse(store.exists(key), "a refused table writes nothing: " + key);
+                continue;
+            }
+            assertSameTable(t, store.loadTable(key));
+        }
+    }
+
+    /** The writer enforces the reader's limits: nothing is saved that no load could read back. */
+    @Test
+    void noSaveSucceedsThatNoLoadCanRead() {
+        List<Object> tooBig = List.of("x".repeat(20_000_001), Map.of("k".repeat(50_001), 1), new java.math.BigDecimal("1".repeat(1001)));
+        for (int i = 0; i < tooBig.size(); i++) {
+            Object v = tooBig.get(i);
+            String key = "lim/k" + i;
+            StorageException.WrongType e = assertThrows(StorageException.WrongType.class, () -> store.saveObject(key, v));
+            assertTrue(e.getMessage().contains(key) && e.getMessage().contains("a load accepts"), e.getMessage());
+            assertFalse(store.exists(key), "nothing saved: " + key);
+        }
+        Map<String, java.math.BigInteger> atLimit = Map.of("k".repeat(50_000), new java.math.BigInteger("9".repeat(1000)));
+        store.saveObject("lim/ok", atLimit);
+        assertEquals(atLimit, store.loadObject("lim/ok", new TypeReference<Map<String, java.math.BigInteger>>() {}));
+    }
+
     @Test
     void retainKeepsTheNewest() {
         String k = "r/key";
@@ -596,5 +696,62 @@ public abstract class StoreContract {
         store.saveObject("crash/create", "mine", SaveOption.CREATE_ONLY);
         assertEquals("mine", store.loadObject("crash/create", String.class));
         assertEquals(1, store.versions("crash/create").size());
+    }
+
+    /** True for backends whose writers hold a lease that expires while they are frozen (S3): then B must win. */
+    protected boolean pausedWriterLosesItsLease() { return false; }
+
+    /** Sends a POSIX signal (STOP / CONT) to a child process. */
+    protected static void signal(Process p, String sig) throws Exception {
+        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).redirectErrorStream(true).start();
+        assertTrue(k.waitFor(30, TimeUnit.SECONDS) && k.exitValue() == 0, "kill -" + sig + " " + p.pid());
+    }
+
+    /**
+     * Writer A (a real child process, create-only) is frozen with SIGSTOP mid-save; while it is frozen, B
+     * saves the same key create-only; then A is resumed and finishes. Exactly one of them is told it
+     * succeeded, and the winner's version is the key's only version, holding the winner's bytes: an
+     * acknowledged write is never lost. (The file and SQL backends see A's lock and refuse B; S3 sees A's
+     * lease expire, takes the claim over, and A's fenced commit must then fail.)
+     */
+    @Test
+    void aWriterPausedPastItsLeaseNeverLosesAnAcknowledgedWrite() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(sharedAcrossProcesses(), "store is private to this process");
+        Process a = child("pausable", store.uri(), "pause/key", "A");
+        BufferedReader r = new BufferedReader(new InputStreamReader(a.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = r.readLine()) != null && !line.equals("STARTED")) seen.append(line).append('\n');
+        assertEquals("STARTED", line, "child did not start writing: " + seen);
+        signal(a, "STOP");
+        Metadata b = null;
+        try {
+            b = store.saveBytes("pause/key", new byte[]{'B', 1, 2, 3}, SaveOption.CREATE_ONLY);
+        } catch (StorageException.AlreadyExists e) {
+            // A holds the key (file lock, database lock): B is refused
+        } finally {
+            signal(a, "CONT");
+        }
+        a.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+        a.getOutputStream().flush();
+        String result = null;
+        while ((line = r.readLine()) != null) if (line.startsWith("SAVED ") || line.startsWith("FAILED ")) result = line;
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS));
+        assertNotNull(result, "child reported nothing");
+        boolean aSaved = result.startsWith("SAVED ");
+        if (pausedWriterLosesItsLease())
+            assertFalse(aSaved, "a writer frozen past its lease must not be told it saved: " + result);
+        assertTrue(aSaved ^ (b != null), "exactly one create-only save succeeds: A says '" + result + "', B " + (b == null ? "refused" : "saved v" + b.version()));
+        if (aSaved) {
+            long v = Long.parseLong(result.substring(6).trim());
+            assertEquals(List.of(v), store.versions("pause/key"), "A's acknowledged version is the key's only version");
+            byte[] got = store.loadBytes("pause/key", v);
+            assertEquals(6 << 20, got.length);
+            assertEquals('A', got[0]);
+        } else {
+            assertTrue(result.contains("pause/key"), result);
+            assertEquals(List.of(b.version()), store.versions("pause/key"), "B's acknowledged version is the key's only version");
+            assertArrayEquals(new byte[]{'B', 1, 2, 3}, store.loadBytes("pause/key"));
+        }
     }
 }
