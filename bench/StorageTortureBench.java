@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVAC_OPTIONS -encoding UTF-8
 //SOURCES ../storage/*.java ../storage/jdbc/*.java ../storage/s3/*.java
 //SOURCES ../tests/s3test/S3TestServer.java
 //
