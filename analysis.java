@@ -1,10 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -XX:+UseParallelGC -Xmn128m
+//JAVA_OPTIONS -XX:+UseParallelGC -Xmn128m -Xlog:cds*=off
 //CDS
 // -Xmn128m: a fixed young generation; ParallelGC's adaptive sizing otherwise grows it to ~1 GB on 1M people
 // (peak RSS 1.9 GB) though the live data stays ~0.8 GB; measured 1.1 GB RSS. //CDS: JBang's class-data sharing.
+// -Xlog:cds*=off: the first run writes the archive and would print ~300 "not supported by CDS" warnings on stdout.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java stats/*.java model/*.java cli/*.java job/*.java
