@@ -3,9 +3,7 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //JAVA_OPTIONS -Xmx4g -XX:+UseParallelGC
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
-//SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java
-//SOURCES ../report/Histogram.java ../report/Html.java ../report/HtmlReport.java ../report/PlotlyJs.java ../report/Quantiles.java ../report/TextTable.java
-//SOURCES ../report/IntervalCharts.java
+//SOURCES ../report/*.java
 //SOURCES ../storage/*.java
 // Exposure-model workflow benchmark (package model) on generated people, end to end from the per-person
 // table: design, OLS (full summary + HC3 + VIF), Poisson, NB2, 5-fold CV of all three on shared folds,

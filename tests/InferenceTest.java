@@ -4,8 +4,7 @@
 //JAVA_OPTIONS -Xmx2g
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java
-//SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java
-//SOURCES ../report/Histogram.java ../report/Html.java ../report/HtmlReport.java ../report/PlotlyJs.java ../report/Quantiles.java ../report/TextTable.java
+//SOURCES ../report/*.java
 //SOURCES ../storage/*.java
 // Inference beyond the coefficient table (issue 16): robust and clustered covariances, NB2 observed
 // information, Wald and likelihood-ratio tests, residual tests, pseudo-R2, alpha's z/p/CI, marginal

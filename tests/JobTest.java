@@ -113,9 +113,9 @@ public class JobTest {
         return new Ran(r, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), store, report);
     }
 
-    /** stderr without the timed progress lines ("[   0.6s] reading ... done"). */
+    /** stderr without the progress lines ("[   0.6s] reading ... done", and the models' indented own steps). */
     static List<String> messages(String err) {
-        return err.lines().filter(l -> !l.startsWith("[")).toList();
+        return err.lines().filter(l -> !l.startsWith("[") && !l.startsWith(" ")).toList();
     }
 
     /** Checks what every model-step failure must leave: EDA tables stored, report written and marked, no card. */

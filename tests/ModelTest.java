@@ -4,9 +4,7 @@
 //JAVA_OPTIONS -Xmx2g
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
-//SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java
-//SOURCES ../report/Histogram.java ../report/Html.java ../report/HtmlReport.java ../report/PlotlyJs.java ../report/Quantiles.java ../report/TextTable.java
-//SOURCES ../report/IntervalCharts.java
+//SOURCES ../report/*.java
 //SOURCES ../storage/*.java
 // Tests of the exposure-model workflow (package model). Run: ./jbang tests/ModelTest.java [--filter NAME]
 //

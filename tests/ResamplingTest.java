@@ -4,8 +4,7 @@
 //JAVA_OPTIONS -Xmx2g
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
-//SOURCES ../report/Cdf.java ../report/Chart.java ../report/Charts.java ../report/CountDistribution.java ../report/FrequencyDistribution.java
-//SOURCES ../report/Histogram.java ../report/Html.java ../report/HtmlReport.java ../report/PlotlyJs.java ../report/Quantiles.java ../report/TextTable.java
+//SOURCES ../report/*.java
 //SOURCES ../storage/*.java
 // Tests of the cheap resampling paths (issue 11) and of small data (issue 12): the one-step bootstrap covers
 // as often as the full refit bootstrap (simulation with known coefficients), is identical for any thread
