@@ -3,7 +3,7 @@
  * Slice-fit-combine as a Nextflow workflow: the same job as `./jbang slices.java`, one task per slice.
  *
  *   ./nextflow run pipeline/main.nf --file data.csv --by species --x bill_length_mm --y flipper_length_mm \
- *       [--na drop|mean|median|mode] [--out results/slices] [--store URI] [-profile podman|docker [--container IMAGE]]
+ *       [--na drop|mean|median|mode|knn|regression|mice] [--out results/slices] [--store URI] [-profile podman|docker [--container IMAGE]]
  *   ./nextflow run pipeline/main.nf -params-file params.yaml
  *
  * Steps (each runs the project's own code, slices.java):
