@@ -119,7 +119,7 @@ rc=0; (cd "$tmp/sample" && "$engine" run --rm -v "$PWD:/data" "$IMAGE" predict -
 rc=0; (cd "$root" && ./jbang analysis.java predict --people "$tmp/sample/people.csv" --store "$tmp/native/store" --out "$tmp/native/predictions.csv") \
   > "$tmp/native-predict.out" 2> "$tmp/native-predict.err" || rc=$?
 [ "$rc" = 0 ] || [ "$rc" = 3 ] || { tail -n 20 "$tmp/native-predict.err" >&2; fail "native predict exited $rc"; }
-[ "$(head -n 1 "$tmp/sample/predictions.csv")" = "person_id,predicted_exposures" ] || fail "predictions.csv has the wrong header"
+[ "$(head -n 1 "$tmp/sample/predictions.csv")" = "person_id,predicted_exposures,lower_90,upper_90,p_zero" ] || fail "predictions.csv has the wrong header"
 [ "$(wc -l < "$tmp/sample/predictions.csv")" = "$(wc -l < "$tmp/sample/people.csv")" ] || fail "predictions.csv does not have one row per person"
 cmp -s "$tmp/native/predictions.csv" "$tmp/sample/predictions.csv" || fail "the container's predictions differ from the native ones"
 job_s=$(secs "$t")
