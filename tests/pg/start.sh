@@ -19,13 +19,8 @@ log() { echo "tests/pg/start.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 # --- server binaries
-bin="${PG_BIN:-}"
-if [ -z "$bin" ]; then
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then bin="$d"; break; fi
-  done
-fi
-if [ -z "$bin" ] && command -v pg_config >/dev/null 2>&1; then bin="$(pg_config --bindir)"; fi
+. "$(dirname "$0")/common.sh"
+bin="$(pg_bin)"
 [ -n "$bin" ] && [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ] \
   || die "PostgreSQL server binaries not found (install the Debian package 'postgresql' or set PG_BIN)"
 

@@ -4,23 +4,11 @@
 set -euo pipefail
 log() { echo "tests/pg/stop.sh: $*" >&2; }
 
-dir="${STORAGE_TEST_PG_DIR:-}"
-if [ $# -ge 1 ]; then dir="$(dirname "$1")"; fi
-[ -n "$dir" ] || { log "usage: tests/pg/stop.sh ENV_FILE (or set STORAGE_TEST_PG_DIR)"; exit 2; }
-# Only ever delete a dir this tooling created.
-case "$(basename "$dir")" in
-  storage-test-pg.*) ;;
-  *) log "refusing: '$dir' is not a dir made by tests/pg/start.sh"; exit 2 ;;
-esac
+. "$(dirname "$0")/common.sh"
+dir="$(pg_dir tests/pg/stop.sh "$@")"
 [ -d "$dir" ] || { log "nothing to stop: $dir does not exist"; exit 0; }
 
-bin="${PG_BIN:-}"
-if [ -z "$bin" ]; then
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    if [ -x "$d/pg_ctl" ]; then bin="$d"; break; fi
-  done
-fi
-if [ -z "$bin" ] && command -v pg_config >/dev/null 2>&1; then bin="$(pg_config --bindir)"; fi
+bin="$(pg_bin)"
 
 if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
   if [ "$(id -u)" = 0 ]; then
