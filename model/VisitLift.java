@@ -371,7 +371,7 @@ public final class VisitLift {
     }
 
     static double pValue(double zv) {
-        return 2 * (1 - new NormalDistribution().cumulativeProbability(Math.abs(zv)));
+        return stats.Tails.normalTwoSided(zv);   // a survival function: tiny p-values do not round to 0
     }
 
     static String pct(double level) {

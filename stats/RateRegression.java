@@ -1,7 +1,6 @@
 //DEPS org.apache.commons:commons-math3:3.6.1
 package stats;
 
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.special.Gamma;
 
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ public final class RateRegression {
     public enum Link { IDENTITY, LOG }
 
     static final int CHUNKS = 64;
-    static final double Z95 = 1.959963984540054;
 
     /**
      * One fit.
@@ -86,7 +84,7 @@ public final class RateRegression {
             double[][] inv = invert(v, null);
             double chi2 = 0;
             for (int r = 0; r < m; r++) for (int s = 0; s < m; s++) chi2 += cb[r] * inv[r][s] * cb[s];
-            double pv = 1 - new ChiSquaredDistribution(m).cumulativeProbability(chi2);
+            double pv = Tails.chiSquared(chi2, m);
             return new double[] {chi2, m, pv};
         }
 
@@ -98,8 +96,8 @@ public final class RateRegression {
                 se[j] = se(j);
                 z[j] = beta[j] / se[j];
                 pv[j] = Tails.normalTwoSided(z[j]);
-                lo[j] = lower(j, Z95);
-                hi[j] = upper(j, Z95);
+                lo[j] = lower(j, Tails.Z975);
+                hi[j] = upper(j, Tails.Z975);
             }
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "%s regression, %s link, n = %,d, log-likelihood %.6g, AIC %.6g%s, %d iterations%s%n",
@@ -498,55 +496,20 @@ public final class RateRegression {
         return out;
     }
 
+    /** Solves A x = b for symmetric positive definite A; aliased columns are named (one reporter: {@link Irls#cholesky}). */
     static double[] solve(double[][] a, double[] b, List<String> names) {
-        double[][] inv = invert(a, names);
-        double[] x = new double[b.length];
-        for (int i = 0; i < b.length; i++) { double s = 0; for (int j = 0; j < b.length; j++) s += inv[i][j] * b[j]; x[i] = s; }
-        return x;
+        return Irls.cholSolve(Irls.cholesky(a, named(names, a.length)), b);
     }
 
-    /**
-     * Inverse of a symmetric positive definite matrix by Cholesky on the unit-diagonal scaled matrix;
-     * a (numerically) aliased column is named in a {@link RankDeficientException}.
-     */
+    /** Inverse of a symmetric positive definite matrix, by the same Cholesky with rank reporting. */
     static double[][] invert(double[][] a, List<String> names) {
-        int p = a.length;
-        double[] d = new double[p];
-        for (int j = 0; j < p; j++) d[j] = a[j][j] > 0 ? 1 / Math.sqrt(a[j][j]) : 0;
-        double[][] l = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            double s = a[j][j] * d[j] * d[j];
-            for (int k = 0; k < j; k++) s -= l[j][k] * l[j][k];
-            if (!(s > 1e-10)) {
-                String name = names == null ? "#" + j : names.get(j);
-                List<String> earlier = names == null ? List.of() : new ArrayList<>(names.subList(0, j));
-                throw new RankDeficientException(List.of(name), "'" + name + "' is (numerically) a linear combination of "
-                        + (earlier.isEmpty() ? "nothing (it is all zero)" : "earlier columns " + earlier) + "; drop it or merge levels");
-            }
-            l[j][j] = Math.sqrt(s);
-            for (int i = j + 1; i < p; i++) {
-                double t = a[i][j] * d[i] * d[j];
-                for (int k = 0; k < j; k++) t -= l[i][k] * l[j][k];
-                l[i][j] = t / l[j][j];
-            }
-        }
-        // inverse of L, then (L L')^-1 = L'^-1 L^-1, then undo the scaling
-        double[][] li = new double[p][p];
-        for (int i = 0; i < p; i++) {
-            li[i][i] = 1 / l[i][i];
-            for (int j = 0; j < i; j++) {
-                double s = 0;
-                for (int k = j; k < i; k++) s -= l[i][k] * li[k][j];
-                li[i][j] = s / l[i][i];
-            }
-        }
-        double[][] inv = new double[p][p];
-        for (int i = 0; i < p; i++)
-            for (int j = 0; j <= i; j++) {
-                double s = 0;
-                for (int k = i; k < p; k++) s += li[k][i] * li[k][j];
-                inv[i][j] = inv[j][i] = s * d[i] * d[j];
-            }
-        return inv;
+        return Irls.cholInverse(Irls.cholesky(a, named(names, a.length)));
+    }
+
+    private static List<String> named(List<String> names, int p) {
+        if (names != null) return names;
+        List<String> n = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) n.add("#" + j);
+        return n;
     }
 }
