@@ -303,7 +303,7 @@ public final class Charts {
 
     // ---------------------------------------------------------------- plumbing
 
-    private static ObjectNode trace(String type) { return F.objectNode().put("type", type); }
+    static ObjectNode trace(String type) { return F.objectNode().put("type", type); }
 
     private static ObjectNode layout(String title, String xLabel, String yLabel) {
         ObjectNode l = F.objectNode();
@@ -318,7 +318,8 @@ public final class Charts {
         return l;
     }
 
-    private static Chart chart(String title, String xLabel, String yLabel, ObjectNode layout, ObjectNode... traces) {
+    /** A figure from its layout and traces (also used by {@link IntervalCharts}). */
+    static Chart chart(String title, String xLabel, String yLabel, ObjectNode layout, ObjectNode... traces) {
         ObjectNode fig = F.objectNode();
         ArrayNode data = fig.putArray("data");
         for (ObjectNode t : traces) data.add(t);
@@ -326,7 +327,7 @@ public final class Charts {
         return new Chart(title, xLabel, yLabel, fig);
     }
 
-    private static ArrayNode strings(List<String> s) {
+    static ArrayNode strings(List<String> s) {
         ArrayNode a = F.arrayNode(s.size());
         for (String v : s) a.add(v);
         return a;

@@ -21,9 +21,9 @@ public final class IntervalCharts {
     /** Estimates with [lower, upper] as points with horizontal error bars, first on top; a dashed line at {@code reference} unless NaN. */
     public static Chart forest(String title, String xLabel, String yLabel, List<String> names, double[] est, double[] lo, double[] hi, double reference) {
         check(title, names.size(), est.length, lo.length, hi.length);
-        ObjectNode t = trace("scatter").put("mode", "markers").put("name", "estimate");
+        ObjectNode t = Charts.trace("scatter").put("mode", "markers").put("name", "estimate");
         t.putObject("marker").put("color", BLUE).put("size", 9);
-        t.set("y", strings(names));
+        t.set("y", Charts.strings(names));
         t.set("x", nums(est));
         errors(t, "error_x", est, lo, hi);
         ObjectNode layout = layout(title, xLabel, yLabel).put("showlegend", false);
@@ -34,7 +34,7 @@ public final class IntervalCharts {
             s.put("type", "line").put("yref", "paper").put("y0", 0).put("y1", 1).put("x0", reference).put("x1", reference);
             s.putObject("line").put("color", GREY).put("dash", "dash");
         }
-        return chart(title, xLabel, yLabel, layout, t);
+        return Charts.chart(title, xLabel, yLabel, layout, t);
     }
 
     /** Observed points with vertical error bars, plus fitted lines over the same x. */
@@ -42,25 +42,25 @@ public final class IntervalCharts {
                                         double[] lo, double[] hi, List<Charts.Series> lines) {
         check(title, x.length, y.length, lo.length, hi.length);
         ObjectNode[] traces = new ObjectNode[1 + lines.size()];
-        ObjectNode t = trace("scatter").put("mode", "markers").put("name", pointsName);
+        ObjectNode t = Charts.trace("scatter").put("mode", "markers").put("name", pointsName);
         t.putObject("marker").put("color", BLUE).put("size", 8);
         t.set("x", nums(x));
         t.set("y", nums(y));
         errors(t, "error_y", y, lo, hi);
         traces[0] = t;
         for (int i = 0; i < lines.size(); i++) traces[i + 1] = line(lines.get(i), LINE_COLORS[i % LINE_COLORS.length], null);
-        return chart(title, xLabel, yLabel, layout(title, xLabel, yLabel), traces);
+        return Charts.chart(title, xLabel, yLabel, layout(title, xLabel, yLabel), traces);
     }
 
     /** A curve with a shaded [lower, upper] band, plus optional reference lines. */
     public static Chart band(String title, String xLabel, String yLabel, String name, double[] x, double[] y, double[] lo, double[] hi,
                              String bandName, List<Charts.Series> lines) {
         check(title, x.length, y.length, lo.length, hi.length);
-        ObjectNode upper = trace("scatter").put("mode", "lines").put("name", bandName).put("showlegend", false);
+        ObjectNode upper = Charts.trace("scatter").put("mode", "lines").put("name", bandName).put("showlegend", false);
         upper.putObject("line").put("width", 0);
         upper.set("x", nums(x));
         upper.set("y", nums(hi));
-        ObjectNode lower = trace("scatter").put("mode", "lines").put("name", bandName).put("fill", "tonexty")
+        ObjectNode lower = Charts.trace("scatter").put("mode", "lines").put("name", bandName).put("fill", "tonexty")
                 .put("fillcolor", "rgba(76,120,168,0.25)");
         lower.putObject("line").put("width", 0);
         lower.set("x", nums(x));
@@ -70,11 +70,11 @@ public final class IntervalCharts {
         traces[1] = lower;
         traces[2] = line(new Charts.Series(name, x, y), BLUE, null);
         for (int i = 0; i < lines.size(); i++) traces[i + 3] = line(lines.get(i), LINE_COLORS[i % LINE_COLORS.length], "dash");
-        return chart(title, xLabel, yLabel, layout(title, xLabel, yLabel), traces);
+        return Charts.chart(title, xLabel, yLabel, layout(title, xLabel, yLabel), traces);
     }
 
     private static ObjectNode line(Charts.Series s, String color, String dash) {
-        ObjectNode t = trace("scatter").put("mode", "lines").put("name", s.name());
+        ObjectNode t = Charts.trace("scatter").put("mode", "lines").put("name", s.name());
         ObjectNode l = t.putObject("line").put("color", color).put("width", 2);
         if (dash != null) l.put("dash", dash);
         t.set("x", nums(s.x()));
@@ -91,7 +91,6 @@ public final class IntervalCharts {
         e.set("arrayminus", nums(minus));
     }
 
-    private static ObjectNode trace(String type) { return F.objectNode().put("type", type); }
 
     private static ObjectNode layout(String title, String xLabel, String yLabel) {
         ObjectNode l = F.objectNode();
@@ -99,20 +98,6 @@ public final class IntervalCharts {
         l.putObject("xaxis").putObject("title").put("text", xLabel);
         l.putObject("yaxis").putObject("title").put("text", yLabel);
         return l;
-    }
-
-    private static Chart chart(String title, String xLabel, String yLabel, ObjectNode layout, ObjectNode... traces) {
-        ObjectNode fig = F.objectNode();
-        ArrayNode data = fig.putArray("data");
-        for (ObjectNode t : traces) data.add(t);
-        fig.set("layout", layout);
-        return new Chart(title, xLabel, yLabel, fig);
-    }
-
-    private static ArrayNode strings(List<String> s) {
-        ArrayNode a = F.arrayNode(s.size());
-        for (String v : s) a.add(v);
-        return a;
     }
 
     private static ArrayNode nums(double[] v) {
