@@ -382,9 +382,16 @@ public final class S3Store extends AbstractStore {
 
     /** The claim object of version {@code v} with its ETag, or null if there is none. */
     private ClaimState readClaim(String key, String object) {
-        try {
+        return orNullIfMissing(key, () -> {
             var r = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(object).build());
             return new ClaimState(r.asByteArray(), r.response().eTag());
+        });
+    }
+
+    /** The lookup's result, or null when the object does not exist (404); other failures name the key. */
+    private <T> T orNullIfMissing(String key, java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -612,16 +619,7 @@ public final class S3Store extends AbstractStore {
     }
 
     private String etag(String key, String object) {
-        try {
-            return s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(object).build()).eTag();
-        } catch (NoSuchKeyException e) {
-            return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return null;
-            throw failure(key, "look up \"" + key + "\"", e);
-        } catch (SdkException e) {
-            throw failure(key, "look up \"" + key + "\"", e);
-        }
+        return orNullIfMissing(key, () -> s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(object).build()).eTag());
     }
 
     /** A small put; {@code createOnly} adds If-None-Match: * (S3 answers 412 if the object exists). */
