@@ -280,4 +280,102 @@ public class LauncherTest {
             holder.destroyForcibly();
         }
     }
+
+    // ------------------------------------------------------------------ fast path (issue 11)
+
+    /** A project of its own: a copy of the launcher with the lock script beside it (the fast path is for a project's scripts). */
+    static Path project(Path tmp) throws IOException {
+        Path proj = Files.createDirectories(tmp.resolve("proj"));
+        Path launcher = proj.resolve("jbang");
+        Files.copy(root.resolve("jbang"), launcher);
+        launcher.toFile().setExecutable(true);
+        lockScript(proj);
+        return proj;
+    }
+
+    static Result launchIn(Path proj, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(proj.resolve("jbang").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(proj.toFile());
+        pb.environment().put("JBANG_LAUNCHER_IGNORE_PATH", "1");
+        pb.environment().put("JBANG_FASTPATH_TRACE", "1");
+        pb.environment().putAll(env);
+        Path in = Files.createTempFile("launcher", ".in"), out = Files.createTempFile("launcher", ".out"), err = Files.createTempFile("launcher", ".err");
+        Files.writeString(in, "ping\n");
+        pb.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "launcher did not finish");
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void aSecondRunTakesTheFastPathWithArgumentsAndExitCodeIntact(@TempDir Path tmp) throws Exception {
+        assumeInstalled();
+        Path proj = project(tmp);
+        Map<String, String> env = Map.of("JBANG_CACHE_DIR", tmp.resolve("cache").toString());
+        Result first = launchIn(proj, env, "greet.java", "first");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("hello first\n", first.out());
+        assertTrue(first.err().contains("jbang-cli path"), first.err());
+        String tricky = "a b \"q\" 'single' $HOME * semi;colon back\\slash";
+        Result second = launchIn(proj, env, "greet.java", tricky);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("fast path"), "the recorded command ran: " + second.err());
+        assertFalse(second.err().contains("Building jar"), second.err());
+        assertEquals("hello " + tricky + "\n", second.out());
+        // stdin and the exit code pass through the fast path as through jbang-cli
+        Path flags = Files.createDirectories(tmp.resolve("flags"));
+        Files.writeString(flags.resolve("release"), "");
+        Result held = launchIn(proj, env, "greet.java", "hold", flags.toString());
+        assertEquals(7, held.code(), held.err());
+        assertEquals("stdin: ping\n", held.out());
+        assertTrue(held.err().contains("fast path"), held.err());
+        Result off = launchIn(proj, Map.of("JBANG_CACHE_DIR", tmp.resolve("cache").toString(), "JBANG_FASTPATH", "0"), "greet.java", "off");
+        assertEquals("hello off\n", off.out());
+        assertFalse(off.err().contains("fast path"), "JBANG_FASTPATH=0 turns it off: " + off.err());
+    }
+
+    @Test
+    void anEditedSourceIsRebuiltNeverServedStale(@TempDir Path tmp) throws Exception {
+        assumeInstalled();
+        Path proj = project(tmp);
+        Map<String, String> env = Map.of("JBANG_CACHE_DIR", tmp.resolve("cache").toString());
+        assertEquals("hello one\n", launchIn(proj, env, "greet.java", "one").out());
+        assertTrue(launchIn(proj, env, "greet.java", "two").err().contains("fast path"));
+        // an edit to a sourced file (not the script itself) must reach the next run
+        Path helper = proj.resolve("lib/Helper.java");
+        Files.writeString(helper, Files.readString(helper).replace("\"hello \"", "\"good day \""));
+        Result edited = launchIn(proj, env, "greet.java", "three");
+        assertEquals(0, edited.code(), edited.err());
+        assertEquals("good day three\n", edited.out());
+        assertTrue(edited.err().contains("jbang-cli path") && edited.err().contains("Building jar"), edited.err());
+        // a new source file in the project changes the key too
+        Files.writeString(proj.resolve("lib/Extra.java"), "package lib; public class Extra {}\n");
+        assertTrue(launchIn(proj, env, "greet.java", "four").err().contains("jbang-cli path"));
+        assertTrue(launchIn(proj, env, "greet.java", "five").err().contains("fast path"));
+    }
+
+    @Test
+    void aMissingJarOfTheRecordedCommandSendsTheRunBackToJbangCli(@TempDir Path tmp) throws Exception {
+        assumeInstalled();
+        Path proj = project(tmp);
+        Path cache = tmp.resolve("cache");
+        Map<String, String> env = Map.of("JBANG_CACHE_DIR", cache.toString());
+        assertEquals(0, launchIn(proj, env, "greet.java", "one").code());
+        Path record;
+        try (Stream<Path> s = Files.list(cache.resolve("fastpath"))) {
+            List<Path> records = s.toList();
+            assertEquals(1, records.size(), records.toString());
+            record = records.get(0);
+        }
+        List<String> lines = Files.readAllLines(record);
+        assertEquals("ok", lines.get(0));
+        Path jar = Path.of(lines.stream().filter(l -> l.endsWith("greet.jar")).findFirst().orElseThrow(() -> new AssertionError(lines.toString())));
+        Files.delete(jar);   // e.g. `jbang cache clear`
+        Result r = launchIn(proj, env, "greet.java", "back");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("hello back\n", r.out());
+        assertTrue(r.err().contains("no fast path: missing " + jar), r.err());
+        assertTrue(Files.exists(jar), "jbang-cli rebuilt the jar");
+    }
 }
