@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -Xmx4g -XX:+UseParallelGC
+//JAVA_OPTIONS -Xmx4g -XX:+UseParallelGC -XX:TieredStopAtLevel=1
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java
 //SOURCES ../report/*.java
 //SOURCES ../storage/*.java

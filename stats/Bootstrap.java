@@ -81,6 +81,16 @@ public final class Bootstrap {
 
     private static List<BootstrapResult> oneStep(double[] y, double[][] x, List<String> names, boolean intercept, List<Fitted> fits,
                                                  int replicates, long seed, int threads, IntConsumer done) {
+        return oneStep(y, x, names, intercept, fits, replicates, seed, threads, done, y.length / 4);
+    }
+
+    /**
+     * As above; when the design has at most {@code maxPatterns} distinct rows, each resample's score is summed
+     * per pattern (see {@link Patterns}): the same draws and the same estimates up to rounding, at 200k
+     * generated people about 4x fewer multiplications. 0 forces the row-by-row sums (for tests).
+     */
+    public static List<BootstrapResult> oneStep(double[] y, double[][] x, List<String> names, boolean intercept, List<Fitted> fits,
+                                         int replicates, long seed, int threads, IntConsumer done, int maxPatterns) {
         if (replicates < 2) throw new IllegalArgumentException("need at least 2 bootstrap replicates, got " + replicates);
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         int n = y.length, p = names.size(), models = fits.size();
@@ -106,40 +116,67 @@ public final class Bootstrap {
         }
         double[][][] draws = new double[models][replicates][];
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[models][n]);
         ThreadLocal<int[]> counts = ThreadLocal.withInitial(() -> new int[n]);
+        Patterns pat = maxPatterns > 0 ? Patterns.of(x, maxPatterns) : null;
+        int groups = pat == null ? 0 : pat.count;
+        ThreadLocal<double[][]> groupSums = ThreadLocal.withInitial(() -> new double[models][groups]);
+        ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[models][pat == null ? n : 0]);
         run(threads, replicates, rep -> {
             SplittableRandom rng = new SplittableRandom(mix(seed, rep));
             int[] c = counts.get();
             Arrays.fill(c, 0);
             for (int i = 0; i < n; i++) c[rng.nextInt(n)]++;
-            double[][] v = buffers.get();
             double[] vsum = new double[models];
-            for (int m = 0; m < models; m++) {
-                double[] vm = v[m], r = score[m];
-                double t = 0;
-                for (int i = 0; i < n; i++) {
-                    double e = (c[i] - 1) * r[i];
-                    vm[i] = e;
-                    t += e;
+            // v_m,i = (c_i - 1) r_m,i, summed per pattern when the rows group (x_ij is then the pattern's value)
+            double[][] v;
+            double[][] cols;
+            int len;
+            if (pat != null) {
+                v = groupSums.get();
+                cols = pat.x;
+                len = groups;
+                int[] g = pat.id;
+                for (int m = 0; m < models; m++) {
+                    double[] vm = v[m], r = score[m];
+                    Arrays.fill(vm, 0);
+                    double t = 0;
+                    for (int i = 0; i < n; i++) {
+                        double e = (c[i] - 1) * r[i];
+                        vm[g[i]] += e;
+                        t += e;
+                    }
+                    vsum[m] = t;
                 }
-                vsum[m] = t;
+            } else {
+                v = buffers.get();
+                cols = x;
+                len = n;
+                for (int m = 0; m < models; m++) {
+                    double[] vm = v[m], r = score[m];
+                    double t = 0;
+                    for (int i = 0; i < n; i++) {
+                        double e = (c[i] - 1) * r[i];
+                        vm[i] = e;
+                        t += e;
+                    }
+                    vsum[m] = t;
+                }
             }
             // raw sums S[m][j] = sum_i v_m,i x_ij, one read of each column for all models
             double[][] sums = new double[models][p];
             for (int j = 0; j < p; j++) {
-                double[] xj = x[j];
+                double[] xj = cols[j];
                 for (int m = 0; m < models; m++) {
                     double[] vm = v[m];
                     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
                     int i = 0;
-                    for (; i + 3 < n; i += 4) {
+                    for (; i + 3 < len; i += 4) {
                         s0 += vm[i] * xj[i];
                         s1 += vm[i + 1] * xj[i + 1];
                         s2 += vm[i + 2] * xj[i + 2];
                         s3 += vm[i + 3] * xj[i + 3];
                     }
-                    for (; i < n; i++) s0 += vm[i] * xj[i];
+                    for (; i < len; i++) s0 += vm[i] * xj[i];
                     sums[m][j] = (s0 + s1) + (s2 + s3);
                 }
             }

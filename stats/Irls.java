@@ -20,6 +20,8 @@ final class Irls {
     static final double TOL = 1e-10;
     static final int MAX_ITER = 100;
     static final double ETA_MAX = 700;
+    /** Passes over covariate patterns where the rows group (see {@link Grouped}); false only to compare in tests. */
+    static volatile boolean GROUPING = !Boolean.getBoolean("stats.irls.rows");
 
     /** NB2 with alpha (alpha = 0: Poisson). */
     record Family(double alpha) {
@@ -76,6 +78,34 @@ final class Irls {
             for (int j = 0; j < p; j++) inv[j] = 1 / s[j];
         }
 
+        private Patterns patterns;
+        private double[][] patternRows;
+        private double[] patternCounts;
+        private boolean ungroupable;
+        private Grouped grouped;
+
+        /**
+         * The rows grouped by covariate pattern for response {@code y}, or null when there are more than n / 4
+         * patterns (grouping would not pay). The patterns are found once per basis; the sums of y once per response.
+         */
+        synchronized Grouped grouped(double[] y) {
+            if (ungroupable) return null;
+            if (patterns == null) {
+                patterns = Patterns.of(x, y.length / 4);
+                if (patterns == null) {
+                    ungroupable = true;
+                    return null;
+                }
+                int p = x.length, g = patterns.count;
+                patternRows = new double[p][g];
+                for (int j = 0; j < p; j++) for (int k = 0; k < g; k++) patternRows[j][k] = (patterns.x[j][k] - m[j]) * inv[j];
+                patternCounts = new double[g];
+                for (int id : patterns.id) patternCounts[id]++;
+            }
+            if (grouped == null || grouped.y != y) grouped = new Grouped(patterns, patternRows, patternCounts, y);
+            return grouped;
+        }
+
         /** Row i in the basis: v_j = (x_ij - m_j) / s_j. */
         void row(int i, double[] v) {
             for (int j = 0; j < v.length; j++) v[j] = (x[j][i] - m[j]) * inv[j];
@@ -120,6 +150,96 @@ final class Irls {
         }
     }
 
+    /**
+     * Rows with the same covariates share eta, mu and the IRLS weight, so X'WX and X'Wz need only each
+     * pattern's row count and sum of y (as for grouped binomial data); the deviance splits into a part of each
+     * row's y alone, summed once per alpha, and a part of each pattern's mu. A pass then costs p^2 per
+     * pattern instead of per row: 200k generated people have 32k patterns, and the count stops growing.
+     */
+    static final class Grouped {
+        final Patterns pat;
+        final double[][] xt;     // pattern g's basis row: xt[j][g]
+        final double[] count, sumY;
+        private final double[] y;
+        private double constantAlpha = Double.NaN, constant;
+
+        Grouped(Patterns pat, double[][] xt, double[] count, double[] y) {
+            this.pat = pat;
+            this.xt = xt;
+            this.count = count;
+            this.y = y;
+            sumY = new double[pat.count];
+            for (int i = 0; i < y.length; i++) sumY[pat.id[i]] += y[i];
+        }
+
+        /** The deviance terms of each row's y alone: 2 (y log y - y) for Poisson, 2 (y log y - (y + 1/a) log(1 + a y)) for NB2. */
+        synchronized double constant(Family fam) {
+            if (Double.compare(constantAlpha, fam.alpha()) != 0) {
+                double a = fam.alpha(), c = 0;
+                for (double yi : y) {
+                    double ylogy = yi > 0 ? yi * Math.log(yi) : 0;
+                    c += a == 0 ? 2 * (ylogy - yi) : 2 * (ylogy - (yi + 1 / a) * Math.log1p(a * yi));
+                }
+                constant = c;
+                constantAlpha = a;
+            }
+            return constant;
+        }
+    }
+
+    /** {@link #pass} over patterns instead of rows (see {@link Grouped}); single-threaded, so deterministic. */
+    private static Pass groupedPass(Grouped gr, double[] bt, Family fam, double[] muOut) {
+        int p = bt.length, g = gr.pat.count;
+        double a = fam.alpha();
+        double[] mu = new double[g], w = new double[g], wz = new double[g];
+        boolean finite = true;
+        double dev = gr.constant(fam);
+        for (int k = 0; k < g; k++) {
+            double e = 0;
+            for (int j = 0; j < p; j++) e += gr.xt[j][k] * bt[j];
+            if (e > ETA_MAX) {
+                e = ETA_MAX;
+                finite = false;
+            }
+            double m = Math.exp(e);
+            if (m < 1e-300) m = 1e-300;
+            mu[k] = m;
+            double n = gr.count[k], sy = gr.sumY[k];
+            // the mu part of the unit deviance, summed over the pattern's rows
+            dev += a == 0 ? 2 * (n * m - sy * Math.log(m)) : 2 * (-sy * Math.log(m) + (sy + n / a) * Math.log1p(a * m));
+            double wi = fam.weight(m);
+            w[k] = n * wi;
+            wz[k] = wi * (n * e + (sy - n * m) / m);
+        }
+        int[] id = gr.pat.id;
+        for (int i = 0; i < id.length; i++) muOut[i] = mu[id[i]];
+        double[][] am = new double[p][p];
+        double[] b = new double[p];
+        double[] wa = new double[g];
+        for (int r = 0; r < p; r++) {
+            double[] xr = gr.xt[r];
+            double s0 = 0;
+            for (int k = 0; k < g; k++) {
+                s0 += xr[k] * wz[k];
+                wa[k] = w[k] * xr[k];
+            }
+            b[r] = s0;
+            for (int c = 0; c <= r; c++) {
+                double[] xc = gr.xt[c];
+                double d0 = 0, d1 = 0;
+                int k = 0;
+                for (; k + 1 < g; k += 2) {
+                    d0 += wa[k] * xc[k];
+                    d1 += wa[k + 1] * xc[k + 1];
+                }
+                if (k < g) d0 += wa[k] * xc[k];
+                am[r][c] = d0 + d1;
+                am[c][r] = am[r][c];
+            }
+        }
+        return new Pass(dev, am, b, finite);
+    }
+
     /** One pass: eta, mu, deviance at bt; and X'WX, X'Wz in the basis. */
     private record Pass(double deviance, double[][] a, double[] b, boolean finite) {}
 
@@ -133,6 +253,10 @@ final class Irls {
     /** As above; a non-null {@code etaIn} replaces x'bt as the linear predictor (a warm start from another fit's eta). */
     private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut, double[] etaIn) {
         PASSES.incrementAndGet();
+        if (etaIn == null && GROUPING) {   // a given eta may differ within a pattern: rows then
+            Grouped gr = basis.grouped(y);
+            if (gr != null) return groupedPass(gr, bt, fam, muOut);
+        }
         int n = y.length, p = bt.length;
         int blocks = (n + BLOCK - 1) / BLOCK;
         double[][] parts = IntStream.range(0, blocks).parallel().mapToObj(blk -> {

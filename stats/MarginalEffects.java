@@ -26,17 +26,33 @@ public final class MarginalEffects {
         double[][] x = data.columns();
         if (x.length + off != p) throw new IllegalArgumentException(x.length + " predictor columns but the model has " + p + " coefficients");
         double[] eta = m instanceof GlmResult g ? log(g.fitted()) : ((OlsResult) m).fitted();
+        // Every sum below is over a function of the row's covariates (eta is x'b): summed once per covariate
+        // pattern times its row count where the rows group (see Patterns), else row by row with weight 1.
+        double[] weight = null;
+        Patterns pat = Patterns.of(x, n / 4);
+        if (pat != null) {
+            double[] etaG = new double[pat.count];
+            weight = new double[pat.count];
+            for (int i = 0; i < n; i++) {
+                weight[pat.id[i]]++;
+                etaG[pat.id[i]] = eta[i];
+            }
+            eta = etaG;
+            x = pat.x;
+        }
+        int rows = eta.length;
         List<MarginalEffect> out = new ArrayList<>();
         for (Term t : data.terms()) {
             if (!t.categorical()) {
                 int j = t.index(0);
                 double[] g = new double[p];
                 double ame = 0;
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < rows; i++) {
+                    double w = weight == null ? 1 : weight[i];
                     double mu = log ? Math.exp(eta[i]) : 1;
-                    double d = b[j] * (log ? mu : 1);
+                    double d = w * b[j] * (log ? mu : 1);
                     ame += d;
-                    g[j] += log ? mu : 1;
+                    g[j] += w * (log ? mu : 1);
                     if (log) {
                         if (off == 1) g[0] += d;
                         for (int k = 0; k < x.length; k++) g[off + k] += d * x[k][i];
@@ -50,12 +66,13 @@ public final class MarginalEffects {
                 int jl = t.index(l);
                 double[] g = new double[p];
                 double ame = 0;
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < rows; i++) {
+                    double w = weight == null ? 1 : weight[i];
                     double rest = eta[i];
                     for (int q = 0; q < t.size(); q++) rest -= b[t.index(q)] * x[t.index(q) - off][i];
                     double mu0 = log ? Math.exp(rest) : rest, mu1 = log ? Math.exp(rest + b[jl]) : rest + b[jl];
-                    ame += mu1 - mu0;
-                    double dm = log ? mu1 - mu0 : 0; // d(mu1 - mu0)/db_k for a column outside the term, per unit x_ik
+                    ame += w * (mu1 - mu0);
+                    double dm = log ? w * (mu1 - mu0) : 0; // d(mu1 - mu0)/db_k for a column outside the term, per unit x_ik
                     if (log) {
                         if (off == 1) g[0] += dm;
                         for (int k = 0; k < x.length; k++) {
@@ -64,8 +81,8 @@ public final class MarginalEffects {
                             for (int q = 0; q < t.size(); q++) inTerm |= t.index(q) == kk;
                             if (!inTerm) g[kk] += dm * x[k][i];
                         }
-                        g[jl] += mu1;
-                    } else g[jl] += 1;
+                        g[jl] += w * mu1;
+                    } else g[jl] += w;
                 }
                 scale(g, 1.0 / n);
                 out.add(MarginalEffect.of(t.name(), m.names().get(jl), true, ame / n, delta(g, v)));

@@ -32,6 +32,7 @@ import stats.Missing;
 import stats.ModelKind;
 import stats.NegativeBinomial;
 import stats.Ols;
+import stats.Patterns;
 import stats.OlsResult;
 import stats.PoissonGlm;
 import tech.tablesaw.api.DoubleColumn;
@@ -146,6 +147,76 @@ public class ResamplingTest {
         for (int j = 1; j < 4; j++) {
             assertTrue(a.get(0).standardErrors()[j] > 1.3 * p.standardErrors()[j], "Poisson bootstrap SE " + j);
             assertEquals(nb.standardErrors()[j], a.get(1).standardErrors()[j], 0.2 * nb.standardErrors()[j], "NB2 bootstrap SE " + j);
+        }
+    }
+
+    /** A design of dummies and an integer age, as the demographics give: many rows, few distinct ones. */
+    static double[][] dummyDesign(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[][] x = new double[6][n];
+        for (int i = 0; i < n; i++) {
+            x[0][i] = 1;
+            x[1][i] = 18 + r.nextInt(60);
+            int region = r.nextInt(4), gender = r.nextInt(3);
+            x[2][i] = region == 1 ? 1 : 0;
+            x[3][i] = region == 2 ? 1 : 0;
+            x[4][i] = region == 3 ? 1 : 0;
+            x[5][i] = gender == 1 ? 1 : 0;
+        }
+        return x;
+    }
+
+    @Test
+    void patternsFindEveryDistinctRowAndMapEachRowToIt() {
+        double[][] x = dummyDesign(5000, 3);
+        Patterns pat = Patterns.of(x, 5000);
+        java.util.Map<List<Double>, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            List<Double> row = new java.util.ArrayList<>();
+            for (double[] c : x) row.add(c[i]);
+            Integer g = seen.putIfAbsent(row, pat.of(i));
+            if (g != null) assertEquals(g.intValue(), pat.of(i), "row " + i + " has the pattern of an equal row");
+            for (int j = 0; j < x.length; j++) assertEquals(x[j][i], pat.value(j, pat.of(i)));
+        }
+        assertEquals(seen.size(), pat.count());
+        assertEquals(new java.util.HashSet<>(seen.values()).size(), pat.count(), "distinct rows have distinct patterns");
+        assertTrue(pat.count() < 60 * 4 * 3 + 1);
+        assertNull(Patterns.of(x, pat.count() - 1), "more patterns than allowed: no grouping");
+    }
+
+    @Test
+    void oneStepBootstrapSummedPerPatternEqualsTheRowByRowSums() {
+        int n = 4000;
+        double[][] x = dummyDesign(n, 11);
+        double[] b = {0.2, 0.01, 0.3, -0.2, 0.1, 0.25};
+        java.util.Random r = new java.util.Random(5);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double eta = 0;
+            for (int j = 0; j < b.length; j++) eta += b[j] * x[j][i];
+            double mu = Math.exp(eta);
+            // Poisson by inversion: enough for a test's counts
+            double u = r.nextDouble(), pk = Math.exp(-mu), cdf = pk;
+            int k = 0;
+            while (u > cdf && k < 1000) { k++; pk *= mu / k; cdf += pk; }
+            y[i] = k;
+        }
+        List<String> names = List.of("const", "age", "r1", "r2", "r3", "g1");
+        // the one-step draws are a linear map of the resample counts from any estimate: the true values do
+        OlsResult ols = Ols.fitColumns(y, java.util.Arrays.copyOfRange(x, 1, x.length), names.subList(1, names.size()), true);
+        List<Bootstrap.Fitted> fits = List.of(new Bootstrap.Fitted(ModelKind.OLS, ols.coefficients(), 0),
+                new Bootstrap.Fitted(ModelKind.POISSON, b, 0), new Bootstrap.Fitted(ModelKind.NEGATIVE_BINOMIAL, b, 0.3));
+        List<BootstrapResult> grouped = Bootstrap.oneStep(y, x, names, true, fits, 60, 17, 2, null, n / 4);
+        List<BootstrapResult> rows = Bootstrap.oneStep(y, x, names, true, fits, 60, 17, 2, null, 0);
+        assertTrue(Patterns.of(x, n / 4) != null, "this design groups");
+        for (int m = 0; m < 3; m++) {
+            for (int rep = 0; rep < 60; rep++) {
+                for (int j = 0; j < b.length; j++) {
+                    double a = grouped.get(m).draws()[rep][j], c = rows.get(m).draws()[rep][j];
+                    assertEquals(c, a, 1e-10 * (1 + Math.abs(c)), "model " + m + " replicate " + rep + " coefficient " + j);
+                }
+            }
+            assertArrayEquals(rows.get(m).standardErrors(), grouped.get(m).standardErrors(), 1e-10);
         }
     }
 

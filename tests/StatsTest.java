@@ -276,6 +276,68 @@ public class StatsTest {
         assertTrue(r.summary().contains("Pearson chi2"));
     }
 
+    /**
+     * Dummy and integer covariates, as demographics give: the IRLS passes go over the 360 covariate patterns
+     * of 20,000 rows (stats.Patterns). Checked against row-by-row computations written here: a plain Newton
+     * solve for Poisson, the score equations and the deviance for NB2.
+     */
+    @Test
+    void countModelsOnGroupedRowsMatchRowByRowComputations() {
+        int n = 20_000;
+        java.util.Random r = new java.util.Random(8);
+        double[][] cols = new double[4][n];
+        double[] y = new double[n];
+        RandomDataGenerator rd = new RandomDataGenerator(new Well19937c(9));
+        for (int i = 0; i < n; i++) {
+            cols[0][i] = 18 + r.nextInt(60);
+            int region = r.nextInt(4);
+            cols[1][i] = region == 1 ? 1 : 0;
+            cols[2][i] = region == 2 ? 1 : 0;
+            cols[3][i] = r.nextInt(3) == 1 ? 1 : 0;
+            double mu = Math.exp(0.3 + 0.015 * cols[0][i] + 0.4 * cols[1][i] - 0.3 * cols[2][i] + 0.2 * cols[3][i]);
+            y[i] = rd.nextPoisson(rd.nextGamma(1 / 0.5, 0.5 * mu));   // NB2 with alpha 0.5
+        }
+        List<String> names = List.of("age", "r1", "r2", "g1");
+        // Poisson by Newton's method, row by row
+        double[] b = new double[5];
+        b[0] = Math.log(java.util.Arrays.stream(y).average().orElseThrow());
+        for (int it = 0; it < 50; it++) {
+            double[][] h = new double[5][5];
+            double[] g = new double[5];
+            for (int i = 0; i < n; i++) {
+                double[] xi = {1, cols[0][i], cols[1][i], cols[2][i], cols[3][i]};
+                double eta = 0;
+                for (int j = 0; j < 5; j++) eta += b[j] * xi[j];
+                double mu = Math.exp(eta);
+                for (int j = 0; j < 5; j++) {
+                    g[j] += (y[i] - mu) * xi[j];
+                    for (int k = 0; k < 5; k++) h[j][k] += mu * xi[j] * xi[k];
+                }
+            }
+            double[] step = new LUDecomposition(new Array2DRowRealMatrix(h)).getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(g)).toArray();
+            for (int j = 0; j < 5; j++) b[j] += step[j];
+        }
+        GlmResult pois = PoissonGlm.fitColumns(y, cols, names, true);
+        assertArrayEquals(b, pois.coefficients(), 1e-9);
+        double dev = 0;
+        double[] mu = pois.fitted();
+        for (int i = 0; i < n; i++) dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu[i]) : 0) - (y[i] - mu[i]));
+        assertEquals(dev, pois.deviance(), 1e-9 * dev);
+
+        GlmResult nb = NegativeBinomial.fitColumns(y, cols, names, true);
+        double a = nb.alpha();
+        assertEquals(0.5, a, 0.05, "alpha near the truth");
+        double[] m = nb.fitted(), score = new double[5];
+        double ndev = 0;
+        for (int i = 0; i < n; i++) {
+            double[] xi = {1, cols[0][i], cols[1][i], cols[2][i], cols[3][i]};
+            for (int j = 0; j < 5; j++) score[j] += (y[i] - m[i]) / (1 + a * m[i]) * xi[j];
+            ndev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / m[i]) : 0) - (y[i] + 1 / a) * Math.log((1 + a * y[i]) / (1 + a * m[i])));
+        }
+        for (int j = 0; j < 5; j++) assertEquals(0, score[j], 1e-6 * n * (j == 1 ? 50 : 1), "NB2 score equation " + j);
+        assertEquals(ndev, nb.deviance(), 1e-9 * ndev);
+    }
+
     @Test
     void negativeBinomialTwoGroupsMatchesClosedForm() {
         double[] y = {0, 2, 3, 1, 14, 5, 0, 6, 2, 19, 1, 0, 8, 3, 4, 22, 0, 1, 9, 2};
