@@ -304,20 +304,38 @@ public final class VisitLift {
         for (int c : order) if (total[c] > 0) { rank[c] = used.size(); names.add("exposures[" + labels.get(c) + "]"); used.add(c); }
         if (used.isEmpty()) return List.of();
         int k = used.size();
-        // per person, the exposure count of each ad (channel) it saw: a sparse block, columns in label order
+        // per person, the exposure count of each ad (channel) it saw: a sparse block, columns in label order.
+        // One pass over the exposures; only the columns a person touched are visited (a person sees a few of
+        // the k codes, and k x n resets cost more than the exposures at 1M people).
         int[] off = new int[n + 1];
         int[] scratch = new int[k];
+        int[] touched = new int[k];
+        int[] col = new int[Math.max(16, n)];
+        double[] val = new double[col.length];
         int nnz = 0;
         for (int i = 0; i < n; i++) {
-            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) scratch[rank[ads ? ev.ad(e) : ev.channel(e)]]++;
-            for (int r = 0; r < k; r++) if (scratch[r] > 0) { nnz++; scratch[r] = 0; }
+            int t = 0;
+            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) {
+                int r = rank[ads ? ev.ad(e) : ev.channel(e)];
+                if (scratch[r]++ == 0) touched[t++] = r;
+            }
+            Arrays.sort(touched, 0, t);
+            if (nnz + t > col.length) {
+                int grown = Math.max(nnz + t, col.length + (col.length >> 1));
+                col = Arrays.copyOf(col, grown);
+                val = Arrays.copyOf(val, grown);
+            }
+            for (int q = 0; q < t; q++) {
+                int r = touched[q];
+                col[nnz] = r;
+                val[nnz++] = scratch[r];
+                scratch[r] = 0;
+            }
             off[i + 1] = nnz;
         }
-        int[] col = new int[nnz];
-        double[] val = new double[nnz];
-        for (int i = 0, q = 0; i < n; i++) {
-            for (int e = ev.exposureStart(rows[i]); e < ev.exposureEnd(rows[i]); e++) scratch[rank[ads ? ev.ad(e) : ev.channel(e)]]++;
-            for (int r = 0; r < k; r++) if (scratch[r] > 0) { col[q] = r; val[q++] = scratch[r]; scratch[r] = 0; }
+        if (col.length != nnz) {
+            col = Arrays.copyOf(col, nnz);
+            val = Arrays.copyOf(val, nnz);
         }
         String what = ads ? "ad" : "channel";
         Fit f;
