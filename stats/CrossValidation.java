@@ -402,9 +402,16 @@ public final class CrossValidation {
     static double[] olsFromSufficientStatistics(double[] y, Irls.Basis basis) {
         double[][] x = basis.x;
         int p = x.length, n = y.length;
-        double[][] xtx = Bootstrap.gram(basis, null);
+        Irls.Grouped gr = basis.grouped(y);   // found here or for the fold's count models: once per fold
+        double[][] xtx = gr != null ? gr.gram() : Bootstrap.gram(basis, null);
         double[] xty = new double[p];
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < p && gr != null; j++) {
+            double[] xj = gr.xt[j];
+            double s0 = 0;
+            for (int g = 0; g < xj.length; g++) s0 += xj[g] * gr.sumY[g];
+            xty[j] = s0;
+        }
+        for (int j = 0; j < p && gr == null; j++) {
             double[] xj = x[j];
             double mj = basis.m[j], ij = basis.inv[j], s0 = 0, s1 = 0;
             int i = 0;

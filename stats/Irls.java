@@ -172,6 +172,25 @@ final class Irls {
             for (int i = 0; i < y.length; i++) sumY[pat.id[i]] += y[i];
         }
 
+        /** X'X in the basis: sum over patterns of count x x'. */
+        double[][] gram() {
+            int p = xt.length, g = pat.count;
+            double[][] a = new double[p][p];
+            double[] wa = new double[g];
+            for (int r = 0; r < p; r++) {
+                double[] xr = xt[r];
+                for (int k = 0; k < g; k++) wa[k] = count[k] * xr[k];
+                for (int c = 0; c <= r; c++) {
+                    double[] xc = xt[c];
+                    double d = 0;
+                    for (int k = 0; k < g; k++) d += wa[k] * xc[k];
+                    a[r][c] = d;
+                    a[c][r] = d;
+                }
+            }
+            return a;
+        }
+
         /** The deviance terms of each row's y alone: 2 (y log y - y) for Poisson, 2 (y log y - (y + 1/a) log(1 + a y)) for NB2. */
         synchronized double constant(Family fam) {
             if (Double.compare(constantAlpha, fam.alpha()) != 0) {
