@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -Xmx12g -XX:+UseParallelGC
+//JAVA_OPTIONS -Xmx12g -XX:+UseParallelGC -XX:TieredStopAtLevel=1
 //SOURCES ../model/*.java ../stats/*.java ../ingest/*.java ../synth/*.java ../report/*.java ../storage/*.java
 // Cost of the visit-lift analysis relative to the main job, in one JVM on generated people. Prints figures;
 // never a test. The main job's work = ingest + exploratory tables + the exposure models (OLS, Poisson, NB2,

@@ -333,18 +333,42 @@ public final class RateRegression {
     }
 
     static double logLikelihood(double[] y, double[] mu, double alpha) {
+        // The log-gamma terms depend on y (and theta) alone, and counts are small integers: each distinct count
+        // is evaluated once, by the same call, so the sum is the same as row by row (at 1M people an NB2 fit's
+        // three log-gamma calls per row were a fifth of the visit lift).
+        LogGammas lgY1 = new LogGammas(1);
         double ll = 0;
         if (alpha <= 0) {
-            for (int i = 0; i < y.length; i++) ll += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i] - Gamma.logGamma(y[i] + 1);
+            for (int i = 0; i < y.length; i++) ll += (y[i] > 0 ? y[i] * Math.log(mu[i]) : 0) - mu[i] - lgY1.of(y[i]);
         } else {
             double th = 1 / alpha, lgTh = Gamma.logGamma(th);
+            LogGammas lgYTh = new LogGammas(th);
             for (int i = 0; i < y.length; i++) {
                 double m = mu[i];
-                ll += Gamma.logGamma(y[i] + th) - lgTh - Gamma.logGamma(y[i] + 1)
+                ll += lgYTh.of(y[i]) - lgTh - lgY1.of(y[i])
                         + th * Math.log(th / (th + m)) + (y[i] > 0 ? y[i] * Math.log(m / (th + m)) : 0);
             }
         }
         return ll;
+    }
+
+    /** {@code Gamma.logGamma(y + shift)}, remembered for integer y in 0 .. 4095. */
+    private static final class LogGammas {
+        final double shift;
+        final double[] known = new double[4096];
+        final boolean[] has = new boolean[4096];
+
+        LogGammas(double shift) { this.shift = shift; }
+
+        double of(double y) {
+            int k = (int) y;
+            if (k != y || k < 0 || k >= known.length) return Gamma.logGamma(y + shift);
+            if (!has[k]) {
+                known[k] = Gamma.logGamma(y + shift);
+                has[k] = true;
+            }
+            return known[k];
+        }
     }
 
     /**
