@@ -47,11 +47,18 @@ public record Aggregates(long people, long exposedPeople, long visitors, long ex
         visitsByExposureFrequency = List.copyOf(visitsByExposureFrequency);
     }
 
-    /** Frequency buckets: 1, 2, ..., FREQUENCY_CAP - 1 exposures and FREQUENCY_CAP or more ("10+"). */
+    /**
+     * Frequency buckets: 1, 2, ..., FREQUENCY_CAP - 1 exposures and FREQUENCY_CAP or more ("10+"). The one
+     * home of the cap: ingestion's saturating counters, the report's segments, frequency tables and their
+     * column names all read it.
+     */
     public static final int FREQUENCY_CAP = 10;
 
     /** "1", "2", ..., "9", "10+" for bucket i = 0 .. FREQUENCY_CAP - 1. */
-    public static String frequencyLabel(int i) { return i == FREQUENCY_CAP - 1 ? FREQUENCY_CAP + "+" : Integer.toString(i + 1); }
+    public static String frequencyLabel(int i) { return countLabel(i + 1, FREQUENCY_CAP); }
+
+    /** The label of an exposure count capped at {@code cap}: "0", "1", ..., and "cap+" for cap or more. */
+    public static String countLabel(int count, int cap) { return count >= cap ? cap + "+" : Integer.toString(count); }
 
     /**
      * Impressions, reach and frequency distribution of one ad or channel.

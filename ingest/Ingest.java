@@ -35,7 +35,6 @@ public final class Ingest {
 
     public static final List<String> EXPOSURE_COLUMNS = List.of("person", "time", "ad_id", "channel_id");
     public static final List<String> VISIT_COLUMNS = List.of("person", "time");
-    static final int[] BUCKETS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
     /** Reads DIR/people.csv, DIR/exposures.csv, DIR/site_visits.csv (each may be .csv.gz instead). */
     public static Dataset load(Path dir) { return load(dir, IngestOptions.defaults()); }
@@ -210,21 +209,23 @@ public final class Ingest {
             for (long m = st.channelSet(p); m != 0; m &= m - 1) chReach[Long.numberOfTrailingZeros(m)]++;
         }
         long[] expHist = new long[maxExp + 1], visHist = new long[maxVis + 1];
-        long[] bPeople = new long[BUCKETS.length], bVisitors = new long[BUCKETS.length], bVisits = new long[BUCKETS.length];
+        // exposure counts 0, 1, ..., FREQUENCY_CAP - 1 and FREQUENCY_CAP or more
+        int nb = Aggregates.FREQUENCY_CAP + 1;
+        long[] bPeople = new long[nb], bVisitors = new long[nb], bVisits = new long[nb];
         for (int p = 0; p < n; p++) {
             int e = st.exposures(p), v = st.visits(p);
             expHist[e]++;
             visHist[v]++;
-            int b = Math.min(e, BUCKETS.length - 1);
+            int b = Math.min(e, Aggregates.FREQUENCY_CAP);
             bPeople[b]++;
             if (v > 0) bVisitors[b]++;
             bVisits[b] += v;
         }
         List<Aggregates.FrequencyBucket> buckets = new ArrayList<>();
-        for (int b = 0; b < BUCKETS.length; b++) {
-            boolean last = b == BUCKETS.length - 1;
-            buckets.add(new Aggregates.FrequencyBucket(last ? BUCKETS[b] + "+" : String.valueOf(BUCKETS[b]), BUCKETS[b],
-                    last ? Integer.MAX_VALUE : BUCKETS[b], bPeople[b], bVisitors[b], bVisits[b]));
+        for (int b = 0; b < nb; b++) {
+            boolean last = b == Aggregates.FREQUENCY_CAP;
+            buckets.add(new Aggregates.FrequencyBucket(Aggregates.countLabel(b, Aggregates.FREQUENCY_CAP), b,
+                    last ? Integer.MAX_VALUE : b, bPeople[b], bVisitors[b], bVisits[b]));
         }
         Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
         List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();

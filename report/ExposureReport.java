@@ -321,14 +321,14 @@ public final class ExposureReport {
          */
         void frequencyBy(String key, Table f, boolean inTerminal) {
             List<String> header = new ArrayList<>(List.of(key, "reached", "avg frequency"));
-            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) header.add(Aggregates.frequencyLabel(i));
             List<String> names = strings(f, key);
-            double[][] share = new double[names.size()][Segments.FREQ_CAP];
+            double[][] share = new double[names.size()][Aggregates.FREQUENCY_CAP];
             List<List<String>> rows = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
                 long reached = f.longColumn("reach").getLong(k);
                 List<String> row = new ArrayList<>(List.of(names.get(k), TextTable.fmt(reached), TextTable.num(f.doubleColumn("avg_frequency").getDouble(k))));
-                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) {
                     share[k][i] = reached == 0 ? Double.NaN : (double) f.longColumn(SummaryTables.frequencyColumn(i)).getLong(k) / reached;
                     row.add(TextTable.pct(share[k][i]));
                 }
@@ -337,11 +337,11 @@ public final class ExposureReport {
             TextTable t = new TextTable("Frequency distribution by " + key + " (share of the people it reached)", header, rows);
             if (inTerminal) both(t); else r.table(t);
             List<String> buckets = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) buckets.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) buckets.add(Aggregates.frequencyLabel(i));
             String title = "Frequency distribution by " + key;
             if (names.size() <= 12) {
                 List<double[]> series = new ArrayList<>();
-                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) {
                     double[] v = new double[names.size()];
                     for (int k = 0; k < v.length; k++) v[k] = 100 * share[k][i];
                     series.add(v);
@@ -367,10 +367,10 @@ public final class ExposureReport {
                     List.of("column", "segment", "people", "reach_share", "impressions", "avg_frequency", "visitor_share")));
             List<String> header = new ArrayList<>(List.of("column", "segment", "reached"));
             List<List<String>> fr = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) header.add(Aggregates.frequencyLabel(i));
             for (Segments.Row x : rows) {
                 List<String> row = new ArrayList<>(List.of(x.column(), x.segment(), TextTable.fmt(x.reached())));
-                for (int i = 0; i < Segments.FREQ_CAP; i++) row.add(TextTable.pct(x.frequencyShare(i)));
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) row.add(TextTable.pct(x.frequencyShare(i)));
                 fr.add(row);
             }
             r.table(new TextTable("Frequency distribution by demographic segment (share of people reached)", header, fr));
@@ -387,9 +387,9 @@ public final class ExposureReport {
             r.chart(Charts.horizontalBarsWithErrors("Average frequency by demographic segment", "impressions per person reached",
                     "segment", labels, freq, freq, freq));
             List<String> freqLabels = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) freqLabels.add(Segments.frequencyLabel(i));
-            double[][] z = new double[rows.size()][Segments.FREQ_CAP];
-            for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Segments.FREQ_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) freqLabels.add(Aggregates.frequencyLabel(i));
+            double[][] z = new double[rows.size()][Aggregates.FREQUENCY_CAP];
+            for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
             Chart heat = Charts.heatmap("Frequency distribution by demographic segment", "exposures per person reached", "segment",
                     freqLabels, labels, z, "% of reached");
             ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * rows.size()));

@@ -284,20 +284,20 @@ public final class SummaryTables {
     private static Table frequencyBy(String name, String key, List<Aggregates.CategoryStat> stats) {
         List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create(key), LongColumn.create("reach"),
                 LongColumn.create("impressions"), DoubleColumn.create("avg_frequency")));
-        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
         Table t = Table.create(name, cols.toArray(new Column<?>[0]));
         for (Aggregates.CategoryStat s : stats) {
             t.stringColumn(key).append(s.label());
             t.longColumn("reach").append(s.reach());
             t.longColumn("impressions").append(s.impressions());
             t.doubleColumn("avg_frequency").append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
-            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(s.frequency().get(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) t.longColumn(frequencyColumn(i)).append(s.frequency().get(i));
         }
         return t;
     }
 
     private Table frequency() {
-        FrequencyDistribution f = FrequencyDistribution.of("all", exposures, Segments.FREQ_CAP);
+        FrequencyDistribution f = FrequencyDistribution.of("all", exposures, Aggregates.FREQUENCY_CAP);
         Table t = Table.create(FREQUENCY, StringColumn.create("frequency"), LongColumn.create("people"), DoubleColumn.create("share_of_reached"));
         for (int i = 0; i < f.cap(); i++) {
             t.stringColumn("frequency").append(f.bucketLabel(i));
@@ -311,7 +311,7 @@ public final class SummaryTables {
         List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create("column"), StringColumn.create("segment"), LongColumn.create("people"),
                 LongColumn.create("reached"), DoubleColumn.create("reach_share"), LongColumn.create("impressions"),
                 DoubleColumn.create("avg_frequency")));
-        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
         cols.addAll(List.<Column<?>>of(LongColumn.create("visitors"), DoubleColumn.create("visitor_share"), LongColumn.create("visits")));
         Table t = Table.create(SEGMENTS, cols.toArray(new Column<?>[0]));
         for (Segments.Row r : segments) {
@@ -322,7 +322,7 @@ public final class SummaryTables {
             t.doubleColumn("reach_share").append(r.reachShare());
             t.longColumn("impressions").append(r.impressions());
             t.doubleColumn("avg_frequency").append(r.averageFrequency());
-            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(r.frequency()[i]);
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) t.longColumn(frequencyColumn(i)).append(r.frequency()[i]);
             t.longColumn("visitors").append(r.visitors());
             t.doubleColumn("visitor_share").append(r.visitorShare());
             t.longColumn("visits").append(r.visits());
@@ -331,7 +331,7 @@ public final class SummaryTables {
     }
 
     /** Column of the segments table holding people reached in frequency bucket i: f1 .. f9, f10plus. */
-    public static String frequencyColumn(int i) { return i == Segments.FREQ_CAP - 1 ? "f" + Segments.FREQ_CAP + "plus" : "f" + (i + 1); }
+    public static String frequencyColumn(int i) { return i == Aggregates.FREQUENCY_CAP - 1 ? "f" + Aggregates.FREQUENCY_CAP + "plus" : "f" + (i + 1); }
 
     private Table byDay() {
         List<LocalDate> days = new ArrayList<>();
