@@ -21,6 +21,10 @@ import tech.tablesaw.api.Table;
  */
 public record Dataset(Table people, Table persons, List<ColumnInfo> demographics, Aggregates aggregates,
                       IngestReport report, TimeWindow window) {
+
+    /** Column names of {@link #persons()} that other packages read (the report, the models): one home. */
+    public static final String PERSON_ID = "person_id", EXPOSURES = "exposures", VISITS = "visits";
+
     public Dataset {
         demographics = List.copyOf(demographics);
     }

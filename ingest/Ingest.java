@@ -313,8 +313,8 @@ public final class Ingest {
         });
         List<Column<?>> cols = new ArrayList<>();
         cols.addAll(people.table().columns()); // shared, not copied: copying a 1M-unique StringColumn takes seconds
-        cols.add(IntColumn.create("exposures", exp));
-        cols.add(IntColumn.create("visits", vis));
+        cols.add(IntColumn.create(Dataset.EXPOSURES, exp));
+        cols.add(IntColumn.create(Dataset.VISITS, vis));
         cols.add(IntColumn.create("distinct_ads", dAds));
         cols.add(IntColumn.create("distinct_channels", dCh));
         cols.add(DateTimeColumn.createInternal("first_exposure", fe));

@@ -59,8 +59,8 @@ public final class PeopleReader {
 
     static Started start(Path path, IngestOptions o) {
         long t0 = System.nanoTime();
-        InputFile f = InputFile.open(path, List.of("person_id", "..."));
-        int idCol = f.column("person_id");
+        InputFile f = InputFile.open(path, List.of(Dataset.PERSON_ID, "..."));
+        int idCol = f.column(Dataset.PERSON_ID);
         int nc = f.header.size();
         for (String declared : o.columnKinds().keySet())
             if (!f.header.contains(declared))
