@@ -106,12 +106,6 @@ public final class ExposureReport {
         return this;
     }
 
-    /** Adds every table of {@code more} (in its order) with {@link #addTable}, e.g. the visit-lift tables. */
-    public ExposureReport addTables(Map<String, Table> more) {
-        more.forEach(this::addTable);
-        return this;
-    }
-
     /**
      * Saves every table as a new version of {@code prefix/name} (just {@code name} when prefix is empty);
      * returns the metadata per key, in order.

@@ -43,11 +43,6 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
         return out;
     }
 
-    /** Names of the input columns this encoding reads (not the response). */
-    public List<String> inputNames() {
-        return columns.stream().map(ColumnEncoding::name).toList();
-    }
-
     /** Encodes new data for scoring: the response is not needed (read when present). */
     public DesignMatrix apply(Table table) {
         return build(table, false, unseen);
