@@ -1,5 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS org.apache.commons:commons-math3:3.6.1
 package model;
 
 import ingest.ColumnInfo;

@@ -1,5 +1,3 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-//DEPS org.apache.commons:commons-math3:3.6.1
 package report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;

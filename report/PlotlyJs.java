@@ -1,4 +1,3 @@
-//DEPS org.webjars.npm:plotly.js-dist:2.35.3
 package report;
 
 import java.io.IOException;

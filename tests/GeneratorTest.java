@@ -3,7 +3,8 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../synth/*.java
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 // Invariants of the synthetic data generator (synth/, data/generate.java). Generates ~20k people into
 // temp folders and checks schema, determinism, referential integrity and that the data follow the truth.
 // Statistical checks compare an estimate with truth.json within 4 standard errors estimated from the

@@ -10,8 +10,6 @@
 //SOURCES ../report/*.java
 //SOURCES ../model/*.java
 //SOURCES ../ingest/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 
 import impute.*;
 import org.junit.jupiter.api.Test;

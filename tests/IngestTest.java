@@ -5,7 +5,6 @@
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../ingest/*.java
 //SOURCES ../synth/*.java
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 // Tests of the ingestion layer (ingest/): aggregates against a slow, obviously-correct reference built with
 // plain Java maps over String.split lines of generated data (synth); thread-count and gzip invariance;
 // BOM/CRLF/quotes/timestamp forms; every bad-input case with its exact message.

@@ -3,9 +3,6 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../report/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,9 +3,8 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../stats/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
