@@ -1,5 +1,6 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.apache.commons:commons-math3:3.6.1
+//SOURCES ../numerics/*.java
 /**
  * Missing values for any Tablesaw table: simple fills, KNN, regression, chained equations, multiple imputation, Rubin's rules.
  *

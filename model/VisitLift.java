@@ -369,7 +369,7 @@ public final class VisitLift {
     }
 
     static double pValue(double zv) {
-        return stats.Tails.normalTwoSided(zv);   // a survival function: tiny p-values do not round to 0
+        return numerics.Tails.normalTwoSided(zv);   // a survival function: tiny p-values do not round to 0
     }
 
     static String pct(double level) {

@@ -3,9 +3,10 @@
 package report;
 
 import ingest.Aggregates;
-import report.SummaryTables.Col;
 import ingest.Dataset;
 import ingest.FileReport;
+import numerics.Tails;
+import report.SummaryTables.Col;
 import storage.Metadata;
 import storage.Store;
 import tech.tablesaw.api.Table;
@@ -372,7 +373,7 @@ public final class ExposureReport {
             double[] reach = new double[rows.size()], lo = new double[rows.size()], hi = new double[rows.size()];
             for (int k = 0; k < reach.length; k++) {
                 Segments.Row x = rows.get(k);
-                double p = x.reachShare(), h = SummaryTables.Z95 * Math.sqrt(p * (1 - p) / x.people());
+                double p = x.reachShare(), h = Tails.Z975 * Math.sqrt(p * (1 - p) / x.people());
                 reach[k] = 100 * p; lo[k] = 100 * Math.max(0, p - h); hi[k] = 100 * Math.min(1, p + h);
             }
             r.chart(Charts.horizontalBarsWithErrors("Reach by demographic segment", "people reached (% of segment; bars: 95% CI)",

@@ -4,6 +4,7 @@ package report;
 import ingest.Aggregates;
 import ingest.ColumnInfo;
 import ingest.Dataset;
+import numerics.Tails;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -75,9 +76,6 @@ public final class SummaryTables {
                 REACHED = "reached", KIND = "kind", STORAGE = "storage", ROWS = "rows", MISSING = "missing",
                 MISSING_SHARE = "missing_share", DISTINCT = "distinct";
     }
-
-    /** z for the 95% Wald intervals of visitor shares. */
-    static final double Z95 = 1.959963984540054;
 
     final Dataset ds;
     final Aggregates agg;
@@ -392,7 +390,7 @@ public final class SummaryTables {
 
     private static void rateRow(Table t, String key, String label, long people, long visitors, long visits) {
         double p = people == 0 ? Double.NaN : (double) visitors / people;
-        double h = people == 0 ? Double.NaN : Z95 * Math.sqrt(p * (1 - p) / people);
+        double h = people == 0 ? Double.NaN : Tails.Z975 * Math.sqrt(p * (1 - p) / people);
         t.stringColumn(key).append(label);
         t.longColumn(Col.PEOPLE).append(people);
         t.longColumn("visitors").append(visitors);

@@ -3,6 +3,7 @@
 //DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
 //DEPS com.fasterxml.jackson.core:jackson-databind
 //DEPS org.webjars.npm:plotly.js-dist:2.35.3
+//SOURCES ../numerics/*.java
 /**
  * EDA summaries, offline plotly charts and the HTML report.
  *

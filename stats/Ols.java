@@ -1,5 +1,6 @@
 package stats;
 
+import numerics.Tails;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 

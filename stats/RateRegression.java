@@ -1,5 +1,6 @@
 package stats;
 
+import numerics.Tails;
 import org.apache.commons.math3.special.Gamma;
 
 import java.util.ArrayList;

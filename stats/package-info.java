@@ -1,5 +1,6 @@
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS org.apache.commons:commons-math3:3.6.1
+//SOURCES ../numerics/*.java
 /**
  * Design matrices, OLS, GLMs (Poisson, NB2), cross-validation, bootstrap and diagnostics; no I/O.
  *

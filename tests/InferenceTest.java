@@ -50,7 +50,7 @@ import stats.OlsResult;
 import stats.PoissonGlm;
 import stats.PredictiveDistribution;
 import stats.ResidualTests;
-import stats.Tails;
+import numerics.Tails;
 import stats.Term;
 import stats.WaldTest;
 

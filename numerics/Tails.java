@@ -1,4 +1,4 @@
-package stats;
+package numerics;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
