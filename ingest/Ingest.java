@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -79,7 +83,7 @@ public final class Ingest {
         PeopleReader.Started started = PeopleReader.start(peoplePath, o);
         phase("people pass 1", tStart);
         // people.csv's second pass (typed columns) overlaps the event passes; it needs only the index
-        java.util.concurrent.FutureTask<PeopleReader.People> peopleRest = new java.util.concurrent.FutureTask<>(started.rest()::get);
+        FutureTask<PeopleReader.People> peopleRest = new FutureTask<>(started.rest()::get);
         Thread restThread = new Thread(peopleRest, "ingest-people");
         restThread.start();
         try {
@@ -90,10 +94,10 @@ public final class Ingest {
         }
     }
 
-    private static PeopleReader.People await(java.util.concurrent.FutureTask<PeopleReader.People> f) {
+    private static PeopleReader.People await(FutureTask<PeopleReader.People> f) {
         try {
             return f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error er) throw er;
             throw new IngestException("reading people.csv failed: " + e.getCause());
@@ -103,7 +107,7 @@ public final class Ingest {
         }
     }
 
-    private static Dataset loadEvents(PersonIndex index, java.util.concurrent.FutureTask<PeopleReader.People> peopleRest,
+    private static Dataset loadEvents(PersonIndex index, FutureTask<PeopleReader.People> peopleRest,
                                       Path exposuresPath, Path visitsPath, IngestOptions o, EventTimes.Collector events) {
         InputFile ef = InputFile.open(exposuresPath, EXPOSURE_COLUMNS);
         InputFile vf = InputFile.open(visitsPath, VISIT_COLUMNS);
@@ -173,7 +177,7 @@ public final class Ingest {
         if (first != null) throw new IngestException(first);
     }
 
-    private static long[] sum(List<EventWorker> ws, java.util.function.Function<EventWorker, long[]> f) {
+    private static long[] sum(List<EventWorker> ws, Function<EventWorker, long[]> f) {
         long[] out = new long[f.apply(ws.get(0)).length];
         for (EventWorker w : ws) {
             long[] a = f.apply(w);
@@ -229,7 +233,7 @@ public final class Ingest {
         Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
         List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();
         // one scan of people bytes per code: ads and channels in parallel
-        long[][] freq = java.util.stream.IntStream.range(0, na + nch).parallel()
+        long[][] freq = IntStream.range(0, na + nch).parallel()
                 .mapToObj(i -> i < na ? codes.adFrequency(i) : codes.channelFrequency(i - na)).toArray(long[][]::new);
         for (int a : adOrder) byAd.add(categoryStat(adLabels.get(a), adImp[a], adReach[a], freq[a]));
         for (int c : chOrder) byCh.add(categoryStat(chLabels.get(c), chImp[c], chReach[c], freq[na + c]));
@@ -298,7 +302,7 @@ public final class Ingest {
         int n = st.n;
         int[] exp = new int[n], vis = new int[n], dAds = new int[n], dCh = new int[n];
         long[] fe = new long[n], le = new long[n], fv = new long[n], lv = new long[n];
-        java.util.stream.IntStream.range(0, o.threads()).parallel().forEach(part -> {
+        IntStream.range(0, o.threads()).parallel().forEach(part -> {
         for (int p = (int) ((long) n * part / o.threads()), to = (int) ((long) n * (part + 1) / o.threads()); p < to; p++) {
             exp[p] = st.exposures(p);
             vis[p] = st.visits(p);

@@ -14,6 +14,7 @@ import tech.tablesaw.api.Table;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -487,7 +488,7 @@ public final class ExposureReport {
         }
 
         String when(Instant i) {
-            return i == null ? "(none)" : LocalDateTime.ofInstant(i, agg.zone()).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+            return i == null ? "(none)" : LocalDateTime.ofInstant(i, agg.zone()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
         }
     }
 }

@@ -121,7 +121,7 @@ public final class Segments {
         if (byKey != null && n > 0) {               // dictionary-encoded StringColumn: one lookup per distinct key, not per row
             DictionaryMap dict = ((StringColumn) c).getDictionary();
             int[] idOfKey = new int[keyRange];
-            java.util.Arrays.fill(idOfKey, Integer.MIN_VALUE);
+            Arrays.fill(idOfKey, Integer.MIN_VALUE);
             for (int i = 0; i < n; i++) {
                 int key = byKey[i] - minKey;
                 int id = idOfKey[key];

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The key summary tables of the exploratory analysis as typed Tablesaw tables (counts as INTEGER/LONG,
@@ -143,7 +144,7 @@ public final class SummaryTables {
         List<String> metric = new ArrayList<>();
         List<Long> value = new ArrayList<>();
         List<Double> share = new ArrayList<>();
-        java.util.function.BiConsumer<String, long[]> row = (m, v) -> { metric.add(m); value.add(v[0]); share.add(v.length > 1 ? (n == 0 ? Double.NaN : (double) v[0] / n) : Double.NaN); };
+        BiConsumer<String, long[]> row = (m, v) -> { metric.add(m); value.add(v[0]); share.add(v.length > 1 ? (n == 0 ? Double.NaN : (double) v[0] / n) : Double.NaN); };
         row.accept("people", new long[]{n, 1});
         row.accept("people exposed at least once", new long[]{agg.exposedPeople(), 1});
         row.accept("people with at least one visit", new long[]{agg.visitors(), 1});

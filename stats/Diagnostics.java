@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Residual diagnostics ready for plotting: residuals vs fitted (thinned by an even stride to at most
@@ -120,6 +121,6 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
 
     /** Convenience for callers that want (x, y) pairs. */
     public List<double[]> residualsVsFitted() {
-        return java.util.stream.IntStream.range(0, fitted.length).mapToObj(i -> new double[]{fitted[i], residuals[i]}).toList();
+        return IntStream.range(0, fitted.length).mapToObj(i -> new double[]{fitted[i], residuals[i]}).toList();
     }
 }

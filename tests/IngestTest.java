@@ -11,6 +11,7 @@
 import static org.junit.jupiter.api.Assertions.*;
 
 import ingest.*;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -288,7 +291,7 @@ public class IngestTest {
         List<String> body = lines.subList(1, lines.size());
         rows.addAll(body);
         for (int k = 0; k < 20; k++) for (int i = 0; i < body.size(); i += 3) rows.add(body.get(i));
-        java.util.Collections.shuffle(rows, new java.util.Random(5));
+        Collections.shuffle(rows, new Random(5));
         rows.add(0, lines.get(0));
         Files.write(dir.resolve("exposures.csv"), rows);
         assertTrue(Files.size(dir.resolve("exposures.csv")) > 6 << 20, "big enough for several 1 MiB chunks per thread");
@@ -376,7 +379,7 @@ public class IngestTest {
                 {"truncated", new byte[]{'e', (byte) 0xE2, (byte) 0x82}, false}, {"del-after-8", "abcdefghijklmnop\u007f".getBytes(StandardCharsets.UTF_8), false},
                 {"nul", new byte[]{'a', 0, 'b'}, false}, {"c1", new byte[]{'a', (byte) 0xC2, (byte) 0x85}, false}, {"escape", new byte[]{0x1B, '[', 'm'}, false},
         };
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes("person_id,label\n".getBytes(StandardCharsets.UTF_8));
         List<String> good = new ArrayList<>();
         for (Object[] c : cases) {
@@ -540,7 +543,7 @@ public class IngestTest {
         Files.writeString(root.resolve("tmp.csv"), "person,time,ad_id,channel_id\n" + "1,2026-09-07T20:15:03,AD01,CH01\n".repeat(20000));
         gzip(root.resolve("tmp.csv"), tmp);
         good = Files.readAllBytes(tmp);
-        Files.write(d.resolve("exposures.csv.gz"), java.util.Arrays.copyOf(good, good.length / 2));
+        Files.write(d.resolve("exposures.csv.gz"), Arrays.copyOf(good, good.length / 2));
         String m = err(d, opts());
         assertTrue(m.startsWith(d.resolve("exposures.csv.gz") + ": cannot read gzip data: "), m);
     }
