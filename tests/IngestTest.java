@@ -117,6 +117,27 @@ public class IngestTest {
     }
 
     @Test
+    void optionsBuilderSetsEveryFieldLikeTheWithMethodsAndChecksValues() {
+        Instant from = Instant.parse("2024-01-01T00:00:00Z"), to = Instant.parse("2024-02-01T00:00:00Z");
+        Map<String, ColumnKind> kinds = Map.of("age", ColumnKind.CATEGORICAL);
+        IngestOptions built = IngestOptions.builder().threads(3).strict(true).zone(ZoneOffset.ofHours(2)).window(from, to)
+                .maxExamples(7).numericShare(0.5).columnKinds(kinds).visitTiming(false).alertShare(0.2).build();
+        IngestOptions chained = IngestOptions.defaults().withThreads(3).withStrict(true).withZone(ZoneOffset.ofHours(2))
+                .withWindow(from, to).withMaxExamples(7).withNumericShare(0.5).withColumnKinds(kinds).withVisitTiming(false)
+                .withAlertShare(0.2);
+        assertEquals(chained, built);
+        assertEquals(new IngestOptions(3, true, ZoneOffset.ofHours(2), from, to, 7, 0.5, kinds, false, 0.2), built);
+        assertEquals(built, built.toBuilder().build());
+        assertEquals(built.withThreads(1), built.toBuilder().threads(1).build());
+        assertEquals(IngestOptions.defaults(), IngestOptions.builder().build());
+        assertEquals(new IngestOptions(Runtime.getRuntime().availableProcessors(), false, ZoneOffset.UTC, null, null, 5, 0.99,
+                Map.of(), true, 0.01), IngestOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestOptions.builder().threads(0).build());
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IngestOptions.builder().window(to, from).build());
+    }
+
+    @Test
     void aggregatesEqualReferenceOnGeneratedData() throws IOException {
         Ref ref = new Ref(gen);
         Aggregates a = genData.aggregates();
