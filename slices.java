@@ -8,7 +8,7 @@
 // jdbc:sqlite:FILE or jdbc:postgresql://...; for s3:// add //SOURCES storage/s3/*.java.
 //SOURCES storage/*.java
 //SOURCES storage/jdbc/*.java
-//DEPS org.slf4j:slf4j-nop:2.0.12
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES report/*.java
 //JAVA_OPTIONS -Xmx2g
 // Slice-fit-combine: slices a CSV by a column, fits y ~ x by OLS per slice (in parallel), combines the models.

@@ -4,7 +4,6 @@
 //JAVA_OPTIONS -Xmx6g
 //SOURCES ../impute/*.java
 //SOURCES ../synth/*.java
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 // Time per imputation strategy (fit + transform) on synth.CorrelatedPeople, MAR blanks: prints seconds per
 // strategy, the share of rows with a blank, and age RMSE / income accuracy against the true values.
 // Usage: ./jbang bench/ImputeBench.java [--people N] [--rate R] [--threads T] [--runs K] [--only knn,mean,...]

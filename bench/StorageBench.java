@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//DEPS org.slf4j:slf4j-nop:2.0.12
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../storage/*.java ../tests/storage/SampleTables.java
 //
 // Storage benchmark: save/load of a mixed-type table through a store, next to Tablesaw's own plain CSV

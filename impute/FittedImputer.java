@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package impute;
 
 import tech.tablesaw.api.DoubleColumn;

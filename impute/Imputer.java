@@ -1,6 +1,6 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package impute;
 
+import numerics.Median;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -225,7 +225,7 @@ public final class Imputer {
             if (!(sd > 0)) sd = 1;
         }
         double fill = switch (s) {
-            case MEDIAN -> median(obs);
+            case MEDIAN -> Median.of(obs);
             case MODE -> mode(obs);
             case CONSTANT -> constantNumber(name);
             default -> mean;
@@ -241,13 +241,6 @@ public final class Imputer {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("constant for numeric column '" + name + "' must be a number, got '" + v + "'");
         }
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
     /** Most frequent value, ties to the smallest (a sort and one pass: no boxing, fast at 1M rows). */

@@ -1,6 +1,6 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
 package impute;
 
+import numerics.Tails;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.List;
@@ -55,12 +55,12 @@ public final class Rubin {
             }
             df[j] = v;
             fmi[j] = Double.isInfinite(riv[j]) ? 1 : (riv[j] + 2 / (v + 3)) / (riv[j] + 1);
-            double crit = v > 1e7 ? 1.959963984540054 : new TDistribution(null, v).inverseCumulativeProbability(0.975);
+            double crit = v > 1e7 ? Tails.Z975 : new TDistribution(null, v).inverseCumulativeProbability(0.975);
             lo[j] = q[j] - crit * se[j];
             hi[j] = q[j] + crit * se[j];
             double z = se[j] > 0 ? Math.abs(q[j] / se[j]) : Double.POSITIVE_INFINITY;
-            pv[j] = v > 1e7 ? 2 * (1 - new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1).cumulativeProbability(z))
-                    : 2 * (1 - new TDistribution(null, v).cumulativeProbability(z));
+            // survival functions, not 1 - cdf: a tiny p-value does not round to 0
+            pv[j] = v > 1e7 ? Tails.normalTwoSided(z) : Tails.tTwoSided(z, v);
         }
         return new PooledEstimates(m, names, q, u, b, se, df, riv, fmi, lo, hi, pv);
     }

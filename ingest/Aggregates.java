@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Every aggregate built in the single pass over the event files (immutable). Only accepted rows count
- * (see the {@link IngestReport} for the others). Days, hours and weekdays are in {@link #zone()}.
+ * (see the {@link IngestReport} for the others). Counts only: shares and averages are computed by
+ * report.SummaryTables, which gives NaN, not 0, when the denominator is 0. Days, hours and weekdays are in {@link #zone()}.
  *
  * @param people                    persons in people.csv (accepted rows)
  * @param exposedPeople             persons with at least one exposure
@@ -47,11 +48,18 @@ public record Aggregates(long people, long exposedPeople, long visitors, long ex
         visitsByExposureFrequency = List.copyOf(visitsByExposureFrequency);
     }
 
-    /** Frequency buckets: 1, 2, ..., FREQUENCY_CAP - 1 exposures and FREQUENCY_CAP or more ("10+"). */
+    /**
+     * Frequency buckets: 1, 2, ..., FREQUENCY_CAP - 1 exposures and FREQUENCY_CAP or more ("10+"). The one
+     * home of the cap: ingestion's saturating counters, the report's segments, frequency tables and their
+     * column names all read it.
+     */
     public static final int FREQUENCY_CAP = 10;
 
     /** "1", "2", ..., "9", "10+" for bucket i = 0 .. FREQUENCY_CAP - 1. */
-    public static String frequencyLabel(int i) { return i == FREQUENCY_CAP - 1 ? FREQUENCY_CAP + "+" : Integer.toString(i + 1); }
+    public static String frequencyLabel(int i) { return countLabel(i + 1, FREQUENCY_CAP); }
+
+    /** The label of an exposure count capped at {@code cap}: "0", "1", ..., and "cap+" for cap or more. */
+    public static String countLabel(int count, int cap) { return count >= cap ? cap + "+" : Integer.toString(count); }
 
     /**
      * Impressions, reach and frequency distribution of one ad or channel.
@@ -65,15 +73,10 @@ public record Aggregates(long people, long exposedPeople, long visitors, long ex
             if (frequency.size() != FREQUENCY_CAP)
                 throw new IllegalArgumentException(label + ": " + frequency.size() + " frequency buckets, expected " + FREQUENCY_CAP);
         }
-        public double averageFrequency() { return reach == 0 ? 0 : (double) impressions / reach; }
-        /** Share of the persons reached in bucket i (NaN when nobody was reached). */
-        public double frequencyShare(int i) { return reach == 0 ? Double.NaN : (double) frequency.get(i) / reach; }
     }
 
     /** Impressions and reach (persons who saw this ad on this channel at least once) of one ad x channel cell. */
-    public record AdChannel(String ad, String channel, long impressions, long reach) {
-        public double averageFrequency() { return reach == 0 ? 0 : (double) impressions / reach; }
-    }
+    public record AdChannel(String ad, String channel, long impressions, long reach) {}
 
     public record DayCount(LocalDate day, long exposures, long visits) {}
 
@@ -82,26 +85,11 @@ public record Aggregates(long people, long exposedPeople, long visitors, long ex
     /**
      * Persons whose exposure count is in [minExposures, maxExposures] (max = Integer.MAX_VALUE for "10+").
      */
-    public record FrequencyBucket(String label, int minExposures, int maxExposures, long people, long visitors, long visits) {
-        /** Share of these persons with at least one visit. */
-        public double visitorShare() { return people == 0 ? 0 : (double) visitors / people; }
-        public double visitsPerPerson() { return people == 0 ? 0 : (double) visits / people; }
-    }
+    public record FrequencyBucket(String label, int minExposures, int maxExposures, long people, long visitors, long visits) {}
 
     /**
      * For every accepted visit, the latest exposure of the same person at or before it (same second
      * counts): how many visits have one at all, and within 1, 24 and 72 hours (inclusive).
      */
-    public record VisitTiming(long visits, long afterAnyExposure, long within1h, long within24h, long within72h) {
-        public double share1h() { return share(within1h); }
-        public double share24h() { return share(within24h); }
-        public double share72h() { return share(within72h); }
-        public double shareAfterAnyExposure() { return share(afterAnyExposure); }
-        private double share(long k) { return visits == 0 ? 0 : (double) k / visits; }
-    }
-
-    public long impressions(String ad, String channel) {
-        return adChannel.stream().filter(c -> c.ad().equals(ad) && c.channel().equals(channel))
-                .mapToLong(AdChannel::impressions).sum();
-    }
+    public record VisitTiming(long visits, long afterAnyExposure, long within1h, long within24h, long within72h) {}
 }

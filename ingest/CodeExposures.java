@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  */
 final class CodeExposures {
     /** Counters saturate here: the frequency buckets are 1, 2, ..., CAP-1 and CAP+. */
-    static final int CAP = 10;
+    static final int CAP = Aggregates.FREQUENCY_CAP;
     static final VarHandle BYTE = MethodHandles.arrayElementVarHandle(byte[].class);
     static final VarHandle LONG = MethodHandles.arrayElementVarHandle(long[].class);
 

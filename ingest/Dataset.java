@@ -1,6 +1,11 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.Table;
 
@@ -21,6 +26,10 @@ import tech.tablesaw.api.Table;
  */
 public record Dataset(Table people, Table persons, List<ColumnInfo> demographics, Aggregates aggregates,
                       IngestReport report, TimeWindow window) {
+
+    /** Column names of {@link #persons()} that other packages read (the report, the models): one home. */
+    public static final String PERSON_ID = "person_id", EXPOSURES = "exposures", VISITS = "visits";
+
     public Dataset {
         demographics = List.copyOf(demographics);
     }
@@ -29,21 +38,21 @@ public record Dataset(Table people, Table persons, List<ColumnInfo> demographics
      * Writes {@link #persons()} as CSV (e.g. as input for slices.java), creating the parent folder.
      * Times are written as ISO local date-times in the ingestion zone; missing values as empty cells.
      */
-    public java.nio.file.Path writePersonsCsv(java.nio.file.Path file) {
+    public Path writePersonsCsv(Path file) {
         try {
-            java.nio.file.Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) java.nio.file.Files.createDirectories(parent);
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
             // an explicit UTF-8 writer: Tablesaw's csv(File) would use the platform charset (US-ASCII under LANG=C)
-            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 persons.write().csv(w);
             }
             return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the per-person table to " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the per-person table to " + file + ": " + e.getMessage(), e);
         } catch (tech.tablesaw.io.RuntimeIOException e) {  // Tablesaw wraps its IOExceptions unchecked
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new java.io.UncheckedIOException("cannot write the per-person table to " + file + ": " + cause.getMessage(),
-                    cause instanceof java.io.IOException io ? io : new java.io.IOException(cause));
+            throw new UncheckedIOException("cannot write the per-person table to " + file + ": " + cause.getMessage(),
+                    cause instanceof IOException io ? io : new IOException(cause));
         }
     }
 }

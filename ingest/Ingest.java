@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package ingest;
 
 import java.nio.file.Files;
@@ -11,6 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -35,7 +38,6 @@ public final class Ingest {
 
     public static final List<String> EXPOSURE_COLUMNS = List.of("person", "time", "ad_id", "channel_id");
     public static final List<String> VISIT_COLUMNS = List.of("person", "time");
-    static final int[] BUCKETS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
 
     /** Reads DIR/people.csv, DIR/exposures.csv, DIR/site_visits.csv (each may be .csv.gz instead). */
     public static Dataset load(Path dir) { return load(dir, IngestOptions.defaults()); }
@@ -81,7 +83,7 @@ public final class Ingest {
         PeopleReader.Started started = PeopleReader.start(peoplePath, o);
         phase("people pass 1", tStart);
         // people.csv's second pass (typed columns) overlaps the event passes; it needs only the index
-        java.util.concurrent.FutureTask<PeopleReader.People> peopleRest = new java.util.concurrent.FutureTask<>(started.rest()::get);
+        FutureTask<PeopleReader.People> peopleRest = new FutureTask<>(started.rest()::get);
         Thread restThread = new Thread(peopleRest, "ingest-people");
         restThread.start();
         try {
@@ -92,10 +94,10 @@ public final class Ingest {
         }
     }
 
-    private static PeopleReader.People await(java.util.concurrent.FutureTask<PeopleReader.People> f) {
+    private static PeopleReader.People await(FutureTask<PeopleReader.People> f) {
         try {
             return f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             if (e.getCause() instanceof Error er) throw er;
             throw new IngestException("reading people.csv failed: " + e.getCause());
@@ -105,7 +107,7 @@ public final class Ingest {
         }
     }
 
-    private static Dataset loadEvents(PersonIndex index, java.util.concurrent.FutureTask<PeopleReader.People> peopleRest,
+    private static Dataset loadEvents(PersonIndex index, FutureTask<PeopleReader.People> peopleRest,
                                       Path exposuresPath, Path visitsPath, IngestOptions o, EventTimes.Collector events) {
         InputFile ef = InputFile.open(exposuresPath, EXPOSURE_COLUMNS);
         InputFile vf = InputFile.open(visitsPath, VISIT_COLUMNS);
@@ -175,7 +177,7 @@ public final class Ingest {
         if (first != null) throw new IngestException(first);
     }
 
-    private static long[] sum(List<EventWorker> ws, java.util.function.Function<EventWorker, long[]> f) {
+    private static long[] sum(List<EventWorker> ws, Function<EventWorker, long[]> f) {
         long[] out = new long[f.apply(ws.get(0)).length];
         for (EventWorker w : ws) {
             long[] a = f.apply(w);
@@ -210,26 +212,28 @@ public final class Ingest {
             for (long m = st.channelSet(p); m != 0; m &= m - 1) chReach[Long.numberOfTrailingZeros(m)]++;
         }
         long[] expHist = new long[maxExp + 1], visHist = new long[maxVis + 1];
-        long[] bPeople = new long[BUCKETS.length], bVisitors = new long[BUCKETS.length], bVisits = new long[BUCKETS.length];
+        // exposure counts 0, 1, ..., FREQUENCY_CAP - 1 and FREQUENCY_CAP or more
+        int nb = Aggregates.FREQUENCY_CAP + 1;
+        long[] bPeople = new long[nb], bVisitors = new long[nb], bVisits = new long[nb];
         for (int p = 0; p < n; p++) {
             int e = st.exposures(p), v = st.visits(p);
             expHist[e]++;
             visHist[v]++;
-            int b = Math.min(e, BUCKETS.length - 1);
+            int b = Math.min(e, Aggregates.FREQUENCY_CAP);
             bPeople[b]++;
             if (v > 0) bVisitors[b]++;
             bVisits[b] += v;
         }
         List<Aggregates.FrequencyBucket> buckets = new ArrayList<>();
-        for (int b = 0; b < BUCKETS.length; b++) {
-            boolean last = b == BUCKETS.length - 1;
-            buckets.add(new Aggregates.FrequencyBucket(last ? BUCKETS[b] + "+" : String.valueOf(BUCKETS[b]), BUCKETS[b],
-                    last ? Integer.MAX_VALUE : BUCKETS[b], bPeople[b], bVisitors[b], bVisits[b]));
+        for (int b = 0; b < nb; b++) {
+            boolean last = b == Aggregates.FREQUENCY_CAP;
+            buckets.add(new Aggregates.FrequencyBucket(Aggregates.countLabel(b, Aggregates.FREQUENCY_CAP), b,
+                    last ? Integer.MAX_VALUE : b, bPeople[b], bVisitors[b], bVisits[b]));
         }
         Integer[] adOrder = sortedCodes(adLabels), chOrder = sortedCodes(chLabels);
         List<Aggregates.CategoryStat> byAd = new ArrayList<>(), byCh = new ArrayList<>();
         // one scan of people bytes per code: ads and channels in parallel
-        long[][] freq = java.util.stream.IntStream.range(0, na + nch).parallel()
+        long[][] freq = IntStream.range(0, na + nch).parallel()
                 .mapToObj(i -> i < na ? codes.adFrequency(i) : codes.channelFrequency(i - na)).toArray(long[][]::new);
         for (int a : adOrder) byAd.add(categoryStat(adLabels.get(a), adImp[a], adReach[a], freq[a]));
         for (int c : chOrder) byCh.add(categoryStat(chLabels.get(c), chImp[c], chReach[c], freq[na + c]));
@@ -298,7 +302,7 @@ public final class Ingest {
         int n = st.n;
         int[] exp = new int[n], vis = new int[n], dAds = new int[n], dCh = new int[n];
         long[] fe = new long[n], le = new long[n], fv = new long[n], lv = new long[n];
-        java.util.stream.IntStream.range(0, o.threads()).parallel().forEach(part -> {
+        IntStream.range(0, o.threads()).parallel().forEach(part -> {
         for (int p = (int) ((long) n * part / o.threads()), to = (int) ((long) n * (part + 1) / o.threads()); p < to; p++) {
             exp[p] = st.exposures(p);
             vis[p] = st.visits(p);
@@ -312,8 +316,8 @@ public final class Ingest {
         });
         List<Column<?>> cols = new ArrayList<>();
         cols.addAll(people.table().columns()); // shared, not copied: copying a 1M-unique StringColumn takes seconds
-        cols.add(IntColumn.create("exposures", exp));
-        cols.add(IntColumn.create("visits", vis));
+        cols.add(IntColumn.create(Dataset.EXPOSURES, exp));
+        cols.add(IntColumn.create(Dataset.VISITS, vis));
         cols.add(IntColumn.create("distinct_ads", dAds));
         cols.add(IntColumn.create("distinct_channels", dCh));
         cols.add(DateTimeColumn.createInternal("first_exposure", fe));

@@ -2,12 +2,16 @@ package ingest;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to read the three input files. Immutable; start from {@link #defaults()} and use the {@code with...}
- * methods, e.g. {@code IngestOptions.defaults().withStrict(true).withThreads(1)}.
+ * methods, e.g. {@code IngestOptions.defaults().withStrict(true).withThreads(1)}, or set several at once with
+ * {@code IngestOptions.builder().strict(true).threads(1).build()} (or {@code options.toBuilder()...}).
  *
  * @param threads          worker threads for the event files (default: available processors). Results are
  *                         identical for every value.
@@ -52,27 +56,69 @@ public record IngestOptions(int threads, boolean strict, ZoneOffset zone, Instan
             throw new IllegalArgumentException("windowFrom " + windowFrom + " is after windowTo " + windowTo);
     }
 
-    public static IngestOptions defaults() {
-        return new IngestOptions(Runtime.getRuntime().availableProcessors(), false, ZoneOffset.UTC, null, null,
-                5, 0.99, Map.of(), true, 0.01);
-    }
+    public static IngestOptions defaults() { return builder().build(); }
 
-    public IngestOptions withThreads(int n) { return new IngestOptions(n, strict, zone, windowFrom, windowTo, maxExamples, numericShare, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withStrict(boolean s) { return new IngestOptions(threads, s, zone, windowFrom, windowTo, maxExamples, numericShare, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withZone(ZoneOffset z) { return new IngestOptions(threads, strict, z, windowFrom, windowTo, maxExamples, numericShare, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withWindow(Instant from, Instant to) { return new IngestOptions(threads, strict, zone, from, to, maxExamples, numericShare, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withMaxExamples(int n) { return new IngestOptions(threads, strict, zone, windowFrom, windowTo, n, numericShare, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withNumericShare(double s) { return new IngestOptions(threads, strict, zone, windowFrom, windowTo, maxExamples, s, columnKinds, visitTiming, alertShare); }
-    public IngestOptions withColumnKinds(Map<String, ColumnKind> k) { return new IngestOptions(threads, strict, zone, windowFrom, windowTo, maxExamples, numericShare, k, visitTiming, alertShare); }
-    public IngestOptions withVisitTiming(boolean t) { return new IngestOptions(threads, strict, zone, windowFrom, windowTo, maxExamples, numericShare, columnKinds, t, alertShare); }
-    public IngestOptions withAlertShare(double a) { return new IngestOptions(threads, strict, zone, windowFrom, windowTo, maxExamples, numericShare, columnKinds, visitTiming, a); }
+    /** A builder starting from the {@link #defaults()}. */
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    public IngestOptions withThreads(int n) { return toBuilder().threads(n).build(); }
+    public IngestOptions withStrict(boolean s) { return toBuilder().strict(s).build(); }
+    public IngestOptions withZone(ZoneOffset z) { return toBuilder().zone(z).build(); }
+    public IngestOptions withWindow(Instant from, Instant to) { return toBuilder().window(from, to).build(); }
+    public IngestOptions withMaxExamples(int n) { return toBuilder().maxExamples(n).build(); }
+    public IngestOptions withNumericShare(double s) { return toBuilder().numericShare(s).build(); }
+    public IngestOptions withColumnKinds(Map<String, ColumnKind> k) { return toBuilder().columnKinds(k).build(); }
+    public IngestOptions withVisitTiming(boolean t) { return toBuilder().visitTiming(t).build(); }
+    public IngestOptions withAlertShare(double a) { return toBuilder().alertShare(a).build(); }
+
+    /**
+     * Mutable builder of {@link IngestOptions} (the one place that lists every field in constructor order);
+     * {@link #build()} checks the values, as the record's constructor does.
+     */
+    public static final class Builder {
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean strict = false;
+        private ZoneOffset zone = ZoneOffset.UTC;
+        private Instant windowFrom, windowTo;
+        private int maxExamples = 5;
+        private double numericShare = 0.99;
+        private Map<String, ColumnKind> columnKinds = Map.of();
+        private boolean visitTiming = true;
+        private double alertShare = 0.01;
+
+        private Builder() {}
+
+        private Builder(IngestOptions o) {
+            threads = o.threads; strict = o.strict; zone = o.zone; windowFrom = o.windowFrom; windowTo = o.windowTo;
+            maxExamples = o.maxExamples; numericShare = o.numericShare; columnKinds = o.columnKinds;
+            visitTiming = o.visitTiming; alertShare = o.alertShare;
+        }
+
+        public Builder threads(int n) { threads = n; return this; }
+        public Builder strict(boolean s) { strict = s; return this; }
+        public Builder zone(ZoneOffset z) { zone = z; return this; }
+        public Builder window(Instant from, Instant to) { windowFrom = from; windowTo = to; return this; }
+        public Builder maxExamples(int n) { maxExamples = n; return this; }
+        public Builder numericShare(double s) { numericShare = s; return this; }
+        public Builder columnKinds(Map<String, ColumnKind> k) { columnKinds = k; return this; }
+        public Builder visitTiming(boolean t) { visitTiming = t; return this; }
+        public Builder alertShare(double a) { alertShare = a; return this; }
+
+        public IngestOptions build() {
+            return new IngestOptions(threads, strict, zone, windowFrom, windowTo, maxExamples, numericShare, columnKinds,
+                    visitTiming, alertShare);
+        }
+    }
 
     /**
      * Declared kinds from comma-separated column lists, as given on a command line ({@code --numeric age,years
      * --categorical zip}); null or blank lists declare nothing. A column named in both is an error.
      */
     public IngestOptions withDeclaredKinds(String numericColumns, String categoricalColumns) {
-        Map<String, ColumnKind> k = new java.util.LinkedHashMap<>(columnKinds);
+        Map<String, ColumnKind> k = new LinkedHashMap<>(columnKinds);
         for (String c : names(numericColumns)) k.put(c, ColumnKind.NUMERIC);
         for (String c : names(categoricalColumns)) {
             if (names(numericColumns).contains(c))
@@ -82,8 +128,8 @@ public record IngestOptions(int threads, boolean strict, ZoneOffset zone, Instan
         return withColumnKinds(k);
     }
 
-    private static java.util.List<String> names(String list) {
-        if (list == null || list.isBlank()) return java.util.List.of();
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    private static List<String> names(String list) {
+        if (list == null || list.isBlank()) return List.of();
+        return Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 }

@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package ingest;
 
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -55,12 +55,12 @@ public final class PeopleReader {
      * {@code rest} runs the second pass (typed columns, bad numbers) and builds the table; Ingest runs it
      * on its own thread alongside the event passes.
      */
-    record Started(PersonIndex index, java.util.function.Supplier<People> rest) {}
+    record Started(PersonIndex index, Supplier<People> rest) {}
 
     static Started start(Path path, IngestOptions o) {
         long t0 = System.nanoTime();
-        InputFile f = InputFile.open(path, List.of("person_id", "..."));
-        int idCol = f.column("person_id");
+        InputFile f = InputFile.open(path, List.of(Dataset.PERSON_ID, "..."));
+        int idCol = f.column(Dataset.PERSON_ID);
         int nc = f.header.size();
         for (String declared : o.columnKinds().keySet())
             if (!f.header.contains(declared))
@@ -238,7 +238,7 @@ public final class PeopleReader {
         for (ColumnInfo ci : infos) {
             if (ci.kind() != ColumnKind.CATEGORICAL || !(ci.numericShare() >= 0.5)) continue;
             int c = f.header.indexOf(ci.name());
-            long levels = java.util.Arrays.stream(strings[c]).filter(v -> !v.isEmpty()).distinct().count();
+            long levels = Arrays.stream(strings[c]).filter(v -> !v.isEmpty()).distinct().count();
             String a = Alerts.mostlyNumeric(f.name, ci, levels, firstNonNumber[c]);
             if (a != null) alerts.add(a);
         }
@@ -260,12 +260,12 @@ public final class PeopleReader {
             while (true) {
                 byte[] k = keys[i];
                 if (k == null) break;
-                if (java.util.Arrays.equals(k, 0, k.length, b, s, e)) return vals[i];
+                if (Arrays.equals(k, 0, k.length, b, s, e)) return vals[i];
                 i = (i + 1) & 2047;
             }
             String v = interned.computeIfAbsent(new String(b, s, e - s, StandardCharsets.UTF_8), x -> x);
             if (n < 1024) {
-                keys[i] = java.util.Arrays.copyOfRange(b, s, e);
+                keys[i] = Arrays.copyOfRange(b, s, e);
                 vals[i] = v;
                 n++;
             }

@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package model;
 
 import stats.Bootstrap;
@@ -253,7 +252,7 @@ public final class ExposureModels {
             sae += Math.abs(e);
             sst += (y[i] - ybar) * (y[i] - ybar);
             double mu = Math.max(m[i], 1e-8);
-            dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
+            dev += stats.UnitDeviance.poisson(y[i], mu);
         }
         return new CardMetrics(n, ybar, sm / n, Math.sqrt(sse / n), sae / n, 1 - sse / sst, dev / n, ll, aic, bic, deviance, dispersion);
     }

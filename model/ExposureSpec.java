@@ -1,8 +1,8 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package model;
 
 import ingest.ColumnInfo;
 import ingest.ColumnKind;
+import ingest.Dataset;
 import stats.Design;
 import stats.Missing;
 import stats.UnseenPolicy;
@@ -37,7 +37,7 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
 
     public ExposureSpec {
         if (response == null || response.isBlank()) throw new IllegalArgumentException("the spec needs a response column");
-        if (idColumn == null || idColumn.isBlank()) idColumn = "person_id";
+        if (idColumn == null || idColumn.isBlank()) idColumn = Dataset.PERSON_ID;
         numeric = numeric == null ? List.of() : List.copyOf(numeric);
         categorical = categorical == null ? List.of() : List.copyOf(categorical);
         if (missing == null) missing = Missing.INDICATOR;
@@ -70,7 +70,7 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
      * region (reference Northeast); response {@code exposures}; missing values as indicators.
      */
     public static ExposureSpec generatorParameterisation() {
-        return new ExposureSpec("exposures", "person_id",
+        return new ExposureSpec(Dataset.EXPOSURES, Dataset.PERSON_ID,
                 List.of(NumericTerm.of("age", 45, 10, "age10"), NumericTerm.of("household_size", 3, 1, "household_size_c")),
                 List.of(CategoricalTerm.of("gender", "F"), CategoricalTerm.of("income_bracket", "lt25k"), CategoricalTerm.of("region", "Northeast")),
                 Missing.INDICATOR, Map.of(), UnseenPolicy.REFERENCE);
@@ -95,7 +95,7 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
                     ? "people.csv has no demographic columns besides 'person_id', so there is nothing to model " + response + " on"
                     : "every demographic column of people.csv is empty (" + quote(empty) + "), so there is nothing to model " + response + " on");
         }
-        return new ExposureSpec(response, "person_id", num, cat, Missing.INDICATOR, Map.of(), UnseenPolicy.REFERENCE);
+        return new ExposureSpec(response, Dataset.PERSON_ID, num, cat, Missing.INDICATOR, Map.of(), UnseenPolicy.REFERENCE);
     }
 
     /**

@@ -1,4 +1,3 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
 package model;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;

@@ -1,5 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS org.apache.commons:commons-math3:3.6.1
 package model;
 
 import ingest.ColumnInfo;
@@ -389,7 +387,7 @@ public final class VisitLift {
     }
 
     static double pValue(double zv) {
-        return stats.Tails.normalTwoSided(zv);   // a survival function: tiny p-values do not round to 0
+        return numerics.Tails.normalTwoSided(zv);   // a survival function: tiny p-values do not round to 0
     }
 
     static String pct(double level) {

@@ -1,4 +1,3 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,3 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
-//DEPS org.apache.commons:commons-math3:3.6.1
 package report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +7,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +138,7 @@ public final class Charts {
 
     /** A frequency distribution (1, 2, ..., 10+) as bars of people reached. */
     public static Chart frequency(FrequencyDistribution f, String title) {
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         double[] v = new double[f.cap()];
         for (int i = 0; i < f.cap(); i++) { labels.add(f.bucketLabel(i)); v[i] = f.people()[i]; }
         return bars(title, "frequency (exposures per person reached)", "people", labels, v);
@@ -296,7 +295,7 @@ public final class Charts {
             if (counts[d].length != 24) throw new IllegalArgumentException("chart '" + title + "': expected 24 hours, got " + counts[d].length);
             z[d] = Arrays.stream(counts[d]).asDoubleStream().toArray();
         }
-        List<String> hours = new java.util.ArrayList<>();
+        List<String> hours = new ArrayList<>();
         for (int h = 0; h < 24; h++) hours.add(String.format(Locale.ROOT, "%02d", h));
         return heatmap(title, "hour of day", "weekday", hours, List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), z, valueLabel);
     }

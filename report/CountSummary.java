@@ -1,5 +1,7 @@
 package report;
 
+import ingest.Aggregates;
+
 import java.util.List;
 
 /**
@@ -27,13 +29,13 @@ public record CountSummary(String label, long n, long total, double mean, double
         return new CountSummary(label, n, d.total(), n == 0 ? Double.NaN : d.total() / nn, d.quantile(0.5),
                 d.quantile(0.10), d.quantile(0.25), d.quantile(0.50), d.quantile(0.75), d.quantile(0.90),
                 d.quantile(0.95), d.quantile(0.99), d.max(),
-                n == 0 ? Double.NaN : d.peopleBetween(0, 0) / nn, n == 0 ? Double.NaN : d.peopleBetween(10, Integer.MAX_VALUE) / nn);
+                n == 0 ? Double.NaN : d.peopleBetween(0, 0) / nn, n == 0 ? Double.NaN : d.peopleBetween(Aggregates.FREQUENCY_CAP, Integer.MAX_VALUE) / nn);
     }
 
     /** One row per summary, e.g. exposures and visits side by side. */
     public static TextTable table(String title, CountSummary... rows) {
         TextTable.Builder b = TextTable.builder(title, "count", "n", "total", "mean", "median",
-                "p10", "p25", "p75", "p90", "p95", "p99", "max", "zero", "10+");
+                "p10", "p25", "p75", "p90", "p95", "p99", "max", "zero", Aggregates.countLabel(Aggregates.FREQUENCY_CAP, Aggregates.FREQUENCY_CAP));
         for (CountSummary s : rows)
             b.row(s.label, s.n, s.total, s.mean, s.median, s.p10, s.p25, s.p75, s.p90, s.p95, s.p99, s.max,
                     TextTable.pct(s.shareZero), TextTable.pct(s.share10Plus));

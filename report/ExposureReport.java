@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 //SOURCES ../ingest/*.java
 //SOURCES ../storage/*.java
 package report;
@@ -6,6 +5,8 @@ package report;
 import ingest.Aggregates;
 import ingest.Dataset;
 import ingest.FileReport;
+import numerics.Tails;
+import report.SummaryTables.Col;
 import storage.Metadata;
 import storage.Store;
 import tech.tablesaw.api.Table;
@@ -13,6 +14,7 @@ import tech.tablesaw.api.Table;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -102,12 +104,6 @@ public final class ExposureReport {
     public ExposureReport addTable(String name, Table table) {
         if (tables().containsKey(name)) throw new IllegalArgumentException("a table named '" + name + "' is already in the report");
         extra.put(name, table);
-        return this;
-    }
-
-    /** Adds every table of {@code more} (in its order) with {@link #addTable}, e.g. the visit-lift tables. */
-    public ExposureReport addTables(Map<String, Table> more) {
-        more.forEach(this::addTable);
         return this;
     }
 
@@ -224,7 +220,7 @@ public final class ExposureReport {
                     + "counts and shares of the present values (top " + ColumnSummary.TOP_LEVELS + ", the rest as \"(other)\"), "
                     + "missing counted separately.");
             TextTable cols = SummaryTables.text(tab(SummaryTables.DEMOGRAPHIC_COLUMNS), "Demographic columns",
-                    List.of("column", "kind", "storage", "rows", "missing", "missing_share", "distinct"));
+                    List.of(Col.COLUMN, Col.KIND, Col.STORAGE, Col.ROWS, Col.MISSING, Col.MISSING_SHARE, Col.DISTINCT));
             both(cols);
             if (tab(SummaryTables.DEMOGRAPHICS_NUMERIC).rowCount() > 0)
                 both(SummaryTables.text(tab(SummaryTables.DEMOGRAPHICS_NUMERIC), "Numeric columns (present values)"));
@@ -260,25 +256,25 @@ public final class ExposureReport {
             r.table(SummaryTables.text(ch, "By channel"));
             Table top = ch.sortDescendingOn("impressions").first(10);
             text.append(SummaryTables.text(top, "By channel (top " + top.rowCount() + " of " + ch.rowCount() + " by impressions; all in the report)").toText()).append('\n');
-            r.chart(Charts.bars("Impressions by ad", "ad", "impressions", strings(ad, "ad"), values(ad, "impressions", 1)));
-            r.chart(Charts.bars("Reach by ad", "ad", "people reached (% of all people)", strings(ad, "ad"), values(ad, "reach_share", 100)));
-            r.chart(Charts.bars("Average frequency by ad", "ad", "impressions per person reached", strings(ad, "ad"), values(ad, "avg_frequency", 1)));
-            r.chart(Charts.bars("Impressions by channel", "channel", "impressions", strings(ch, "channel"), values(ch, "impressions", 1)));
-            r.chart(Charts.bars("Reach by channel", "channel", "people reached (% of all people)", strings(ch, "channel"), values(ch, "reach_share", 100)));
-            r.chart(Charts.bars("Average frequency by channel", "channel", "impressions per person reached", strings(ch, "channel"), values(ch, "avg_frequency", 1)));
-            List<String> ads = strings(ad, "ad"), chans = strings(ch, "channel");
+            r.chart(Charts.bars("Impressions by ad", "ad", "impressions", strings(ad, Col.AD), values(ad, Col.IMPRESSIONS, 1)));
+            r.chart(Charts.bars("Reach by ad", "ad", "people reached (% of all people)", strings(ad, Col.AD), values(ad, Col.REACH_SHARE, 100)));
+            r.chart(Charts.bars("Average frequency by ad", "ad", "impressions per person reached", strings(ad, Col.AD), values(ad, Col.AVG_FREQUENCY, 1)));
+            r.chart(Charts.bars("Impressions by channel", "channel", "impressions", strings(ch, Col.CHANNEL), values(ch, Col.IMPRESSIONS, 1)));
+            r.chart(Charts.bars("Reach by channel", "channel", "people reached (% of all people)", strings(ch, Col.CHANNEL), values(ch, Col.REACH_SHARE, 100)));
+            r.chart(Charts.bars("Average frequency by channel", "channel", "impressions per person reached", strings(ch, Col.CHANNEL), values(ch, Col.AVG_FREQUENCY, 1)));
+            List<String> ads = strings(ad, Col.AD), chans = strings(ch, Col.CHANNEL);
             double[][] z = new double[ads.size()][chans.size()];
             Map<String, Integer> ai = index(ads), ci = index(chans);
             for (Aggregates.AdChannel c : agg.adChannel()) z[ai.get(c.ad())][ci.get(c.channel())] += c.impressions();
             r.chart(Charts.heatmap("Impressions by ad and channel", "channel", "ad", chans, ads, z, "impressions"));
             adChannelReach(ads, chans);
-            frequencyBy("ad", tab(SummaryTables.FREQUENCY_BY_AD), true);
-            frequencyBy("channel", tab(SummaryTables.FREQUENCY_BY_CHANNEL), false);
+            frequencyBy(Col.AD, tab(SummaryTables.FREQUENCY_BY_AD), true);
+            frequencyBy(Col.CHANNEL, tab(SummaryTables.FREQUENCY_BY_CHANNEL), false);
 
             Table f = tab(SummaryTables.FREQUENCY);
             both(SummaryTables.text(f, "Frequency among people reached (" + TextTable.fmt(agg.exposedPeople()) + " people, all ads and channels)"));
             r.chart(Charts.bars("Frequency distribution among people reached", "exposures per person reached", "people",
-                    strings(f, "frequency"), values(f, "people", 1)));
+                    strings(f, Col.FREQUENCY), values(f, Col.PEOPLE, 1)));
 
             segments();
         }
@@ -290,11 +286,11 @@ public final class ExposureReport {
             double[][] reach = new double[ads.size()][chans.size()], freq = new double[ads.size()][chans.size()];
             int best = -1, bestFreq = -1;
             for (int i = 0; i < ac.rowCount(); i++) {
-                int a = ai.get(ac.stringColumn("ad").get(i)), c = ci.get(ac.stringColumn("channel").get(i));
-                reach[a][c] = 100 * ac.doubleColumn("reach_share").getDouble(i);
-                freq[a][c] = ac.doubleColumn("avg_frequency").getDouble(i);   // NaN (a gap) where nobody was reached
-                if (best < 0 || ac.longColumn("reach").getLong(i) > ac.longColumn("reach").getLong(best)) best = i;
-                if (!Double.isNaN(freq[a][c]) && (bestFreq < 0 || freq[a][c] > ac.doubleColumn("avg_frequency").getDouble(bestFreq))) bestFreq = i;
+                int a = ai.get(ac.stringColumn(Col.AD).get(i)), c = ci.get(ac.stringColumn(Col.CHANNEL).get(i));
+                reach[a][c] = 100 * ac.doubleColumn(Col.REACH_SHARE).getDouble(i);
+                freq[a][c] = ac.doubleColumn(Col.AVG_FREQUENCY).getDouble(i);   // NaN (a gap) where nobody was reached
+                if (best < 0 || ac.longColumn(Col.REACH).getLong(i) > ac.longColumn(Col.REACH).getLong(best)) best = i;
+                if (!Double.isNaN(freq[a][c]) && (bestFreq < 0 || freq[a][c] > ac.doubleColumn(Col.AVG_FREQUENCY).getDouble(bestFreq))) bestFreq = i;
             }
             r.note("Ad x channel reach = people who saw that ad on that channel at least once (% of all people); "
                     + "average frequency = impressions in the cell per person it reached (blank: nobody reached).");
@@ -304,12 +300,12 @@ public final class ExposureReport {
             else r.note("The table by ad and channel (" + ac.rowCount() + " cells) is in the summary tables (" + SummaryTables.AD_CHANNEL + "), not on this page.");
             if (best >= 0) {
                 String l = String.format(Locale.ROOT, "Ad x channel (%d cells; all in the report): highest reach %s on %s (%s of people, %s reached)",
-                        ac.rowCount(), ac.stringColumn("ad").get(best), ac.stringColumn("channel").get(best),
-                        TextTable.pct(ac.doubleColumn("reach_share").getDouble(best)), TextTable.fmt(ac.longColumn("reach").getLong(best)));
+                        ac.rowCount(), ac.stringColumn(Col.AD).get(best), ac.stringColumn(Col.CHANNEL).get(best),
+                        TextTable.pct(ac.doubleColumn(Col.REACH_SHARE).getDouble(best)), TextTable.fmt(ac.longColumn(Col.REACH).getLong(best)));
                 if (bestFreq >= 0)
                     l += String.format(Locale.ROOT, "; highest average frequency %s on %s (%s per person reached)",
-                            ac.stringColumn("ad").get(bestFreq), ac.stringColumn("channel").get(bestFreq),
-                            TextTable.num(ac.doubleColumn("avg_frequency").getDouble(bestFreq)));
+                            ac.stringColumn(Col.AD).get(bestFreq), ac.stringColumn(Col.CHANNEL).get(bestFreq),
+                            TextTable.num(ac.doubleColumn(Col.AVG_FREQUENCY).getDouble(bestFreq)));
                 line(l + ".");
                 line("");
             }
@@ -321,14 +317,14 @@ public final class ExposureReport {
          */
         void frequencyBy(String key, Table f, boolean inTerminal) {
             List<String> header = new ArrayList<>(List.of(key, "reached", "avg frequency"));
-            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) header.add(Aggregates.frequencyLabel(i));
             List<String> names = strings(f, key);
-            double[][] share = new double[names.size()][Segments.FREQ_CAP];
+            double[][] share = new double[names.size()][Aggregates.FREQUENCY_CAP];
             List<List<String>> rows = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
-                long reached = f.longColumn("reach").getLong(k);
-                List<String> row = new ArrayList<>(List.of(names.get(k), TextTable.fmt(reached), TextTable.num(f.doubleColumn("avg_frequency").getDouble(k))));
-                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                long reached = f.longColumn(Col.REACH).getLong(k);
+                List<String> row = new ArrayList<>(List.of(names.get(k), TextTable.fmt(reached), TextTable.num(f.doubleColumn(Col.AVG_FREQUENCY).getDouble(k))));
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) {
                     share[k][i] = reached == 0 ? Double.NaN : (double) f.longColumn(SummaryTables.frequencyColumn(i)).getLong(k) / reached;
                     row.add(TextTable.pct(share[k][i]));
                 }
@@ -337,11 +333,11 @@ public final class ExposureReport {
             TextTable t = new TextTable("Frequency distribution by " + key + " (share of the people it reached)", header, rows);
             if (inTerminal) both(t); else r.table(t);
             List<String> buckets = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) buckets.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) buckets.add(Aggregates.frequencyLabel(i));
             String title = "Frequency distribution by " + key;
             if (names.size() <= 12) {
                 List<double[]> series = new ArrayList<>();
-                for (int i = 0; i < Segments.FREQ_CAP; i++) {
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) {
                     double[] v = new double[names.size()];
                     for (int k = 0; k < v.length; k++) v[k] = 100 * share[k][i];
                     series.add(v);
@@ -364,13 +360,13 @@ public final class ExposureReport {
                     + " distinct values, else in quintile bands; \"(missing)\" last.");
             Table seg = tab(SummaryTables.SEGMENTS);
             both(SummaryTables.text(seg, "By demographic segment",
-                    List.of("column", "segment", "people", "reach_share", "impressions", "avg_frequency", "visitor_share")));
+                    List.of(Col.COLUMN, Col.SEGMENT, Col.PEOPLE, Col.REACH_SHARE, Col.IMPRESSIONS, Col.AVG_FREQUENCY, Col.VISITOR_SHARE)));
             List<String> header = new ArrayList<>(List.of("column", "segment", "reached"));
             List<List<String>> fr = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) header.add(Segments.frequencyLabel(i));
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) header.add(Aggregates.frequencyLabel(i));
             for (Segments.Row x : rows) {
                 List<String> row = new ArrayList<>(List.of(x.column(), x.segment(), TextTable.fmt(x.reached())));
-                for (int i = 0; i < Segments.FREQ_CAP; i++) row.add(TextTable.pct(x.frequencyShare(i)));
+                for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) row.add(TextTable.pct(x.frequencyShare(i)));
                 fr.add(row);
             }
             r.table(new TextTable("Frequency distribution by demographic segment (share of people reached)", header, fr));
@@ -378,7 +374,7 @@ public final class ExposureReport {
             double[] reach = new double[rows.size()], lo = new double[rows.size()], hi = new double[rows.size()];
             for (int k = 0; k < reach.length; k++) {
                 Segments.Row x = rows.get(k);
-                double p = x.reachShare(), h = SummaryTables.Z95 * Math.sqrt(p * (1 - p) / x.people());
+                double p = x.reachShare(), h = Tails.Z975 * Math.sqrt(p * (1 - p) / x.people());
                 reach[k] = 100 * p; lo[k] = 100 * Math.max(0, p - h); hi[k] = 100 * Math.min(1, p + h);
             }
             r.chart(Charts.horizontalBarsWithErrors("Reach by demographic segment", "people reached (% of segment; bars: 95% CI)",
@@ -387,9 +383,9 @@ public final class ExposureReport {
             r.chart(Charts.horizontalBarsWithErrors("Average frequency by demographic segment", "impressions per person reached",
                     "segment", labels, freq, freq, freq));
             List<String> freqLabels = new ArrayList<>();
-            for (int i = 0; i < Segments.FREQ_CAP; i++) freqLabels.add(Segments.frequencyLabel(i));
-            double[][] z = new double[rows.size()][Segments.FREQ_CAP];
-            for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Segments.FREQ_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) freqLabels.add(Aggregates.frequencyLabel(i));
+            double[][] z = new double[rows.size()][Aggregates.FREQUENCY_CAP];
+            for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
             Chart heat = Charts.heatmap("Frequency distribution by demographic segment", "exposures per person reached", "segment",
                     freqLabels, labels, z, "% of reached");
             ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * rows.size()));
@@ -400,14 +396,14 @@ public final class ExposureReport {
             heading("Exposure and visits over time");
             Table d = tab(SummaryTables.BY_DAY);
             if (d.rowCount() > 0) {
-                List<String> days = d.dateColumn("day").asList().stream().map(Object::toString).toList();
-                r.chart(Charts.lines("Impressions per day", "day", "impressions", days, List.of("impressions"), List.of(values(d, "exposures", 1))));
-                r.chart(Charts.lines("Site visits per day", "day", "site visits", days, List.of("site visits"), List.of(values(d, "visits", 1))));
-                int peak = argMax(values(d, "exposures", 1)), vpeak = argMax(values(d, "visits", 1));
+                List<String> days = d.dateColumn(Col.DAY).asList().stream().map(Object::toString).toList();
+                r.chart(Charts.lines("Impressions per day", "day", "impressions", days, List.of("impressions"), List.of(values(d, Col.EXPOSURES, 1))));
+                r.chart(Charts.lines("Site visits per day", "day", "site visits", days, List.of("site visits"), List.of(values(d, Col.VISITS, 1))));
+                int peak = argMax(values(d, Col.EXPOSURES, 1)), vpeak = argMax(values(d, Col.VISITS, 1));
                 String l = String.format(Locale.ROOT, "Per day (%d days, %s to %s): impressions mean %s, peak %s on %s; visits mean %s, peak %s on %s.",
                         d.rowCount(), days.get(0), days.get(days.size() - 1),
-                        TextTable.num(agg.exposures() / (double) d.rowCount()), TextTable.fmt(d.longColumn("exposures").getLong(peak)), days.get(peak),
-                        TextTable.num(agg.visits() / (double) d.rowCount()), TextTable.fmt(d.longColumn("visits").getLong(vpeak)), days.get(vpeak));
+                        TextTable.num(agg.exposures() / (double) d.rowCount()), TextTable.fmt(d.longColumn(Col.EXPOSURES).getLong(peak)), days.get(peak),
+                        TextTable.num(agg.visits() / (double) d.rowCount()), TextTable.fmt(d.longColumn(Col.VISITS).getLong(vpeak)), days.get(vpeak));
                 r.note(l);
                 line(l);
             }
@@ -437,30 +433,30 @@ public final class ExposureReport {
             line("");
             Table vf = tab(SummaryTables.VISITS_BY_FREQUENCY);
             both(SummaryTables.text(vf, "Visit rate by exposure frequency (95% Wald interval)"));
-            List<String> b = strings(vf, "exposures");
-            double[] share = values(vf, "visitor_share", 100), lo = values(vf, "ci95_low", 100), hi = values(vf, "ci95_high", 100);
+            List<String> b = strings(vf, Col.EXPOSURES);
+            double[] share = values(vf, Col.VISITOR_SHARE, 100), lo = values(vf, Col.CI95_LOW, 100), hi = values(vf, Col.CI95_HIGH, 100);
             double[] err = new double[share.length];
             for (int i = 0; i < err.length; i++) err[i] = Math.max(share[i] - lo[i], hi[i] - share[i]);
             r.chart(Charts.bars("Visitor share by exposure frequency", "exposures per person", "people with a visit (%, bars: 95% CI)",
                     b, share, err, false));
             r.chart(Charts.bars("Site visits per person by exposure frequency", "exposures per person", "site visits per person",
-                    b, values(vf, "visits_per_person", 1)));
+                    b, values(vf, Col.VISITS_PER_PERSON, 1)));
             Table eu = tab(SummaryTables.EXPOSED_VS_UNEXPOSED);
             both(SummaryTables.text(eu, "Exposed vs. unexposed"));
-            double[] es = values(eu, "visitor_share", 100), elo = values(eu, "ci95_low", 100), ehi = values(eu, "ci95_high", 100);
+            double[] es = values(eu, Col.VISITOR_SHARE, 100), elo = values(eu, Col.CI95_LOW, 100), ehi = values(eu, Col.CI95_HIGH, 100);
             double[] eerr = new double[es.length];
             for (int i = 0; i < es.length; i++) eerr[i] = Math.max(es[i] - elo[i], ehi[i] - es[i]);
             r.chart(Charts.bars("Visitor share: exposed vs. unexposed", "group", "people with a visit (%, bars: 95% CI)",
-                    strings(eu, "group"), es, eerr, false));
+                    strings(eu, Col.GROUP), es, eerr, false));
             if (s.tables().containsKey(SummaryTables.VISIT_TIMING)) {
                 Table vt = tab(SummaryTables.VISIT_TIMING);
                 r.note("Visit timing: for each visit, the latest exposure of the same person at or before it; windows are inclusive.");
                 both(SummaryTables.text(vt, "Site visits by time since the latest earlier exposure"));
                 Table shown = vt.first(4);
                 r.chart(Charts.bars("Share of site visits within 1, 24 and 72 hours after an exposure", "time since the latest earlier exposure",
-                        "site visits (% of all visits)", strings(shown, "window").stream()
+                        "site visits (% of all visits)", strings(shown, Col.WINDOW).stream()
                                 .map(w -> w.replace(" after an exposure", "").replace("after any earlier exposure", "any time after one")).toList(),
-                        values(shown, "share_of_visits", 100)));
+                        values(shown, Col.SHARE_OF_VISITS, 100)));
             } else {
                 String l = "Visit timing (share of visits within 1/24/72 h after an exposure) is not available: ingestion ran with visit timing off.";
                 r.note(l);
@@ -492,7 +488,7 @@ public final class ExposureReport {
         }
 
         String when(Instant i) {
-            return i == null ? "(none)" : LocalDateTime.ofInstant(i, agg.zone()).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
+            return i == null ? "(none)" : LocalDateTime.ofInstant(i, agg.zone()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
         }
     }
 }

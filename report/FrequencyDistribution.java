@@ -1,12 +1,14 @@
 package report;
 
+import ingest.Aggregates;
+
 /**
  * Frequency distribution among people reached: how many people saw it exactly 1, 2, ..., cap-1 times
  * and cap or more times (default cap 10, labelled "10+"). People with zero are counted separately.
  */
 public record FrequencyDistribution(String label, int cap, long[] people, long zero, long reached) {
 
-    public static FrequencyDistribution of(String label, int[] counts) { return of(label, counts, 10); }
+    public static FrequencyDistribution of(String label, int[] counts) { return of(label, counts, Aggregates.FREQUENCY_CAP); }
 
     public static FrequencyDistribution of(String label, int[] counts, int cap) {
         return of(label, CountDistribution.of(counts), cap);
@@ -24,7 +26,7 @@ public record FrequencyDistribution(String label, int cap, long[] people, long z
     }
 
     /** "1", "2", ..., "10+". */
-    public String bucketLabel(int i) { return i == cap - 1 ? cap + "+" : Integer.toString(i + 1); }
+    public String bucketLabel(int i) { return Aggregates.countLabel(i + 1, cap); }
 
     /** Share of reached people in bucket i (0-based: bucket 0 is frequency 1). */
     public double share(int i) { return reached == 0 ? Double.NaN : (double) people[i] / reached; }

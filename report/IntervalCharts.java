@@ -1,4 +1,3 @@
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 package report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Charts whose point is the uncertainty: estimates with intervals as a forest plot, observed means with
@@ -104,7 +104,7 @@ public final class IntervalCharts {
         ArrayNode a = F.arrayNode(v.length);
         for (double d : v) {
             if (!Double.isFinite(d)) a.addNull();
-            else a.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", d)));
+            else a.add(Double.parseDouble(String.format(Locale.ROOT, "%.6g", d)));
         }
         return a;
     }

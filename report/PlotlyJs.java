@@ -1,4 +1,3 @@
-//DEPS org.webjars.npm:plotly.js-dist:2.35.3
 package report;
 
 import java.io.IOException;
@@ -7,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The plotly.js bundle shipped with every report, read from the Maven Central webjar
@@ -36,7 +36,7 @@ public final class PlotlyJs {
             Path tmp = Files.createTempFile(dir, ".plotly", ".tmp");
             Files.write(tmp, bytes);
             try { // createTempFile makes an owner-only file; a report is meant to be read by others too
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException notPosix) { /* keep the default */ }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;

@@ -1,6 +1,6 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package report;
 
+import ingest.Aggregates;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -37,8 +37,6 @@ public final class Segments {
 
     public static final int TOP_LEVELS = 20;
     public static final int MAX_DISTINCT_VALUES = 12;
-    /** Frequency buckets 1, 2, ..., 9, 10+ among people reached. */
-    public static final int FREQ_CAP = 10;
 
     /**
      * One segment of one column.
@@ -50,7 +48,7 @@ public final class Segments {
         public double reachShare() { return people == 0 ? Double.NaN : (double) reached / people; }
         public double averageFrequency() { return reached == 0 ? Double.NaN : (double) impressions / reached; }
         public double visitorShare() { return people == 0 ? Double.NaN : (double) visitors / people; }
-        /** Share of the people reached in frequency bucket i (0 = once, FREQ_CAP-1 = 10+). */
+        /** Share of the people reached in frequency bucket i (0 = once, Aggregates.FREQUENCY_CAP-1 = 10+). */
         public double frequencyShare(int i) { return reached == 0 ? Double.NaN : (double) frequency[i] / reached; }
         /** "column: segment", e.g. "age: 25–34". */
         public String label() { return column + ": " + segment; }
@@ -86,13 +84,13 @@ public final class Segments {
         Cut cut = column instanceof NumericColumn<?> num ? numericCut(num) : categoricalCut(column);
         int k = cut.labels.size();
         long[] people = new long[k], reached = new long[k], imp = new long[k], visitors = new long[k], visits = new long[k];
-        long[][] freq = new long[k][FREQ_CAP];
+        long[][] freq = new long[k][Aggregates.FREQUENCY_CAP];
         for (int i = 0; i < n; i++) {
             int s = cut.code[i];
             int e = exp[i];
             people[s]++;
             imp[s] += e;
-            if (e > 0) { reached[s]++; freq[s][Math.min(e, FREQ_CAP) - 1]++; }
+            if (e > 0) { reached[s]++; freq[s][Math.min(e, Aggregates.FREQUENCY_CAP) - 1]++; }
             if (vis[i] > 0) visitors[s]++;
             visits[s] += vis[i];
         }
@@ -123,7 +121,7 @@ public final class Segments {
         if (byKey != null && n > 0) {               // dictionary-encoded StringColumn: one lookup per distinct key, not per row
             DictionaryMap dict = ((StringColumn) c).getDictionary();
             int[] idOfKey = new int[keyRange];
-            java.util.Arrays.fill(idOfKey, Integer.MIN_VALUE);
+            Arrays.fill(idOfKey, Integer.MIN_VALUE);
             for (int i = 0; i < n; i++) {
                 int key = byKey[i] - minKey;
                 int id = idOfKey[key];
@@ -258,10 +256,5 @@ public final class Segments {
             code[i] = b >= 0 ? b : -b - 1;
         }
         return new Cut(code, labels);
-    }
-
-    /** "1", ..., "9", "10+". */
-    public static String frequencyLabel(int i) {
-        return i == FREQ_CAP - 1 ? FREQ_CAP + "+" : Integer.toString(i + 1);
     }
 }

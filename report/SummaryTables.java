@@ -1,10 +1,10 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 //SOURCES ../ingest/*.java
 package report;
 
 import ingest.Aggregates;
 import ingest.ColumnInfo;
 import ingest.Dataset;
+import numerics.Tails;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The key summary tables of the exploratory analysis as typed Tablesaw tables (counts as INTEGER/LONG,
@@ -62,11 +63,20 @@ public final class SummaryTables {
             HOUR_WEEKDAY = "hour_weekday", VISITS_BY_FREQUENCY = "visits_by_frequency",
             EXPOSED_VS_UNEXPOSED = "exposed_vs_unexposed", VISIT_TIMING = "visit_timing";
 
-    /** Column names of the per-person table ({@link Dataset#persons()}) used here. */
-    public static final String EXPOSURES = "exposures", VISITS = "visits";
-
-    /** z for the 95% Wald intervals of visitor shares. */
-    static final double Z95 = 1.959963984540054;
+    /**
+     * Column names of these tables that their readers look up ({@link ExposureReport}, users of the store):
+     * the one home for producer and consumer. Columns nobody reads by name stay literals where they are made.
+     */
+    public static final class Col {
+        private Col() {}
+        public static final String AD = "ad", CHANNEL = "channel", IMPRESSIONS = "impressions", REACH = "reach",
+                REACH_SHARE = "reach_share", AVG_FREQUENCY = "avg_frequency", FREQUENCY = "frequency", PEOPLE = "people",
+                DAY = "day", EXPOSURES = "exposures", VISITS = "visits", VISITOR_SHARE = "visitor_share",
+                CI95_LOW = "ci95_low", CI95_HIGH = "ci95_high", VISITS_PER_PERSON = "visits_per_person", GROUP = "group",
+                WINDOW = "window", SHARE_OF_VISITS = "share_of_visits", COLUMN = "column", SEGMENT = "segment",
+                REACHED = "reached", KIND = "kind", STORAGE = "storage", ROWS = "rows", MISSING = "missing",
+                MISSING_SHARE = "missing_share", DISTINCT = "distinct";
+    }
 
     final Dataset ds;
     final Aggregates agg;
@@ -85,20 +95,20 @@ public final class SummaryTables {
         visitSummary = CountSummary.of("visits", visits);
         List<String> demo = ds.demographics().stream().map(ColumnInfo::name).toList();
         demographics = demo.stream().map(c -> ColumnSummary.of(ds.people().column(c))).toList();
-        segments = Segments.of(ds.persons(), demo, EXPOSURES, VISITS);
+        segments = Segments.of(ds.persons(), demo, Dataset.EXPOSURES, Dataset.VISITS);
 
         put(OVERVIEW, overview());
         put(PERSON_COUNTS, personCounts());
-        put(EXPOSURES_PER_PERSON, distribution(EXPOSURES_PER_PERSON, "exposures", exposures));
-        put(VISITS_PER_PERSON, distribution(VISITS_PER_PERSON, "visits", visits));
+        put(EXPOSURES_PER_PERSON, distribution(EXPOSURES_PER_PERSON, Col.EXPOSURES, exposures));
+        put(VISITS_PER_PERSON, distribution(VISITS_PER_PERSON, Col.VISITS, visits));
         put(DEMOGRAPHIC_COLUMNS, demographicColumns());
         put(DEMOGRAPHICS_NUMERIC, demographicsNumeric());
         put(DEMOGRAPHIC_LEVELS, demographicLevels());
-        put(BY_AD, categories(BY_AD, "ad", agg.byAd()));
-        put(BY_CHANNEL, categories(BY_CHANNEL, "channel", agg.byChannel()));
+        put(BY_AD, categories(BY_AD, Col.AD, agg.byAd()));
+        put(BY_CHANNEL, categories(BY_CHANNEL, Col.CHANNEL, agg.byChannel()));
         put(AD_CHANNEL, adChannel());
-        put(FREQUENCY_BY_AD, frequencyBy(FREQUENCY_BY_AD, "ad", agg.byAd()));
-        put(FREQUENCY_BY_CHANNEL, frequencyBy(FREQUENCY_BY_CHANNEL, "channel", agg.byChannel()));
+        put(FREQUENCY_BY_AD, frequencyBy(FREQUENCY_BY_AD, Col.AD, agg.byAd()));
+        put(FREQUENCY_BY_CHANNEL, frequencyBy(FREQUENCY_BY_CHANNEL, Col.CHANNEL, agg.byChannel()));
         put(FREQUENCY, frequency());
         put(SEGMENTS, segmentTable());
         put(BY_DAY, byDay());
@@ -134,7 +144,7 @@ public final class SummaryTables {
         List<String> metric = new ArrayList<>();
         List<Long> value = new ArrayList<>();
         List<Double> share = new ArrayList<>();
-        java.util.function.BiConsumer<String, long[]> row = (m, v) -> { metric.add(m); value.add(v[0]); share.add(v.length > 1 ? (n == 0 ? Double.NaN : (double) v[0] / n) : Double.NaN); };
+        BiConsumer<String, long[]> row = (m, v) -> { metric.add(m); value.add(v[0]); share.add(v.length > 1 ? (n == 0 ? Double.NaN : (double) v[0] / n) : Double.NaN); };
         row.accept("people", new long[]{n, 1});
         row.accept("people exposed at least once", new long[]{agg.exposedPeople(), 1});
         row.accept("people with at least one visit", new long[]{agg.visitors(), 1});
@@ -147,13 +157,13 @@ public final class SummaryTables {
     }
 
     private Table personCounts() {
-        Table t = Table.create(PERSON_COUNTS, StringColumn.create("measure"), LongColumn.create("people"), LongColumn.create("total"),
+        Table t = Table.create(PERSON_COUNTS, StringColumn.create("measure"), LongColumn.create(Col.PEOPLE), LongColumn.create("total"),
                 DoubleColumn.create("mean"), DoubleColumn.create("median"), DoubleColumn.create("p10"), DoubleColumn.create("p25"),
                 DoubleColumn.create("p75"), DoubleColumn.create("p90"), DoubleColumn.create("p95"), DoubleColumn.create("p99"),
                 LongColumn.create("max"), DoubleColumn.create("zero_share"), DoubleColumn.create("ten_plus_share"));
         for (CountSummary s : List.of(exposureSummary, visitSummary)) {
             t.stringColumn("measure").append(s.label() + " per person");
-            t.longColumn("people").append(s.n());
+            t.longColumn(Col.PEOPLE).append(s.n());
             t.longColumn("total").append(s.total());
             t.doubleColumn("mean").append(s.mean());
             t.doubleColumn("median").append(s.median());
@@ -175,25 +185,25 @@ public final class SummaryTables {
         double[] cum = new double[k];
         long n = d.n(), c = 0;
         for (int i = 0; i < k; i++) { c += d.people()[i]; cum[i] = (double) c / n; }
-        return Table.create(name, IntColumn.create(what, d.values().clone()), LongColumn.create("people", d.people().clone()),
+        return Table.create(name, IntColumn.create(what, d.values().clone()), LongColumn.create(Col.PEOPLE, d.people().clone()),
                 DoubleColumn.create("cumulative_share", cum));
     }
 
     private Table demographicColumns() {
-        Table t = Table.create(DEMOGRAPHIC_COLUMNS, StringColumn.create("column"), StringColumn.create("kind"), StringColumn.create("storage"),
-                LongColumn.create("rows"), LongColumn.create("missing"), DoubleColumn.create("missing_share"), LongColumn.create("distinct"),
+        Table t = Table.create(DEMOGRAPHIC_COLUMNS, StringColumn.create(Col.COLUMN), StringColumn.create(Col.KIND), StringColumn.create(Col.STORAGE),
+                LongColumn.create(Col.ROWS), LongColumn.create(Col.MISSING), DoubleColumn.create(Col.MISSING_SHARE), LongColumn.create(Col.DISTINCT),
                 StringColumn.create("rule"));
         for (int i = 0; i < demographics.size(); i++) {
             ColumnInfo info = ds.demographics().get(i);
             ColumnSummary s = demographics.get(i);
-            t.stringColumn("column").append(info.name());
-            t.stringColumn("kind").append(info.kind().name().toLowerCase(Locale.ROOT));
-            t.stringColumn("storage").append(info.storage());
-            t.longColumn("rows").append(s.rows());
-            t.longColumn("missing").append(s.missing());
-            t.doubleColumn("missing_share").append(s.rows() == 0 ? Double.NaN : (double) s.missing() / s.rows());
+            t.stringColumn(Col.COLUMN).append(info.name());
+            t.stringColumn(Col.KIND).append(info.kind().name().toLowerCase(Locale.ROOT));
+            t.stringColumn(Col.STORAGE).append(info.storage());
+            t.longColumn(Col.ROWS).append(s.rows());
+            t.longColumn(Col.MISSING).append(s.missing());
+            t.doubleColumn(Col.MISSING_SHARE).append(s.rows() == 0 ? Double.NaN : (double) s.missing() / s.rows());
             long distinct = s instanceof ColumnSummary.Categorical c ? c.cardinality() : distinctNumbers(ds.people().column(info.name()));
-            t.longColumn("distinct").append(distinct);
+            t.longColumn(Col.DISTINCT).append(distinct);
             t.stringColumn("rule").append(info.rule());
         }
         return t;
@@ -207,15 +217,15 @@ public final class SummaryTables {
     }
 
     private Table demographicsNumeric() {
-        Table t = Table.create(DEMOGRAPHICS_NUMERIC, StringColumn.create("column"), LongColumn.create("rows"), LongColumn.create("missing"),
+        Table t = Table.create(DEMOGRAPHICS_NUMERIC, StringColumn.create(Col.COLUMN), LongColumn.create(Col.ROWS), LongColumn.create(Col.MISSING),
                 DoubleColumn.create("mean"), DoubleColumn.create("sd"), DoubleColumn.create("min"), DoubleColumn.create("p10"),
                 DoubleColumn.create("p25"), DoubleColumn.create("median"), DoubleColumn.create("p75"), DoubleColumn.create("p90"),
                 DoubleColumn.create("max"));
         for (ColumnSummary s : demographics)
             if (s instanceof ColumnSummary.Numeric x) {
-                t.stringColumn("column").append(x.name());
-                t.longColumn("rows").append(x.rows());
-                t.longColumn("missing").append(x.missing());
+                t.stringColumn(Col.COLUMN).append(x.name());
+                t.longColumn(Col.ROWS).append(x.rows());
+                t.longColumn(Col.MISSING).append(x.missing());
                 t.doubleColumn("mean").append(x.mean());
                 t.doubleColumn("sd").append(x.sd());
                 t.doubleColumn("min").append(x.min());
@@ -231,7 +241,7 @@ public final class SummaryTables {
 
     /** Levels of categorical columns; share = of the column's non-missing values ("(missing)": of all rows). */
     private Table demographicLevels() {
-        Table t = Table.create(DEMOGRAPHIC_LEVELS, StringColumn.create("column"), StringColumn.create("value"), LongColumn.create("count"),
+        Table t = Table.create(DEMOGRAPHIC_LEVELS, StringColumn.create(Col.COLUMN), StringColumn.create("value"), LongColumn.create("count"),
                 DoubleColumn.create("share"));
         for (ColumnSummary s : demographics)
             if (s instanceof ColumnSummary.Categorical c) {
@@ -244,7 +254,7 @@ public final class SummaryTables {
     }
 
     private static void level(Table t, String column, String value, long count, double share) {
-        t.stringColumn("column").append(column);
+        t.stringColumn(Col.COLUMN).append(column);
         t.stringColumn("value").append(value);
         t.longColumn("count").append(count);
         t.doubleColumn("share").append(share);
@@ -252,86 +262,86 @@ public final class SummaryTables {
 
     private Table categories(String name, String key, List<Aggregates.CategoryStat> stats) {
         long n = agg.people(), imp = agg.exposures();
-        Table t = Table.create(name, StringColumn.create(key), LongColumn.create("impressions"), DoubleColumn.create("impression_share"),
-                LongColumn.create("reach"), DoubleColumn.create("reach_share"), DoubleColumn.create("avg_frequency"));
+        Table t = Table.create(name, StringColumn.create(key), LongColumn.create(Col.IMPRESSIONS), DoubleColumn.create("impression_share"),
+                LongColumn.create(Col.REACH), DoubleColumn.create(Col.REACH_SHARE), DoubleColumn.create(Col.AVG_FREQUENCY));
         for (Aggregates.CategoryStat s : stats) {
             t.stringColumn(key).append(s.label());
-            t.longColumn("impressions").append(s.impressions());
+            t.longColumn(Col.IMPRESSIONS).append(s.impressions());
             t.doubleColumn("impression_share").append(imp == 0 ? Double.NaN : (double) s.impressions() / imp);
-            t.longColumn("reach").append(s.reach());
-            t.doubleColumn("reach_share").append(n == 0 ? Double.NaN : (double) s.reach() / n);
-            t.doubleColumn("avg_frequency").append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
+            t.longColumn(Col.REACH).append(s.reach());
+            t.doubleColumn(Col.REACH_SHARE).append(n == 0 ? Double.NaN : (double) s.reach() / n);
+            t.doubleColumn(Col.AVG_FREQUENCY).append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
         }
         return t;
     }
 
     private Table adChannel() {
         long n = agg.people();
-        Table t = Table.create(AD_CHANNEL, StringColumn.create("ad"), StringColumn.create("channel"), LongColumn.create("impressions"),
-                LongColumn.create("reach"), DoubleColumn.create("reach_share"), DoubleColumn.create("avg_frequency"));
+        Table t = Table.create(AD_CHANNEL, StringColumn.create(Col.AD), StringColumn.create(Col.CHANNEL), LongColumn.create(Col.IMPRESSIONS),
+                LongColumn.create(Col.REACH), DoubleColumn.create(Col.REACH_SHARE), DoubleColumn.create(Col.AVG_FREQUENCY));
         for (Aggregates.AdChannel c : agg.adChannel()) {
-            t.stringColumn("ad").append(c.ad());
-            t.stringColumn("channel").append(c.channel());
-            t.longColumn("impressions").append(c.impressions());
-            t.longColumn("reach").append(c.reach());
-            t.doubleColumn("reach_share").append(n == 0 ? Double.NaN : (double) c.reach() / n);
-            t.doubleColumn("avg_frequency").append(c.reach() == 0 ? Double.NaN : (double) c.impressions() / c.reach());
+            t.stringColumn(Col.AD).append(c.ad());
+            t.stringColumn(Col.CHANNEL).append(c.channel());
+            t.longColumn(Col.IMPRESSIONS).append(c.impressions());
+            t.longColumn(Col.REACH).append(c.reach());
+            t.doubleColumn(Col.REACH_SHARE).append(n == 0 ? Double.NaN : (double) c.reach() / n);
+            t.doubleColumn(Col.AVG_FREQUENCY).append(c.reach() == 0 ? Double.NaN : (double) c.impressions() / c.reach());
         }
         return t;
     }
 
     /** One row per ad or channel: reach, impressions, average frequency, people reached 1..9 and 10+ times. */
     private static Table frequencyBy(String name, String key, List<Aggregates.CategoryStat> stats) {
-        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create(key), LongColumn.create("reach"),
-                LongColumn.create("impressions"), DoubleColumn.create("avg_frequency")));
-        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create(key), LongColumn.create(Col.REACH),
+                LongColumn.create(Col.IMPRESSIONS), DoubleColumn.create(Col.AVG_FREQUENCY)));
+        for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
         Table t = Table.create(name, cols.toArray(new Column<?>[0]));
         for (Aggregates.CategoryStat s : stats) {
             t.stringColumn(key).append(s.label());
-            t.longColumn("reach").append(s.reach());
-            t.longColumn("impressions").append(s.impressions());
-            t.doubleColumn("avg_frequency").append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
-            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(s.frequency().get(i));
+            t.longColumn(Col.REACH).append(s.reach());
+            t.longColumn(Col.IMPRESSIONS).append(s.impressions());
+            t.doubleColumn(Col.AVG_FREQUENCY).append(s.reach() == 0 ? Double.NaN : (double) s.impressions() / s.reach());
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) t.longColumn(frequencyColumn(i)).append(s.frequency().get(i));
         }
         return t;
     }
 
     private Table frequency() {
-        FrequencyDistribution f = FrequencyDistribution.of("all", exposures, Segments.FREQ_CAP);
-        Table t = Table.create(FREQUENCY, StringColumn.create("frequency"), LongColumn.create("people"), DoubleColumn.create("share_of_reached"));
+        FrequencyDistribution f = FrequencyDistribution.of("all", exposures, Aggregates.FREQUENCY_CAP);
+        Table t = Table.create(FREQUENCY, StringColumn.create(Col.FREQUENCY), LongColumn.create(Col.PEOPLE), DoubleColumn.create("share_of_reached"));
         for (int i = 0; i < f.cap(); i++) {
-            t.stringColumn("frequency").append(f.bucketLabel(i));
-            t.longColumn("people").append(f.people()[i]);
+            t.stringColumn(Col.FREQUENCY).append(f.bucketLabel(i));
+            t.longColumn(Col.PEOPLE).append(f.people()[i]);
             t.doubleColumn("share_of_reached").append(f.share(i));
         }
         return t;
     }
 
     private Table segmentTable() {
-        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create("column"), StringColumn.create("segment"), LongColumn.create("people"),
-                LongColumn.create("reached"), DoubleColumn.create("reach_share"), LongColumn.create("impressions"),
-                DoubleColumn.create("avg_frequency")));
-        for (int i = 0; i < Segments.FREQ_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
-        cols.addAll(List.<Column<?>>of(LongColumn.create("visitors"), DoubleColumn.create("visitor_share"), LongColumn.create("visits")));
+        List<Column<?>> cols = new ArrayList<>(List.<Column<?>>of(StringColumn.create(Col.COLUMN), StringColumn.create(Col.SEGMENT), LongColumn.create(Col.PEOPLE),
+                LongColumn.create(Col.REACHED), DoubleColumn.create(Col.REACH_SHARE), LongColumn.create(Col.IMPRESSIONS),
+                DoubleColumn.create(Col.AVG_FREQUENCY)));
+        for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) cols.add(LongColumn.create(frequencyColumn(i)));
+        cols.addAll(List.<Column<?>>of(LongColumn.create("visitors"), DoubleColumn.create(Col.VISITOR_SHARE), LongColumn.create(Col.VISITS)));
         Table t = Table.create(SEGMENTS, cols.toArray(new Column<?>[0]));
         for (Segments.Row r : segments) {
-            t.stringColumn("column").append(r.column());
-            t.stringColumn("segment").append(r.segment());
-            t.longColumn("people").append(r.people());
-            t.longColumn("reached").append(r.reached());
-            t.doubleColumn("reach_share").append(r.reachShare());
-            t.longColumn("impressions").append(r.impressions());
-            t.doubleColumn("avg_frequency").append(r.averageFrequency());
-            for (int i = 0; i < Segments.FREQ_CAP; i++) t.longColumn(frequencyColumn(i)).append(r.frequency()[i]);
+            t.stringColumn(Col.COLUMN).append(r.column());
+            t.stringColumn(Col.SEGMENT).append(r.segment());
+            t.longColumn(Col.PEOPLE).append(r.people());
+            t.longColumn(Col.REACHED).append(r.reached());
+            t.doubleColumn(Col.REACH_SHARE).append(r.reachShare());
+            t.longColumn(Col.IMPRESSIONS).append(r.impressions());
+            t.doubleColumn(Col.AVG_FREQUENCY).append(r.averageFrequency());
+            for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) t.longColumn(frequencyColumn(i)).append(r.frequency()[i]);
             t.longColumn("visitors").append(r.visitors());
-            t.doubleColumn("visitor_share").append(r.visitorShare());
-            t.longColumn("visits").append(r.visits());
+            t.doubleColumn(Col.VISITOR_SHARE).append(r.visitorShare());
+            t.longColumn(Col.VISITS).append(r.visits());
         }
         return t;
     }
 
     /** Column of the segments table holding people reached in frequency bucket i: f1 .. f9, f10plus. */
-    public static String frequencyColumn(int i) { return i == Segments.FREQ_CAP - 1 ? "f" + Segments.FREQ_CAP + "plus" : "f" + (i + 1); }
+    public static String frequencyColumn(int i) { return i == Aggregates.FREQUENCY_CAP - 1 ? "f" + Aggregates.FREQUENCY_CAP + "plus" : "f" + (i + 1); }
 
     private Table byDay() {
         List<LocalDate> days = new ArrayList<>();
@@ -340,24 +350,24 @@ public final class SummaryTables {
             Aggregates.DayCount d = agg.byDay().get(i);
             days.add(d.day()); e[i] = d.exposures(); v[i] = d.visits();
         }
-        return Table.create(BY_DAY, DateColumn.create("day", days), LongColumn.create("exposures", e), LongColumn.create("visits", v));
+        return Table.create(BY_DAY, DateColumn.create(Col.DAY, days), LongColumn.create(Col.EXPOSURES, e), LongColumn.create(Col.VISITS, v));
     }
 
     private Table hourWeekday() {
-        Table t = Table.create(HOUR_WEEKDAY, StringColumn.create("weekday"), IntColumn.create("hour"), LongColumn.create("exposures"),
-                LongColumn.create("visits"));
+        Table t = Table.create(HOUR_WEEKDAY, StringColumn.create("weekday"), IntColumn.create("hour"), LongColumn.create(Col.EXPOSURES),
+                LongColumn.create(Col.VISITS));
         for (Aggregates.HourWeekday h : agg.hourWeekday()) {
             t.stringColumn("weekday").append(h.weekday().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
             t.intColumn("hour").append(h.hour());
-            t.longColumn("exposures").append(h.exposures());
-            t.longColumn("visits").append(h.visits());
+            t.longColumn(Col.EXPOSURES).append(h.exposures());
+            t.longColumn(Col.VISITS).append(h.visits());
         }
         return t;
     }
 
     private Table visitsByFrequency() {
-        Table t = rateTable(VISITS_BY_FREQUENCY, "exposures");
-        for (Aggregates.FrequencyBucket b : agg.visitsByExposureFrequency()) rateRow(t, "exposures", b.label(), b.people(), b.visitors(), b.visits());
+        Table t = rateTable(VISITS_BY_FREQUENCY, Col.EXPOSURES);
+        for (Aggregates.FrequencyBucket b : agg.visitsByExposureFrequency()) rateRow(t, Col.EXPOSURES, b.label(), b.people(), b.visitors(), b.visits());
         return t;
     }
 
@@ -367,43 +377,43 @@ public final class SummaryTables {
             long[] a = b.maxExposures() == 0 ? un : ex;
             a[0] += b.people(); a[1] += b.visitors(); a[2] += b.visits();
         }
-        Table t = rateTable(EXPOSED_VS_UNEXPOSED, "group");
-        rateRow(t, "group", "unexposed (0 exposures)", un[0], un[1], un[2]);
-        rateRow(t, "group", "exposed (1+ exposures)", ex[0], ex[1], ex[2]);
+        Table t = rateTable(EXPOSED_VS_UNEXPOSED, Col.GROUP);
+        rateRow(t, Col.GROUP, "unexposed (0 exposures)", un[0], un[1], un[2]);
+        rateRow(t, Col.GROUP, "exposed (1+ exposures)", ex[0], ex[1], ex[2]);
         return t;
     }
 
     private static Table rateTable(String name, String key) {
-        return Table.create(name, StringColumn.create(key), LongColumn.create("people"), LongColumn.create("visitors"),
-                DoubleColumn.create("visitor_share"), DoubleColumn.create("ci95_low"), DoubleColumn.create("ci95_high"),
-                LongColumn.create("visits"), DoubleColumn.create("visits_per_person"));
+        return Table.create(name, StringColumn.create(key), LongColumn.create(Col.PEOPLE), LongColumn.create("visitors"),
+                DoubleColumn.create(Col.VISITOR_SHARE), DoubleColumn.create(Col.CI95_LOW), DoubleColumn.create(Col.CI95_HIGH),
+                LongColumn.create(Col.VISITS), DoubleColumn.create(Col.VISITS_PER_PERSON));
     }
 
     private static void rateRow(Table t, String key, String label, long people, long visitors, long visits) {
         double p = people == 0 ? Double.NaN : (double) visitors / people;
-        double h = people == 0 ? Double.NaN : Z95 * Math.sqrt(p * (1 - p) / people);
+        double h = people == 0 ? Double.NaN : Tails.Z975 * Math.sqrt(p * (1 - p) / people);
         t.stringColumn(key).append(label);
-        t.longColumn("people").append(people);
+        t.longColumn(Col.PEOPLE).append(people);
         t.longColumn("visitors").append(visitors);
-        t.doubleColumn("visitor_share").append(p);
-        t.doubleColumn("ci95_low").append(people == 0 ? Double.NaN : Math.max(0, p - h));
-        t.doubleColumn("ci95_high").append(people == 0 ? Double.NaN : Math.min(1, p + h));
-        t.longColumn("visits").append(visits);
-        t.doubleColumn("visits_per_person").append(people == 0 ? Double.NaN : (double) visits / people);
+        t.doubleColumn(Col.VISITOR_SHARE).append(p);
+        t.doubleColumn(Col.CI95_LOW).append(people == 0 ? Double.NaN : Math.max(0, p - h));
+        t.doubleColumn(Col.CI95_HIGH).append(people == 0 ? Double.NaN : Math.min(1, p + h));
+        t.longColumn(Col.VISITS).append(visits);
+        t.doubleColumn(Col.VISITS_PER_PERSON).append(people == 0 ? Double.NaN : (double) visits / people);
     }
 
     private static Table visitTiming(Aggregates.VisitTiming v) {
-        Table t = Table.create(VISIT_TIMING, StringColumn.create("window"), IntColumn.create("hours"), LongColumn.create("visits"),
-                DoubleColumn.create("share_of_visits"));
+        Table t = Table.create(VISIT_TIMING, StringColumn.create(Col.WINDOW), IntColumn.create("hours"), LongColumn.create(Col.VISITS),
+                DoubleColumn.create(Col.SHARE_OF_VISITS));
         Object[][] rows = {{"within 1 h after an exposure", 1, v.within1h()}, {"within 24 h after an exposure", 24, v.within24h()},
                 {"within 72 h after an exposure", 72, v.within72h()}, {"after any earlier exposure", null, v.afterAnyExposure()},
                 {"no exposure before the visit", null, v.visits() - v.afterAnyExposure()}, {"all visits", null, v.visits()}};
         for (Object[] r : rows) {
-            t.stringColumn("window").append((String) r[0]);
+            t.stringColumn(Col.WINDOW).append((String) r[0]);
             if (r[1] == null) t.intColumn("hours").appendMissing(); else t.intColumn("hours").append((Integer) r[1]);
             long k = (Long) r[2];
-            t.longColumn("visits").append(k);
-            t.doubleColumn("share_of_visits").append(v.visits() == 0 ? Double.NaN : (double) k / v.visits());
+            t.longColumn(Col.VISITS).append(k);
+            t.doubleColumn(Col.SHARE_OF_VISITS).append(v.visits() == 0 ? Double.NaN : (double) k / v.visits());
         }
         return t;
     }

@@ -1,7 +1,7 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 //SOURCES ../impute/*.java
 package stats;
 
+import numerics.Median;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -276,7 +276,7 @@ public final class Design {
         double mean = LeastSquares.accurateMean(obs);
         double fill = switch (m) {
             case MEAN, INDICATOR, KNN, REGRESSION, ITERATIVE -> mean; // multivariate: fallback for what the imputer left
-            case MEDIAN -> median(obs);
+            case MEDIAN -> Median.of(obs);
             case MODE -> mode(obs);
             case DROP, ERROR -> 0;
         };
@@ -345,13 +345,6 @@ public final class Design {
         for (String l : levels) if (!l.equals(ref)) outs.add(ColumnEncoding.dummyName(name, l));
         if (outs.isEmpty()) throw new IllegalArgumentException("categorical column '" + name + "' has a single level '" + ref + "' in the training rows; it carries no information");
         return new ColumnEncoding(name, true, false, m, 0, m == Missing.MODE || m.multivariate() ? modeLevel : null, 0, 1, ref, levels, false, outs);
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
     static double mode(double[] v) {

@@ -29,11 +29,4 @@ public record DesignMatrix(String response, double[] y, double[][] columns, List
         if (j < 0) throw new IllegalArgumentException("design has no column '" + name + "'; have " + names);
         return columns[j];
     }
-
-    /** Rows (observations) as arrays, in {@link #names()} order. */
-    public double[][] rowMajor() {
-        double[][] out = new double[rows.length][names.size()];
-        for (int j = 0; j < columns.length; j++) for (int i = 0; i < rows.length; i++) out[i][j] = columns[j][i];
-        return out;
-    }
 }

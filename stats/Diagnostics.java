@@ -1,4 +1,3 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
 package stats;
 
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -7,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Residual diagnostics ready for plotting: residuals vs fitted (thinned by an even stride to at most
@@ -121,6 +121,6 @@ public record Diagnostics(String residualKind, double[] fitted, double[] residua
 
     /** Convenience for callers that want (x, y) pairs. */
     public List<double[]> residualsVsFitted() {
-        return java.util.stream.IntStream.range(0, fitted.length).mapToObj(i -> new double[]{fitted[i], residuals[i]}).toList();
+        return IntStream.range(0, fitted.length).mapToObj(i -> new double[]{fitted[i], residuals[i]}).toList();
     }
 }

@@ -1,4 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 package stats;
 
 import tech.tablesaw.api.NumericColumn;
@@ -41,11 +40,6 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
         List<String> out = new ArrayList<>();
         for (ColumnEncoding c : columns) out.addAll(c.outputs());
         return out;
-    }
-
-    /** Names of the input columns this encoding reads (not the response). */
-    public List<String> inputNames() {
-        return columns.stream().map(ColumnEncoding::name).toList();
     }
 
     /** Encodes new data for scoring: the response is not needed (read when present). */

@@ -1,6 +1,9 @@
 package stats;
 
+import numerics.Tails;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -150,7 +153,7 @@ public record GlmResult(String family, String response, List<String> names, bool
     }
 
     private static double[] plus(double[] v, double x) {
-        double[] o = java.util.Arrays.copyOf(v, v.length + 1);
+        double[] o = Arrays.copyOf(v, v.length + 1);
         o[v.length] = x;
         return o;
     }

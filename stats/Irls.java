@@ -28,9 +28,7 @@ final class Irls {
         double variance(double mu) { return mu + alpha * mu * mu; }
         double weight(double mu) { return mu / (1 + alpha * mu); }
         double unitDeviance(double y, double mu) {
-            if (alpha == 0) return 2 * ((y > 0 ? y * Math.log(y / mu) : 0) - (y - mu));
-            double a = y > 0 ? y * Math.log(y / mu) : 0;
-            return 2 * (a - (y + 1 / alpha) * Math.log((1 + alpha * y) / (1 + alpha * mu)));
+            return alpha == 0 ? UnitDeviance.poisson(y, mu) : UnitDeviance.negativeBinomial(y, mu, alpha);
         }
     }
 

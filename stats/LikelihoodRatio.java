@@ -1,5 +1,7 @@
 package stats;
 
+import numerics.Tails;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

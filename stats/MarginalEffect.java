@@ -1,5 +1,6 @@
 package stats;
 
+import numerics.Tails;
 /**
  * An average marginal effect on the response scale (expected count for the GLMs), with its delta-method
  * standard error under the fit's covariance.

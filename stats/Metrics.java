@@ -24,7 +24,7 @@ public record Metrics(double rmse, double mae, double r2, double poissonDeviance
                 mu = FLOOR;
                 clipped++;
             }
-            dev += 2 * ((y[i] > 0 ? y[i] * Math.log(y[i] / mu) : 0) - (y[i] - mu));
+            dev += UnitDeviance.poisson(y[i], mu);
         }
         return new Metrics(Math.sqrt(sse / n), sae / n, sst == 0 ? Double.NaN : 1 - sse / sst, dev / n, clipped);
     }

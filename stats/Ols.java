@@ -1,12 +1,15 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
 package stats;
 
+import numerics.Tails;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -131,7 +134,7 @@ public final class Ols {
             all.add(INTERCEPT);
             cols.add(one);
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int j = 0; j < columns.length; j++) {
             if (!seen.add(names.get(j))) throw new IllegalArgumentException("duplicate column name '" + names.get(j) + "'");
             if (columns[j].length != n) throw new IllegalArgumentException("column '" + names.get(j) + "' has " + columns[j].length + " values but y has " + n);
@@ -270,7 +273,7 @@ public final class Ols {
         int n = inf.residuals().length, p = x.length;
         Sandwich.Meat meat = Sandwich.meat(type, n, p, rows, inf.residuals(), inf.leverage());
         double[][] cov = Solve.sandwich(s.w, meat.m());
-        java.util.Set<String> undefined = new java.util.LinkedHashSet<>();
+        Set<String> undefined = new LinkedHashSet<>();
         for (int i : meat.leverageOne()) {
             double[] xi = new double[p];
             for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);

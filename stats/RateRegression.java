@@ -1,6 +1,6 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
 package stats;
 
+import numerics.Tails;
 import org.apache.commons.math3.special.Gamma;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package stats;
 
+import numerics.Tails;
 /**
  * The residual diagnostics of statsmodels' OLS summary footer.
  *

@@ -1,7 +1,3 @@
-//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
-//DEPS com.fasterxml.jackson.core:jackson-databind
-//DEPS com.fasterxml.jackson.datatype:jackson-datatype-jsr310
-//DEPS com.fasterxml.jackson.datatype:jackson-datatype-jdk8
 package storage;
 
 import com.fasterxml.jackson.core.JsonFactory;

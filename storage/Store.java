@@ -1,6 +1,3 @@
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
-//DEPS com.fasterxml.jackson.core:jackson-databind
 package storage;
 
 import com.fasterxml.jackson.core.type.TypeReference;

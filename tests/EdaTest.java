@@ -7,8 +7,6 @@
 //SOURCES ../ingest/*.java
 //SOURCES ../synth/*.java
 //SOURCES ../storage/*.java
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 // Tests of the exploratory analysis (report.ExposureReport, SummaryTables, Segments) on generated data
 // (synth, 20k people): every summary number against a plain-Java computation over the raw CSV lines
 // (String.split, maps, sorting); the report's tables show the same numbers; the HTML is offline, every

@@ -3,7 +3,8 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../synth/*.java
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 // Invariants of the synthetic data generator (synth/, data/generate.java). Generates ~20k people into
 // temp folders and checks schema, determinism, referential integrity and that the data follow the truth.
 // Statistical checks compare an estimate with truth.json within 4 standard errors estimated from the
@@ -22,12 +23,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,7 +172,7 @@ public class GeneratorTest {
         }
     }
 
-    static List<String> iterate(java.util.Iterator<String> it) {
+    static List<String> iterate(Iterator<String> it) {
         List<String> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
@@ -218,7 +221,7 @@ public class GeneratorTest {
         Path gz = tmp.resolve("gz");
         Generator.run(new Generator.Config(N, SEED, gz, true, Generator.DEFAULT_MISSING_RATE));
         for (String f : List.of("people.csv", "exposures.csv", "site_visits.csv")) {
-            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz.resolve(f + ".gz")))) {
+            try (var in = new GZIPInputStream(Files.newInputStream(gz.resolve(f + ".gz")))) {
                 assertArrayEquals(Files.readAllBytes(main.resolve(f)), in.readAllBytes(), f + ".gz");
             }
             assertFalse(Files.exists(gz.resolve(f)), "plain " + f + " written with --gzip");

@@ -10,8 +10,6 @@
 //SOURCES ../report/*.java
 //SOURCES ../model/*.java
 //SOURCES ../ingest/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 
 import impute.*;
 import org.junit.jupiter.api.Test;
@@ -39,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -374,7 +373,7 @@ public class ImputeTest {
 
     @Test
     void slicesImputePerSliceAndMicePoolsWithHonestStandardErrors() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        SplittableRandom r = new SplittableRandom(8);
         double[] slope2 = {1.0, -0.5};
         for (int s = 0; s < 2; s++) {
             slices.SliceRows rows = new slices.SliceRows(s == 0 ? "a" : "b", List.of("x1", "x2"));
@@ -405,7 +404,7 @@ public class ImputeTest {
         assertTrue(slices.NaStrategy.parse("MICE") == slices.NaStrategy.MICE);
     }
 
-    static double gauss(java.util.SplittableRandom r) {
+    static double gauss(SplittableRandom r) {
         double u = r.nextDouble(), v = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }

@@ -50,7 +50,7 @@ import stats.OlsResult;
 import stats.PoissonGlm;
 import stats.PredictiveDistribution;
 import stats.ResidualTests;
-import stats.Tails;
+import numerics.Tails;
 import stats.Term;
 import stats.WaldTest;
 
@@ -59,6 +59,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -172,7 +173,7 @@ public class InferenceTest {
         RealMatrix x = design(d.columns());
         OlsResult base = Ols.fit(d.ols(), CovarianceType.NONROBUST);
         double[] e = base.residuals(), one = new double[e.length];
-        java.util.Arrays.fill(one, 1);
+        Arrays.fill(one, 1);
         for (CovarianceType.Kind k : List.of(CovarianceType.Kind.HC0, CovarianceType.Kind.HC1, CovarianceType.Kind.HC2, CovarianceType.Kind.HC3, CovarianceType.Kind.CLUSTER)) {
             OlsResult r = Ols.fit(d.ols(), typeOf(k, d));
             RealMatrix v = textbookSandwich(x, one, e, k, d.cluster(), d.clusters());
@@ -283,7 +284,7 @@ public class InferenceTest {
         RealMatrix x = design(d.columns());
         GlmResult obs = NegativeBinomial.fit(d.counts(), CovarianceType.OBSERVED);
         GlmResult exp = NegativeBinomial.fit(d.counts(), CovarianceType.NONROBUST);
-        double[] th = java.util.Arrays.copyOf(obs.coefficients(), obs.p() + 1);
+        double[] th = Arrays.copyOf(obs.coefficients(), obs.p() + 1);
         th[obs.p()] = obs.alpha();
         int k = th.length;
         double[][] hess = new double[k][k];
@@ -309,7 +310,7 @@ public class InferenceTest {
     }
 
     private static double ll(Data d, RealMatrix x, double[] th) {
-        return nbLogLik(d.count(), x, java.util.Arrays.copyOf(th, th.length - 1), th[th.length - 1]);
+        return nbLogLik(d.count(), x, Arrays.copyOf(th, th.length - 1), th[th.length - 1]);
     }
 
     // ------------------------------------------------------------------ tests between models
@@ -496,7 +497,7 @@ public class InferenceTest {
         assertTrue(Double.isFinite(plain.standardErrors()[3]), "classical SE is defined");
         // GLM: the same row has GLM leverage 1
         GlmResult g = PoissonGlm.fit(oneMemberLevel(true, false), CovarianceType.HC3);
-        assertTrue(Double.isNaN(g.standardErrors()[3]) && Double.isFinite(g.standardErrors()[1]), java.util.Arrays.toString(g.standardErrors()));
+        assertTrue(Double.isNaN(g.standardErrors()[3]) && Double.isFinite(g.standardErrors()[1]), Arrays.toString(g.standardErrors()));
     }
 
     @Test
@@ -572,8 +573,8 @@ public class InferenceTest {
         for (int k = 0; k < 4; k++) c[k] = d.columns()[k].clone();
         if (j >= 0) for (int i = 0; i < c[j].length; i++) c[j][i] += h;
         if (level >= 0) {
-            java.util.Arrays.fill(c[2], level == 2 ? 1 : 0);
-            java.util.Arrays.fill(c[3], level == 3 ? 1 : 0);
+            Arrays.fill(c[2], level == 2 ? 1 : 0);
+            Arrays.fill(c[3], level == 3 ? 1 : 0);
         }
         return c;
     }

@@ -5,13 +5,13 @@
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../ingest/*.java
 //SOURCES ../synth/*.java
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 // Tests of the ingestion layer (ingest/): aggregates against a slow, obviously-correct reference built with
 // plain Java maps over String.split lines of generated data (synth); thread-count and gzip invariance;
 // BOM/CRLF/quotes/timestamp forms; every bad-input case with its exact message.
 import static org.junit.jupiter.api.Assertions.*;
 
 import ingest.*;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +24,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -112,6 +114,27 @@ public class IngestTest {
 
         int nExp(String id) { return exp.getOrDefault(id, List.of()).size(); }
         int nVis(String id) { return vis.getOrDefault(id, List.of()).size(); }
+    }
+
+    @Test
+    void optionsBuilderSetsEveryFieldLikeTheWithMethodsAndChecksValues() {
+        Instant from = Instant.parse("2024-01-01T00:00:00Z"), to = Instant.parse("2024-02-01T00:00:00Z");
+        Map<String, ColumnKind> kinds = Map.of("age", ColumnKind.CATEGORICAL);
+        IngestOptions built = IngestOptions.builder().threads(3).strict(true).zone(ZoneOffset.ofHours(2)).window(from, to)
+                .maxExamples(7).numericShare(0.5).columnKinds(kinds).visitTiming(false).alertShare(0.2).build();
+        IngestOptions chained = IngestOptions.defaults().withThreads(3).withStrict(true).withZone(ZoneOffset.ofHours(2))
+                .withWindow(from, to).withMaxExamples(7).withNumericShare(0.5).withColumnKinds(kinds).withVisitTiming(false)
+                .withAlertShare(0.2);
+        assertEquals(chained, built);
+        assertEquals(new IngestOptions(3, true, ZoneOffset.ofHours(2), from, to, 7, 0.5, kinds, false, 0.2), built);
+        assertEquals(built, built.toBuilder().build());
+        assertEquals(built.withThreads(1), built.toBuilder().threads(1).build());
+        assertEquals(IngestOptions.defaults(), IngestOptions.builder().build());
+        assertEquals(new IngestOptions(Runtime.getRuntime().availableProcessors(), false, ZoneOffset.UTC, null, null, 5, 0.99,
+                Map.of(), true, 0.01), IngestOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IngestOptions.builder().threads(0).build());
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> IngestOptions.builder().window(to, from).build());
     }
 
     @Test
@@ -289,7 +312,7 @@ public class IngestTest {
         List<String> body = lines.subList(1, lines.size());
         rows.addAll(body);
         for (int k = 0; k < 20; k++) for (int i = 0; i < body.size(); i += 3) rows.add(body.get(i));
-        java.util.Collections.shuffle(rows, new java.util.Random(5));
+        Collections.shuffle(rows, new Random(5));
         rows.add(0, lines.get(0));
         Files.write(dir.resolve("exposures.csv"), rows);
         assertTrue(Files.size(dir.resolve("exposures.csv")) > 6 << 20, "big enough for several 1 MiB chunks per thread");
@@ -377,7 +400,7 @@ public class IngestTest {
                 {"truncated", new byte[]{'e', (byte) 0xE2, (byte) 0x82}, false}, {"del-after-8", "abcdefghijklmnop\u007f".getBytes(StandardCharsets.UTF_8), false},
                 {"nul", new byte[]{'a', 0, 'b'}, false}, {"c1", new byte[]{'a', (byte) 0xC2, (byte) 0x85}, false}, {"escape", new byte[]{0x1B, '[', 'm'}, false},
         };
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes("person_id,label\n".getBytes(StandardCharsets.UTF_8));
         List<String> good = new ArrayList<>();
         for (Object[] c : cases) {
@@ -541,7 +564,7 @@ public class IngestTest {
         Files.writeString(root.resolve("tmp.csv"), "person,time,ad_id,channel_id\n" + "1,2026-09-07T20:15:03,AD01,CH01\n".repeat(20000));
         gzip(root.resolve("tmp.csv"), tmp);
         good = Files.readAllBytes(tmp);
-        Files.write(d.resolve("exposures.csv.gz"), java.util.Arrays.copyOf(good, good.length / 2));
+        Files.write(d.resolve("exposures.csv.gz"), Arrays.copyOf(good, good.length / 2));
         String m = err(d, opts());
         assertTrue(m.startsWith(d.resolve("exposures.csv.gz") + ": cannot read gzip data: "), m);
     }

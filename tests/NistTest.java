@@ -3,8 +3,6 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../stats/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

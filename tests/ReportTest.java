@@ -3,9 +3,6 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../report/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +24,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -471,7 +470,7 @@ public class ReportTest {
         assertTrue(text.contains("== Demographics ==") && text.contains("[chart] Exposures per person -> chart-01-"), text);
         assertTrue(rep.tables().size() >= 5);
         assertThrows(IllegalArgumentException.class, () -> new HtmlReport("x").chart(Charts.lines("raw dump", "x", "y",
-                java.util.Collections.nCopies(200_000, "2024-01-01"), List.of("s"), List.of(new double[200_000]))));
+                Collections.nCopies(200_000, "2024-01-01"), List.of("s"), List.of(new double[200_000]))));
 
         // rewriting removes chart pages of an earlier, larger report and keeps one plotly.js
         HtmlReport small = new HtmlReport("small");
@@ -601,7 +600,7 @@ public class ReportTest {
 
         static HtmlReport build(Data d, List<Chart> charts) {
             HtmlReport r = new HtmlReport("Exposure and visits — demo report (fake data)");
-            java.util.function.Consumer<Chart> add = c -> { charts.add(c); r.chart(c); };
+            Consumer<Chart> add = c -> { charts.add(c); r.chart(c); };
 
             CountSummary e = CountSummary.of("exposures", d.exposures()), v = CountSummary.of("visits", d.visits());
             r.section("People: exposures and visits per person")

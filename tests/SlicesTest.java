@@ -6,7 +6,7 @@
 //SOURCES ../stats/*.java
 //SOURCES ../storage/*.java
 //SOURCES ../storage/jdbc/*.java
-//DEPS org.slf4j:slf4j-nop:2.0.12
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES ../report/*.java
 // Tests of the slice-fit-combine job (package slices, slices.java). Run: ./jbang tests/SlicesTest.java [--filter NAME]
 

@@ -3,9 +3,8 @@
 //JAVAC_OPTIONS -encoding UTF-8
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../stats/*.java
-//DEPS org.apache.commons:commons-math3:3.6.1
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson.core:jackson-databind:2.20.1
+//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
+//DEPS com.fasterxml.jackson.core:jackson-databind
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -21,8 +20,16 @@ import tech.tablesaw.api.Table;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -541,7 +548,7 @@ public class StatsTest {
             y[i] = 2 + 0.5 * xv + 0.03 * z[i] + (c[i].equals("b") ? 1 : 0) + g.nextGaussian();
         }
         // the rows a fit keeps (w is DROP), and fold 0's held-out rows among them
-        int[] usable = java.util.stream.IntStream.range(0, n).filter(i -> !Double.isNaN(w[i])).toArray();
+        int[] usable = IntStream.range(0, n).filter(i -> !Double.isNaN(w[i])).toArray();
         int[] f0 = CrossValidation.folds(usable.length, k, seed)[0];
         if (rare) for (int i = 0; i < 3; i++) c[usable[f0[i]]] = "rare";
         return Table.create("leak", DoubleColumn.create("x", x), DoubleColumn.create("z", z), DoubleColumn.create("w", w),
@@ -574,10 +581,10 @@ public class StatsTest {
         boolean differs = false;
         for (int f = 0; f < k; f++) {
             // independent computation: training/held-out sub-tables, the training fold's own mean, SD, levels
-            int[] te = java.util.Arrays.stream(folds[f]).map(i -> usable[i]).toArray();
-            java.util.Set<Integer> teSet = new java.util.HashSet<>();
+            int[] te = Arrays.stream(folds[f]).map(i -> usable[i]).toArray();
+            Set<Integer> teSet = new HashSet<>();
             for (int i : te) teSet.add(i);
-            int[] tr = java.util.Arrays.stream(usable).filter(i -> !teSet.contains(i)).toArray();
+            int[] tr = Arrays.stream(usable).filter(i -> !teSet.contains(i)).toArray();
             Table train = t.rows(tr), test = t.rows(te);
             double sx = 0, sz = 0;
             int nx = 0;
@@ -590,7 +597,7 @@ public class StatsTest {
             for (int i = 0; i < train.rowCount(); i++) ss += Math.pow(train.doubleColumn("z").getDouble(i) - mz, 2);
             double sdz = Math.sqrt(ss / (train.rowCount() - 1));
             boolean rareInTrain = train.stringColumn("c").asList().contains("rare");
-            List<String> names = new java.util.ArrayList<>(List.of("x", "z", "w", "c[T.b]", "c[T.c]"));
+            List<String> names = new ArrayList<>(List.of("x", "z", "w", "c[T.b]", "c[T.c]"));
             if (rareInTrain) names.add(3, "c[T.rare]");
             double[][] xtr = encodeByHand(train, mx, mz, sdz, names), xte = encodeByHand(test, mx, mz, sdz, names);
             OlsResult ols = Ols.fitColumns(train.doubleColumn("y").asDoubleArray(), xtr, names, true);
@@ -602,7 +609,7 @@ public class StatsTest {
             double fr = fair.folds().get(f).rmse();
             if (Math.abs(fr - leaky.folds().get(f).rmse()) > 1e-9 * fr) differs = true;
             // the rare level occurs only in fold 0's held-out rows: unseen there, a normal level elsewhere
-            assertEquals(f == 0 ? java.util.Map.of("c", 3) : java.util.Map.of(), cv.unseenLevels().get(f));
+            assertEquals(f == 0 ? Map.of("c", 3) : Map.of(), cv.unseenLevels().get(f));
             assertEquals(f == 0, !rareInTrain);
             int rareAt = cv.names().indexOf("c[T.rare]");
             assertEquals(f == 0, Double.isNaN(cv.coefficients()[f][rareAt]), "coefficient of a level the fold never saw is NaN");
@@ -654,7 +661,7 @@ public class StatsTest {
         assertTrue(one.lower()[z] < one.estimate()[z] && one.estimate()[z] < one.upper()[z]);
         // the rare level (3 rows) is absent from some resamples: NaN there, excluded from its SE only
         int rare = one.names().indexOf("c[T.rare]");
-        long absent = java.util.Arrays.stream(one.draws()).filter(b -> Double.isNaN(b[rare])).count();
+        long absent = Arrays.stream(one.draws()).filter(b -> Double.isNaN(b[rare])).count();
         assertTrue(absent > 0 && absent < 40, "absent in " + absent);
         assertEquals(0, one.failed());
     }
@@ -695,15 +702,15 @@ public class StatsTest {
 
     /** Reference: indices sorted by value descending (NaN last), ties to the lower index (a stable sort). */
     static int[] referenceTop(double[] v, int k) {
-        return java.util.stream.IntStream.range(0, v.length).boxed()
-                .sorted(java.util.Comparator.comparingDouble((Integer i) -> Double.isNaN(v[i]) ? Double.NEGATIVE_INFINITY : v[i]).reversed()
+        return IntStream.range(0, v.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> Double.isNaN(v[i]) ? Double.NEGATIVE_INFINITY : v[i]).reversed()
                         .thenComparingInt(i -> i))
                 .limit(k).mapToInt(Integer::intValue).toArray();
     }
 
     @Test
     void topKMatchesAFullSortWithTiesAndNaN() {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        SplittableRandom rng = new SplittableRandom(5);
         for (int trial = 0; trial < 200; trial++) {
             int n = rng.nextInt(0, 60);
             double[] v = new double[n];
@@ -741,7 +748,7 @@ public class StatsTest {
             assertEquals(sr[i], d.residuals()[k], 0.0);
         }
         double[] sorted = sr.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         for (int k = 0; k < 300; k++) { // R type-7 quantile at (k + 0.5) / m
             double h = 2999 * (k + 0.5) / 300;
             int lo = (int) Math.floor(h);

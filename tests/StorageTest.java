@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//DEPS org.slf4j:slf4j-nop:2.0.12
+//DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES testkit/JUnitMain.java
 //SOURCES ../storage/*.java
 //SOURCES storage/StoreContract.java storage/StorageChild.java storage/SampleTables.java

@@ -1,8 +1,3 @@
-//DEPS org.xerial:sqlite-jdbc:3.50.3.0
-//DEPS org.postgresql:postgresql:42.7.14
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
-//DEPS com.fasterxml.jackson.core:jackson-databind
 package storage.jdbc;
 
 import storage.*;

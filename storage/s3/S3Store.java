@@ -1,9 +1,3 @@
-//DEPS software.amazon.awssdk:bom:2.40.2@pom
-//DEPS software.amazon.awssdk:s3
-//DEPS software.amazon.awssdk:apache-client
-//DEPS tech.tablesaw:tablesaw-core:0.44.4
-//DEPS com.fasterxml.jackson:jackson-bom:2.20.1@pom
-//DEPS com.fasterxml.jackson.core:jackson-databind
 package storage.s3;
 
 import storage.*;

@@ -1,5 +1,4 @@
-//DEPS org.apache.commons:commons-math3:3.6.1
-package stats;
+package numerics;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;

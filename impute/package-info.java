@@ -1,0 +1,11 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS org.apache.commons:commons-math3:3.6.1
+//SOURCES ../numerics/*.java
+/**
+ * Missing values for any Tablesaw table: simple fills, KNN, regression, chained equations, multiple imputation, Rubin's rules.
+ *
+ * <p>This file is the package's one home of its dependencies and their versions: JBang reads {@code //DEPS}
+ * from every sourced file, and {@code //SOURCES impute/*.java} includes this one. Jackson comes through its BOM
+ * (one version for every Jackson artifact).
+ */
+package impute;

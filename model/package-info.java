@@ -1,0 +1,10 @@
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS org.apache.commons:commons-math3:3.6.1
+/**
+ * The exposure models workflow, model card, scoring, drift and visit lift.
+ *
+ * <p>This file is the package's one home of its dependencies and their versions: JBang reads {@code //DEPS}
+ * from every sourced file, and {@code //SOURCES model/*.java} includes this one. Jackson comes through its BOM
+ * (one version for every Jackson artifact).
+ */
+package model;
