@@ -3,14 +3,14 @@ package model;
 import ingest.Dataset;
 import ingest.FileReport;
 
+import storage.Hashing;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -41,14 +41,12 @@ public record InputFingerprint(String file, long bytes, String sha256, long rows
     /** Lowercase hex SHA-256 of a file's bytes. */
     public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Hashing.sha256();
             byte[] buf = new byte[1 << 16];
             for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
-            return HexFormat.of().formatHex(md.digest());
+            return Hashing.hex(md.digest());
         } catch (IOException e) {
             throw new ModelException("cannot read " + file + " to fingerprint it: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
