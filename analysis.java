@@ -39,7 +39,8 @@ class analysis implements Callable<Integer> {
     Path out;
 
     @Option(names = "--store", paramLabel = "URI", defaultValue = job.AnalysisOptions.DEFAULT_STORE,
-            description = "where summary tables and the model card are saved, versioned: a folder, file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, jdbc:postgresql://...; default: ${DEFAULT-VALUE}")
+            description = "where summary tables and the model card are saved, versioned: a folder, file:///path, s3://bucket/prefix, jdbc:sqlite:FILE, " +
+                    "jdbc:postgresql://...; default: ${DEFAULT-VALUE}")
     String store;
 
     @Option(names = "--no-plots", description = "skip the HTML report (tables are still printed and stored)")
@@ -59,7 +60,8 @@ class analysis implements Callable<Integer> {
             description = "a line on stderr when a file loses more than this percentage of its rows (dominant problem, first file:line:column); default: ${DEFAULT-VALUE}")
     double alertRejected;
 
-    @Option(names = "--numeric", paramLabel = "COLS", description = "people.csv columns read as numbers whatever they hold (comma-separated); other values become missing and are counted")
+    @Option(names = "--numeric", paramLabel = "COLS",
+            description = "people.csv columns read as numbers whatever they hold (comma-separated); other values become missing and are counted")
     String numericColumns;
 
     @Option(names = "--categorical", paramLabel = "COLS", description = "people.csv columns read as categories even when they hold numbers (comma-separated)")
@@ -72,14 +74,16 @@ class analysis implements Callable<Integer> {
     int folds;
 
     @Option(names = "--impute", paramLabel = "STRATEGY",
-            description = "missing demographics in the exposure models: indicator (default: mean + 0/1 column, or a (missing) level), mean, median, mode, drop, knn, regression, iterative (chained equations); the model card keeps the fitted imputer, so predict fills new people the same way")
+            description = "missing demographics in the exposure models: indicator (default: mean + 0/1 column, or a (missing) level), mean, median, mode, drop, knn, " +
+                    "regression, iterative (chained equations); the model card keeps the fitted imputer, so predict fills new people the same way")
     stats.Missing impute;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed for cross-validation folds and bootstrap; default: ${DEFAULT-VALUE}")
     long seed;
 
     @Option(names = "--cov", paramLabel = "TYPE", defaultValue = "nonrobust",
-            description = "covariance of the models' SEs, tests and intervals: nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:COLUMN (a people column, e.g. cluster:household); default: ${DEFAULT-VALUE}")
+            description = "covariance of the models' SEs, tests and intervals: nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:COLUMN (a people column, e.g. " +
+                    "cluster:household); default: ${DEFAULT-VALUE}")
     String cov;
 
     @Option(names = "--no-visit-lift", description = "skip the visit-lift analysis (adjusted extra visits per exposure, dose-response, timing, by ad and channel)")
@@ -125,7 +129,8 @@ class analysis implements Callable<Integer> {
         @Option(names = "--card-version", paramLabel = "V", defaultValue = "-1", description = "card version; default: the latest")
         long version;
 
-        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv", description = "predictions CSV (person_id,predicted_exposures,lower_90,upper_90,p_zero); default: ${DEFAULT-VALUE}")
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "plots/predictions.csv",
+                description = "predictions CSV (person_id,predicted_exposures,lower_90,upper_90,p_zero); default: ${DEFAULT-VALUE}")
         Path out;
 
         @Override

@@ -2,7 +2,8 @@
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java synth/*.java ingest/*.java stats/*.java report/*.java model/*.java slices/*.java cli/*.java job/*.java impute/*.java numerics/*.java
+//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java synth/*.java ingest/*.java stats/*.java report/*.java
+//SOURCES model/*.java slices/*.java cli/*.java job/*.java impute/*.java numerics/*.java
 // JShell with every project package and dependency on the class path:  ./jbang shell.java
 // (`jbang -i` would load only the //DEPS jars, not the compiled packages; this starts jshell with this
 // script's own class path, which holds both.) Extra arguments go to jshell, e.g. a .jsh file to run.
@@ -21,7 +22,8 @@ class shell {
         Path startup = Files.createTempFile("project-imports", ".jsh");
         Files.writeString(startup, String.join("\n",
                 "import tech.tablesaw.api.*;",
-                "import storage.*;", "import synth.*;", "import ingest.*;", "import stats.*;", "import report.*;", "import model.*;", "import job.*;", "import impute.*;", "import numerics.*;",
+                "import storage.*;", "import synth.*;", "import ingest.*;", "import stats.*;", "import report.*;", "import model.*;",
+                "import job.*;", "import impute.*;", "import numerics.*;",
                 "import java.nio.file.Path;",
                 "System.out.println(\"Imported: storage, synth, ingest, stats, report, model, job, impute, numerics, tech.tablesaw.api, java.nio.file.Path"
                         + " (packages slices and cli are on the class path too). Try: var ds = Ingest.load(Path.of(\\\"data\\\"));\");",

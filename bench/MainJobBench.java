@@ -90,7 +90,8 @@ class MainJobBench {
             double target = people <= 3000 ? 1.0 : people >= 200_000 ? 0.25 : Double.NaN;
             double ratio = nb == null ? Double.NaN : warm.seconds() / nb.seconds();
             double cpuRatio = nb == null ? Double.NaN : warm.cpu() / nb.cpu();
-            rows.put(people, String.format(Locale.ROOT, "%,10d %9.2f %9.2f %9.2f %9d %10s %9s %9s %7.2f %9.2f %7s %s", people, cold.seconds(), warm.seconds(), warm.cpu(), warm.rssKb() >> 10,
+            rows.put(people, String.format(Locale.ROOT, "%,10d %9.2f %9.2f %9.2f %9d %10s %9s %9s %7.2f %9.2f %7s %s", people, cold.seconds(), warm.seconds(), warm.cpu(),
+                    warm.rssKb() >> 10,
                     nb == null ? "-" : String.format(Locale.ROOT, "%.2f", nb.seconds()), nb == null ? "-" : String.format(Locale.ROOT, "%.2f", nb.cpu()),
                     nb == null ? "-" : String.valueOf(nb.rssKb() >> 10), ratio, cpuRatio,
                     Double.isNaN(target) ? "-" : String.format(Locale.ROOT, "<=%.2f", target),
@@ -107,10 +108,12 @@ class MainJobBench {
             best = Math.min(best, e.seconds());
             bestCpu = Math.min(bestCpu, e.cpu());
         }
-        verdicts.add(String.format(Locale.ROOT, "--no-model --no-plots on the sample, warm: %.2f s wall, %.2f s CPU (target <= 4 s): %s", best, bestCpu, best <= 4 ? "ok" : "MISSED"));
+        verdicts.add(String.format(Locale.ROOT, "--no-model --no-plots on the sample, warm: %.2f s wall, %.2f s CPU (target <= 4 s): %s",
+                best, bestCpu, best <= 4 ? "ok" : "MISSED"));
 
         System.out.println();
-        System.out.printf(Locale.ROOT, "%10s %9s %9s %9s %9s %10s %9s %9s %7s %9s %7s%n", "people", "cold s", "warm s", "CPU s", "RSS MB", "notebook s", "nb CPU s", "nb RSS MB", "ratio", "CPU ratio", "target");
+        System.out.printf(Locale.ROOT, "%10s %9s %9s %9s %9s %10s %9s %9s %7s %9s %7s%n", "people", "cold s", "warm s", "CPU s", "RSS MB", "notebook s", "nb CPU s",
+                "nb RSS MB", "ratio", "CPU ratio", "target");
         rows.values().forEach(System.out::println);
         System.out.println("(ratio = our warm whole-process wall time / the notebook's, same files, same run; CPU = user + sys of the whole");
         System.out.println(" process: on a machine shared with other jobs, wall times depend on the scheduler, CPU seconds much less)");

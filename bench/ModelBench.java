@@ -87,9 +87,12 @@ class ModelBench {
         List<CvResult> all = CrossValidation.fixedDesign(y, x, names, true, 5, 11);
         CvResult cvOls = all.get(0), cvPoi = all.get(1), cvNb = all.get(2);
         double tcv = (System.nanoTime() - tc) / 1e9;
-        System.out.printf(Locale.ROOT, "5-fold CV (CrossValidation.fixedDesign, shared folds): OLS %.2f s, Poisson %.2f s, NB2 %.2f s, total %.2f s%n", cvOls.seconds(), cvPoi.seconds(), cvNb.seconds(), tcv);
+        System.out.printf(Locale.ROOT, "5-fold CV (CrossValidation.fixedDesign, shared folds): OLS %.2f s, Poisson %.2f s, NB2 %.2f s, total %.2f s%n", cvOls.seconds(),
+                cvPoi.seconds(), cvNb.seconds(), tcv);
         System.out.println(ModelComparison.of(List.of(cvOls, cvPoi, cvNb)).summary());
-        System.out.printf(Locale.ROOT, "SUMMARY n=%d: OLS full best-of-%d %.3f s (target <= 2 s: %s); 5-fold CV of OLS+Poisson+NB2 %.2f s (target <= 20 s: %s); diagnostics best-of-%d OLS %.3f s, NB2 %.3f s%n",
+        System.out.printf(Locale.ROOT,
+                "SUMMARY n=%d: OLS full best-of-%d %.3f s (target <= 2 s: %s); 5-fold CV of OLS+Poisson+NB2 %.2f s (target <= 20 s: %s); " +
+                "diagnostics best-of-%d OLS %.3f s, NB2 %.3f s%n",
                 n, repeats, best, best <= 2 ? "met" : "MISSED", tcv, tcv <= 20 ? "met" : "MISSED", repeats, bestDo, bestDg);
     }
 

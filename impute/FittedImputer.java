@@ -53,7 +53,8 @@ public record FittedImputer(List<ColumnImputer> columns, Donors donors, List<Str
         if (table == null) throw new IllegalArgumentException("table must not be null");
         List<String> absent = new ArrayList<>();
         for (ColumnImputer c : columns) if (!table.containsColumn(c.name())) absent.add(c.name());
-        if (!absent.isEmpty()) throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + absent + " that the imputer needs; it has " + table.columnNames());
+        if (!absent.isEmpty()) throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + absent + " that the imputer needs; it has "
+                + table.columnNames());
         int[] at = rows;
         if (at == null) {
             at = new int[table.rowCount()];
@@ -201,7 +202,8 @@ public record FittedImputer(List<ColumnImputer> columns, Donors donors, List<Str
     private Table transformSimple(Table table) {
         List<String> absent = new ArrayList<>();
         for (ColumnImputer c : columns) if (!table.containsColumn(c.name())) absent.add(c.name());
-        if (!absent.isEmpty()) throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + absent + " that the imputer needs; it has " + table.columnNames());
+        if (!absent.isEmpty()) throw new IllegalArgumentException("table '" + table.name() + "' lacks column(s) " + absent + " that the imputer needs; it has "
+                + table.columnNames());
         int n = table.rowCount();
         List<Column<?>> out = new ArrayList<>();
         for (String name : table.columnNames()) {
@@ -254,13 +256,15 @@ public record FittedImputer(List<ColumnImputer> columns, Donors donors, List<Str
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Imputer: %d columns%s%s%n", columns.size(),
-                donors == null ? "" : String.format(Locale.ROOT, ", %d KNN donors (k=%d, %s weights)", donors.size(), options.k(), options.weights().name().toLowerCase(Locale.ROOT)),
+                donors == null ? "" : String.format(Locale.ROOT, ", %d KNN donors (k=%d, %s weights)", donors.size(), options.k(),
+                        options.weights().name().toLowerCase(Locale.ROOT)),
                 order.isEmpty() ? "" : ", chained equations: " + rounds + " round(s) over " + order));
         int w = 6;
         for (ColumnImputer c : columns) w = Math.max(w, c.name().length());
         sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-11s  %-4s  %10s  %s%n", "column", "strategy", "kind", "missing", "filled with"));
         for (ColumnImputer c : columns) {
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-11s  %-4s  %,10d  %s%n", c.name(), c.strategy().cli(), c.categorical() ? "cat" : "num", c.missingAtFit(), c.describe()));
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-11s  %-4s  %,10d  %s%n", c.name(), c.strategy().cli(), c.categorical() ? "cat" : "num", c.missingAtFit(),
+                    c.describe()));
         }
         return sb.toString();
     }

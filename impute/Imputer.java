@@ -156,9 +156,11 @@ public final class Imputer {
                 s = global;
                 if (isCat[c] && (s == Strategy.MEAN || s == Strategy.MEDIAN)) s = Strategy.MODE;
             } else if (isCat[c] && (s == Strategy.MEAN || s == Strategy.MEDIAN)) {
-                throw new IllegalArgumentException("strategy " + s + " is not defined for categorical column '" + name + "'; use MODE, CONSTANT, INDICATOR, KNN, REGRESSION, ITERATIVE or DROP");
+                throw new IllegalArgumentException("strategy " + s + " is not defined for categorical column '" + name
+                        + "'; use MODE, CONSTANT, INDICATOR, KNN, REGRESSION, ITERATIVE or DROP");
             }
-            if (s == Strategy.CONSTANT && !constants.containsKey(name)) throw new IllegalArgumentException("CONSTANT for column '" + name + "' needs a value: use constant(name, value)");
+            if (s == Strategy.CONSTANT && !constants.containsKey(name)) throw new IllegalArgumentException("CONSTANT for column '" + name
+                    + "' needs a value: use constant(name, value)");
             strat[c] = s;
         }
         // rows with a missing DROP cell take no part in the fit

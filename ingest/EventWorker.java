@@ -3,7 +3,8 @@ package ingest;
 /**
  * One thread's parser for exposures.csv or site_visits.csv rows. Checks each row in this order and
  * rejects it at the first failure: quoting, field count, text (UTF-8, no control characters), empty
- * required value (in column order), id length (at most {@link IngestOptions#MAX_ID_BYTES}), person known (from people.csv), timestamp parseable, timestamp inside the accepted window. Accepted
+ * required value (in column order), id length (at most {@link IngestOptions#MAX_ID_BYTES}), person known (from people.csv),
+ * timestamp parseable, timestamp inside the accepted window. Accepted
  * rows update the shared {@link PersonStats} and, for exposures, {@link CodeExposures} (atomics) and
  * this worker's own aggregate arrays, merged by summation at the end.
  */

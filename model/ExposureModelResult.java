@@ -100,7 +100,8 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         TextTable.Builder b = TextTable.builder("Encoding (" + spec.formula() + ")", "column", "enters as", "reference", "levels", "missing values", "fill (natural units)");
         for (ColumnEncoding c : encoding.columns()) {
             if (c.categorical()) {
-                b.row(c.name(), "one-hot, " + c.outputs().size() + " dummies " + c.name() + "[T.level]", c.reference(), String.join(", ", c.levels()), describe(c), c.fillLevel() == null ? "" : c.fillLevel());
+                b.row(c.name(), "one-hot, " + c.outputs().size() + " dummies " + c.name() + "[T.level]", c.reference(), String.join(", ", c.levels()), describe(c),
+                        c.fillLevel() == null ? "" : c.fillLevel());
             } else {
                 NumericTerm t = spec.numeric().stream().filter(n -> n.name().equals(c.name())).findFirst().orElseThrow();
                 String fill = c.missing() == stats.Missing.DROP || c.missing() == stats.Missing.ERROR ? ""
@@ -199,7 +200,8 @@ public record ExposureModelResult(ExposureSpec spec, Encoding encoding, int rows
         for (BootstrapResult b : bootstrap) sb.append(b.summary()).append('\n');
         if (bootstrap.isEmpty()) {
             sb.append(options.bootstrapReplicates() == FitOptions.AUTO
-                    ? String.format(Locale.ROOT, "Bootstrap skipped: %,d rows > %,d (FitOptions.AUTO); force it with FitOptions.withBootstrap(R).%n%n", rowsUsed, FitOptions.AUTO_BOOTSTRAP_MAX_ROWS)
+                    ? String.format(Locale.ROOT, "Bootstrap skipped: %,d rows > %,d (FitOptions.AUTO); force it with FitOptions.withBootstrap(R).%n%n", rowsUsed,
+                            FitOptions.AUTO_BOOTSTRAP_MAX_ROWS)
                     : "Bootstrap skipped (0 replicates).\n\n");
         }
         for (ModelKind k : ModelKind.values()) {

@@ -236,7 +236,8 @@ public final class ExposureModels {
         String[] labels = new String[rows.length];
         for (int i = 0; i < rows.length; i++) labels[i] = c.isMissing(rows[i]) ? null : c.getString(rows[i]); // missing: one cluster (stated)
         CovarianceType resolved = cov.withGroups(labels);
-        if (resolved.groupCount() < 2) throw new ModelException("cluster covariance: column '" + cov.column() + "' has " + resolved.groupCount() + " distinct value(s); it needs at least 2 clusters");
+        if (resolved.groupCount() < 2) throw new ModelException("cluster covariance: column '" + cov.column() + "' has " + resolved.groupCount()
+                + " distinct value(s); it needs at least 2 clusters");
         return resolved;
     }
 

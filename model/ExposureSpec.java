@@ -43,7 +43,8 @@ public record ExposureSpec(String response, String idColumn, List<NumericTerm> n
         if (missing == null) missing = Missing.INDICATOR;
         missingByColumn = missingByColumn == null ? Map.of() : Map.copyOf(missingByColumn);
         if (unseen == null) unseen = UnseenPolicy.REFERENCE;
-        if (numeric.isEmpty() && categorical.isEmpty()) throw new IllegalArgumentException("an exposure model needs at least one input column (a numeric or categorical term); none was given");
+        if (numeric.isEmpty() && categorical.isEmpty()) throw new IllegalArgumentException("an exposure model needs at least one input column (a numeric or categorical " +
+                "term); none was given");
         List<String> seen = new ArrayList<>(), names = new ArrayList<>();
         for (NumericTerm t : numeric) {
             if (seen.contains(t.column())) throw new IllegalArgumentException("column '" + t.column() + "' appears twice in the spec");

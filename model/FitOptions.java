@@ -31,7 +31,8 @@ public record FitOptions(int folds, long seed, int bootstrapReplicates, int thre
 
     public FitOptions {
         if (folds < 2) throw new IllegalArgumentException("folds must be >= 2, got " + folds);
-        if (bootstrapReplicates < AUTO || bootstrapReplicates == 1) throw new IllegalArgumentException("bootstrap replicates must be 0 (off), >= 2 or AUTO (-1), got " + bootstrapReplicates);
+        if (bootstrapReplicates < AUTO || bootstrapReplicates == 1) throw new IllegalArgumentException("bootstrap replicates must be 0 (off), >= 2 or AUTO (-1), got "
+                + bootstrapReplicates);
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (diagnosticPoints < 2) throw new IllegalArgumentException("diagnosticPoints must be >= 2");
         if (topCook < 0) throw new IllegalArgumentException("topCook must be >= 0");
@@ -58,10 +59,12 @@ public record FitOptions(int folds, long seed, int bootstrapReplicates, int thre
     public FitOptions withSeed(long s) { return new FitOptions(folds, s, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance, bootstrapMethod, progress); }
     /** Replicates per model: 0 = off, >= 2, or {@link #AUTO}. */
     public FitOptions withBootstrap(int replicates) { return new FitOptions(folds, seed, replicates, threads, diagnosticPoints, topCook, covariance, bootstrapMethod, progress); }
-    public FitOptions withBootstrapMethod(BootstrapMethod m) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance, m, progress); }
+    public FitOptions withBootstrapMethod(BootstrapMethod m) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance, m,
+            progress); }
     public FitOptions withThreads(int t) { return new FitOptions(folds, seed, bootstrapReplicates, t, diagnosticPoints, topCook, covariance, bootstrapMethod, progress); }
     /** {@code nonrobust}, {@code observed}, {@code HC0}..{@code HC3} or {@code cluster:<column>}. */
     public FitOptions withCovariance(String c) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, c, bootstrapMethod, progress); }
     /** Where progress lines go (e.g. {@code System.err::println}). */
-    public FitOptions withProgress(Consumer<String> listener) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance, bootstrapMethod, listener); }
+    public FitOptions withProgress(Consumer<String> listener) { return new FitOptions(folds, seed, bootstrapReplicates, threads, diagnosticPoints, topCook, covariance,
+            bootstrapMethod, listener); }
 }

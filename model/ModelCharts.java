@@ -58,7 +58,8 @@ public final class ModelCharts {
         int m = names.size() - from;
         double[] est = new double[m], lo = new double[m], hi = new double[m];
         for (int j = 0; j < m; j++) { est[j] = b.estimate()[from + j]; lo[j] = b.lower()[from + j]; hi[j] = b.upper()[from + j]; }
-        return Charts.coefficients("Coefficients of " + k.label() + ", bootstrap (" + b.replicates() + " resamples)", names.subList(from, names.size()), est, lo, hi, "bootstrap 95% percentile CI");
+        return Charts.coefficients("Coefficients of " + k.label() + ", bootstrap (" + b.replicates() + " resamples)", names.subList(from, names.size()), est, lo, hi,
+                "bootstrap 95% percentile CI");
     }
 
     /** Every figure: per model its predicted distribution, residuals vs fitted, Q-Q and coefficients. */

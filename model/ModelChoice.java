@@ -42,7 +42,8 @@ public record ModelChoice(ModelKind recommended, ModelKind cvPick, List<String> 
                 why.add(String.format(Locale.ROOT, "NB2's held-out deviance is within one SE of %s's (%+.3g, SE %.2g), so its means are as good; "
                         + "the data are overdispersed (Poisson dispersion %.3g, NB2 alpha %.3g, LR p %s), so only NB2 gives honest standard errors "
                         + "and intervals (NB2/Poisson SE ratio median %.2g) and the right count distribution.",
-                        pick.label(), gap, p.devianceSe(), od.poissonDispersion(), od.alpha(), od.lrPValue() < 1e-16 ? "< 1e-16" : String.format(Locale.ROOT, "%.2g", od.lrPValue()), od.seRatioMedian()));
+                        pick.label(), gap, p.devianceSe(), od.poissonDispersion(), od.alpha(), od.lrPValue() < 1e-16 ? "< 1e-16"
+                                : String.format(Locale.ROOT, "%.2g", od.lrPValue()), od.seRatioMedian()));
             } else {
                 why.add(String.format(Locale.ROOT, "The data are overdispersed, but NB2's held-out deviance is worse than %s's by more than one SE (%+.3g, SE %.2g); "
                         + "keep %s for the mean and use robust (sandwich) or NB2 errors for inference.", pick.label(), gap, p.devianceSe(), pick.label()));
@@ -52,12 +53,14 @@ public record ModelChoice(ModelKind recommended, ModelKind cvPick, List<String> 
         }
         for (PredictionDistribution d : preds) {
             if (d.model() == ModelKind.OLS && d.negativeCount() > 0) {
-                why.add(String.format(Locale.ROOT, "OLS predicts a negative number of exposures for %.2f%% of people (%d), which no count can be.", 100 * d.negativeShare(), d.negativeCount()));
+                why.add(String.format(Locale.ROOT, "OLS predicts a negative number of exposures for %.2f%% of people (%d), which no count can be.",
+                        100 * d.negativeShare(), d.negativeCount()));
             }
         }
         for (PredictionDistribution d : preds) {
             if (d.model() == ModelKind.POISSON || d.model() == ModelKind.NEGATIVE_BINOMIAL) {
-                why.add(String.format(Locale.ROOT, "%s implies %.1f%% of people with zero exposures; observed %.1f%%.", d.model().label(), 100 * d.predictedZero(), 100 * d.observedZero()));
+                why.add(String.format(Locale.ROOT, "%s implies %.1f%% of people with zero exposures; observed %.1f%%.", d.model().label(), 100 * d.predictedZero(),
+                        100 * d.observedZero()));
             }
         }
         if (pick == null) why.add("No model beats predicting the mean; recommend none.");

@@ -121,7 +121,8 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
                     modelKind, width / cnt, Double.isNaN(pz) ? "" : String.format(Locale.ROOT, "; mean P(0) %.4f", pz / cnt)));
         }
         if (rejectedRows > 0 || badNumbers > 0) {
-            sb.append(String.format(Locale.ROOT, "Input problems: %,d rows rejected by ingestion, %,d numeric cells that were not numbers (read as missing)%n", rejectedRows, badNumbers));
+            sb.append(String.format(Locale.ROOT, "Input problems: %,d rows rejected by ingestion, %,d numeric cells that were not numbers (read as missing)%n",
+                    rejectedRows, badNumbers));
         }
         if (unseenLevels.isEmpty()) sb.append("Unseen categories: none (policy ").append(unseenPolicy).append(")\n");
         else {
@@ -132,7 +133,8 @@ public record Scoring(String source, String modelKind, List<String> ids, double[
         for (String w : warnings) sb.append("Note: ").append(w).append('\n');
         sb.append(drift.table().toText());
         List<DriftRow> f = drift.flagged();
-        sb.append(f.isEmpty() ? "No drift flagged.\n" : "Drift flagged: " + f.stream().map(r -> r.name() + " (" + r.level().name().toLowerCase(Locale.ROOT) + ", PSI " + String.format(Locale.ROOT, "%.3f", r.psi()) + ")").toList() + "\n");
+        sb.append(f.isEmpty() ? "No drift flagged.\n" : "Drift flagged: " + f.stream().map(r -> r.name() + " (" + r.level().name().toLowerCase(Locale.ROOT) + ", PSI "
+                + String.format(Locale.ROOT, "%.3f", r.psi()) + ")").toList() + "\n");
         return sb.toString();
     }
 }

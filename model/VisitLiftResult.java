@@ -196,12 +196,16 @@ public record VisitLiftResult(VisitLiftOptions options, String segment, String f
         out.add(text(tables.get("visit_lift_slopes"), "Extra visits per exposure (identity link): naive vs adjusted, by " + (segment == null ? "population" : segment), LIFT_COLS));
         out.add(text(tables.get("visit_lift_loglink"), "Log link: rate ratio per exposure and average marginal effect", LIFT_COLS));
         out.add(text(tables.get("visit_lift_models"), "Visit models", List.of("model", "family", "link", "method", "parameters", "log_likelihood", "aic", "alpha")));
-        out.add(text(tables.get("visit_dose_response"), "Visits by exposure frequency, observed (95% CI) and fitted", List.of("exposures", "people", "mean_exposures", "mean_visits", "ci_lower", "ci_upper", "fitted_linear", "fitted_hinges")));
+        out.add(text(tables.get("visit_dose_response"), "Visits by exposure frequency, observed (95% CI) and fitted",
+                List.of("exposures", "people", "mean_exposures", "mean_visits", "ci_lower", "ci_upper", "fitted_linear", "fitted_hinges")));
         out.add(text(tables.get("visit_dose_hinges"), "Dose-response: change of the lift beyond each knot", LIFT_COLS.subList(1, LIFT_COLS.size())));
         out.add(text(tables.get("visit_tests"), "Wald tests (robust)", List.of("hypothesis", "chi2", "df", "p_value")));
-        if (tables.containsKey("visit_lift_by_ad")) out.add(text(tables.get("visit_lift_by_ad"), "Extra visits per exposure by ad (Bonferroni intervals; p Bonferroni-adjusted)", LIFT_COLS.subList(1, LIFT_COLS.size())));
-        if (tables.containsKey("visit_lift_by_channel")) out.add(text(tables.get("visit_lift_by_channel"), "Extra visits per exposure by channel (Bonferroni intervals; p Bonferroni-adjusted)", LIFT_COLS.subList(1, LIFT_COLS.size())));
-        if (tables.containsKey("visit_timing_share")) out.add(text(tables.get("visit_timing_share"), "Timing of the extra visits (bootstrap " + pctText() + " intervals)", List.of("measure", "estimate", "ci_lower", "ci_upper")));
+        if (tables.containsKey("visit_lift_by_ad")) out.add(text(tables.get("visit_lift_by_ad"),
+                "Extra visits per exposure by ad (Bonferroni intervals; p Bonferroni-adjusted)", LIFT_COLS.subList(1, LIFT_COLS.size())));
+        if (tables.containsKey("visit_lift_by_channel")) out.add(text(tables.get("visit_lift_by_channel"),
+                "Extra visits per exposure by channel (Bonferroni intervals; p Bonferroni-adjusted)", LIFT_COLS.subList(1, LIFT_COLS.size())));
+        if (tables.containsKey("visit_timing_share")) out.add(text(tables.get("visit_timing_share"), "Timing of the extra visits (bootstrap " + pctText() + " intervals)",
+                List.of("measure", "estimate", "ci_lower", "ci_upper")));
         return out;
     }
 

@@ -232,10 +232,12 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
     public String summary() {
         if (!available()) return "Visit timing: not estimated (the exposure period is shorter than two weeks, so no week-shifted baseline exists).\n";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Visit timing: %,d visits, %,d (exposure, visit) pairs within %d h; baseline = the same visits shifted by 1..%d weeks within the %d-week exposure period.%n",
+        sb.append(String.format(Locale.ROOT,
+                "Visit timing: %,d visits, %,d (exposure, visit) pairs within %d h; baseline = the same visits shifted by 1..%d weeks within the %d-week exposure period.%n",
                 visits, (long) Arrays.stream(observed).sum(), horizonHours, shifts, periodWeeks));
         sb.append(String.format(Locale.ROOT, "  visits triggered by exposures (estimated): %,.0f [%,.0f, %,.0f]%n", triggered, triggeredCi[0], triggeredCi[1]));
-        sb.append(String.format(Locale.ROOT, "  delay exposure -> triggered visit: mean %.2f h [%.2f, %.2f], median %.2f h%n", delayMean, delayMeanCi[0], delayMeanCi[1], delayMedian));
+        sb.append(String.format(Locale.ROOT, "  delay exposure -> triggered visit: mean %.2f h [%.2f, %.2f], median %.2f h%n", delayMean, delayMeanCi[0], delayMeanCi[1],
+                delayMedian));
         for (int i = 0; i < withinHours.length; i++)
             sb.append(String.format(Locale.ROOT, "  share of all visits attributable within %d h: %.4f [%.4f, %.4f]%n", withinHours[i], share[i][0], share[i][1], share[i][2]));
         sb.append(String.format(Locale.ROOT, "  (%.0f%% percentile bootstrap over %d person groups, %d resamples)%n", 100 * level, groups, replicates));

@@ -54,7 +54,8 @@ public record CovarianceType(Kind kind, String column, int[] groups, int groupCo
             if (colon < 0 || t.substring(colon + 1).isBlank()) throw new IllegalArgumentException("covariance '" + s + "': cluster needs a column, e.g. cluster:household");
             return cluster(t.substring(colon + 1).strip());
         }
-        if (colon >= 0) throw new IllegalArgumentException("covariance '" + s + "': only cluster takes a column; expected nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:<column>");
+        if (colon >= 0) throw new IllegalArgumentException("covariance '" + s
+                + "': only cluster takes a column; expected nonrobust, observed, HC0, HC1, HC2, HC3 or cluster:<column>");
         try {
             Kind k = Kind.valueOf(head);
             return new CovarianceType(k, null, null, 0, 0);

@@ -107,7 +107,8 @@ public record CvResult(ModelKind model, int k, long seed, int n, List<String> na
         sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10.4f %14.6g%n", "mean", meanRmse(), meanMae(), meanR2(), meanDeviance()));
         sb.append(String.format(Locale.ROOT, "%-6s %12.5g %12.5g %10s %14.6g  (mean-only baseline)%n", "base", baselineRmse(), baselineMae(), "0 (def.)", baselineDeviance()));
         if (clippedPredictions() > 0) sb.append(clippedPredictions()).append(" held-out prediction(s) <= 0 were clipped to 1e-8 for the Poisson deviance\n");
-        if (unseenTotal() > 0) sb.append(unseenTotal()).append(" held-out row(s) had a level unseen in their training folds (encoded as the reference): ").append(unseenLevels).append('\n');
+        if (unseenTotal() > 0) sb.append(unseenTotal()).append(" held-out row(s) had a level unseen in their training folds (encoded as the " +
+                "reference): ").append(unseenLevels).append('\n');
         for (String note : notes) sb.append("note: ").append(note).append('\n');
         sb.append("Coefficient stability across folds:\n");
         sb.append(String.format(Locale.ROOT, "%-24s %12s %12s %8s%n", "", "mean", "sd", "sign"));

@@ -272,7 +272,8 @@ public final class Design {
         }
         obs = Arrays.copyOf(obs, k);
         if (k == 0) throw new IllegalArgumentException("column '" + name + "' has no non-missing values in the rows kept for fitting");
-        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
+        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing
+                + " missing value(s) and its missing-value strategy is ERROR");
         double mean = LeastSquares.accurateMean(obs);
         double fill = switch (m) {
             case MEAN, INDICATOR, KNN, REGRESSION, ITERATIVE -> mean; // multivariate: fallback for what the imputer left
@@ -301,7 +302,8 @@ public final class Design {
     private static ColumnEncoding categorical(String name, Column<?> col, Spec s, Missing m, boolean[] drop, int[] at) {
         if (s.standardise) throw new IllegalArgumentException("column '" + name + "' is categorical; it cannot be standardised");
         if (m == Missing.MEAN || m == Missing.MEDIAN) {
-            throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name + "'; use MODE, INDICATOR, KNN, REGRESSION, ITERATIVE, DROP or ERROR");
+            throw new IllegalArgumentException("missing-value strategy " + m + " is not defined for categorical column '" + name
+                    + "'; use MODE, INDICATOR, KNN, REGRESSION, ITERATIVE, DROP or ERROR");
         }
         int n = at.length, missing = 0;
         Map<String, int[]> tally = new HashMap<>();
@@ -313,7 +315,8 @@ public final class Design {
         Map<String, Integer> counts = new TreeMap<>();
         for (Map.Entry<String, int[]> e : tally.entrySet()) counts.put(e.getKey(), e.getValue()[0]);
         if (counts.isEmpty()) throw new IllegalArgumentException("column '" + name + "' has no non-missing values in the rows kept for fitting");
-        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing + " missing value(s) and its missing-value strategy is ERROR");
+        if (missing > 0 && m == Missing.ERROR) throw new IllegalArgumentException("column '" + name + "' has " + missing
+                + " missing value(s) and its missing-value strategy is ERROR");
         String modeLevel = null;
         int best = -1;
         for (Map.Entry<String, Integer> e : counts.entrySet()) { // sorted: ties go to the first
@@ -324,7 +327,8 @@ public final class Design {
         }
         Map<String, Integer> withMissing = new TreeMap<>(counts);
         if (m == Missing.INDICATOR && missing > 0) {
-            if (counts.containsKey(ColumnEncoding.MISSING_LEVEL)) throw new IllegalArgumentException("column '" + name + "' already has a level named " + ColumnEncoding.MISSING_LEVEL);
+            if (counts.containsKey(ColumnEncoding.MISSING_LEVEL)) throw new IllegalArgumentException("column '" + name + "' already has a level named "
+                    + ColumnEncoding.MISSING_LEVEL);
             withMissing.put(ColumnEncoding.MISSING_LEVEL, missing);
         }
         if (m == Missing.MODE) withMissing.merge(modeLevel, missing, Integer::sum);
@@ -343,7 +347,8 @@ public final class Design {
         List<String> levels = new ArrayList<>(withMissing.keySet());
         List<String> outs = new ArrayList<>();
         for (String l : levels) if (!l.equals(ref)) outs.add(ColumnEncoding.dummyName(name, l));
-        if (outs.isEmpty()) throw new IllegalArgumentException("categorical column '" + name + "' has a single level '" + ref + "' in the training rows; it carries no information");
+        if (outs.isEmpty()) throw new IllegalArgumentException("categorical column '" + name + "' has a single level '" + ref
+                + "' in the training rows; it carries no information");
         return new ColumnEncoding(name, true, false, m, 0, m == Missing.MODE || m.multivariate() ? modeLevel : null, 0, 1, ref, levels, false, outs);
     }
 

@@ -202,7 +202,8 @@ public record Encoding(String response, boolean intercept, List<ColumnEncoding> 
                     unseenCounts.put(c.name(), unseenN);
                     warnings.add(c.name() + ": " + unseenN + " row(s) with levels unseen at fit time encoded as reference '" + c.reference() + "'");
                 }
-                if (missingFilled > 0) warnings.add(c.name() + ": " + missingFilled + " missing value(s) encoded as reference '" + c.reference() + "' (no missing level at fit time)");
+                if (missingFilled > 0) warnings.add(c.name() + ": " + missingFilled + " missing value(s) encoded as reference '" + c.reference()
+                        + "' (no missing level at fit time)");
             } else {
                 double[] v = (double[]) raw[k];
                 double[] dst = out[j0];

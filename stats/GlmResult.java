@@ -138,15 +138,20 @@ public record GlmResult(String family, String response, List<String> names, bool
         List<String> all = new ArrayList<>();
         if (!f.converged()) all.add("IRLS did not converge in " + f.iterations() + " iterations; estimates are unreliable.");
         if (a == 0 && f.dispersion() > 1.5) {
-            all.add(String.format(Locale.ROOT, "Pearson dispersion %.3g > 1.5: the data are overdispersed for Poisson; SEs are too small (consider NegativeBinomial or a robust covariance).", f.dispersion()));
+            all.add(String.format(Locale.ROOT,
+                    "Pearson dispersion %.3g > 1.5: the data are overdispersed for Poisson; SEs are too small (consider NegativeBinomial or a robust covariance).",
+                    f.dispersion()));
         }
         all.add("Var(y) = " + (a > 0 ? "mu + alpha*mu^2 (NB2)" : "mu (Poisson)") + "; SEs " + switch (covarianceType()) {
-            case "nonrobust" -> "from the expected (Fisher) information at the estimate, as R's glm" + (a > 0 ? ".nb; 'observed' gives statsmodels' observed-information SEs." : ".");
-            case "observed" -> "from the observed information" + (a > 0 ? " over (beta, alpha) jointly, as statsmodels' NegativeBinomial." : " (equal to the Fisher information for the canonical log link).");
+            case "nonrobust" -> "from the expected (Fisher) information at the estimate, as R's glm"
+                    + (a > 0 ? ".nb; 'observed' gives statsmodels' observed-information SEs." : ".");
+            case "observed" -> "from the observed information" + (a > 0 ? " over (beta, alpha) jointly, as statsmodels' NegativeBinomial."
+                    : " (equal to the Fisher information for the canonical log link).");
             default -> "from the " + covarianceType() + " sandwich around the Fisher information.";
         });
         if (a > 0) all.add("alpha's z and p test alpha = 0 on the boundary of the parameter space (conservative); the overdispersion LR test is the proper test."
-                + (table.covarianceType().equals("nonrobust") || table.covarianceType().equals("observed") ? "" : " alpha's SE is model-based (observed information), not " + table.covarianceType() + "."));
+                + (table.covarianceType().equals("nonrobust") || table.covarianceType().equals("observed") ? ""
+                        : " alpha's SE is model-based (observed information), not " + table.covarianceType() + "."));
         all.addAll(notes);
         for (int i = 0; i < all.size(); i++) sb.append('[').append(i + 1).append("] ").append(all.get(i)).append('\n');
         return sb.toString();

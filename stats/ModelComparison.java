@@ -70,7 +70,8 @@ public record ModelComparison(List<Row> rows, String recommended, String reason)
         StringBuilder sb = new StringBuilder();
         sb.append("Recommended: ").append(recommended).append('\n');
         sb.append("Why: ").append(reason).append('\n');
-        sb.append("Rule: lowest mean held-out Poisson deviance; a model with fewer parameters within one SE of the best is preferred; never one that loses to the mean-only baseline.\n");
+        sb.append("Rule: lowest mean held-out Poisson deviance; a model with fewer parameters within one SE of the best is preferred; never one that loses to the " +
+                "mean-only baseline.\n");
         sb.append("Note: the deviance scores predicted means only. Poisson and NB2 means are often nearly equal; for inference on\n"
                 + "overdispersed counts (Pearson dispersion well above 1) use the NB2 standard errors, not Poisson's.\n");
         return sb.toString();

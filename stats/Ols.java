@@ -150,7 +150,8 @@ public final class Ols {
 
     static void checkFinite(double[] v, String name) {
         for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) throw new IllegalArgumentException("'" + name + "' has a non-finite value (" + v[i] + ") at row " + i + "; impute or drop missing values first (see Design)");
+            if (!Double.isFinite(v[i])) throw new IllegalArgumentException("'" + name + "' has a non-finite value (" + v[i] + ") at row " + i
+                    + "; impute or drop missing values first (see Design)");
         }
     }
 
@@ -279,7 +280,8 @@ public final class Ols {
             for (int j = 0; j < p; j++) xi[j] = x[j][i] + (xlo == null ? 0 : xlo[j][i]);
             undefined.addAll(Sandwich.markUndefined(cov, xtxInv, xi, 1, names));
         }
-        if (notes != null && !undefined.isEmpty()) notes.add(type.label() + " SEs undefined (NaN) for " + LeastSquares.quote(List.copyOf(undefined)) + ": a row with leverage 1 determines them.");
+        if (notes != null && !undefined.isEmpty()) notes.add(type.label() + " SEs undefined (NaN) for " + LeastSquares.quote(List.copyOf(undefined))
+                + ": a row with leverage 1 determines them.");
         return cov;
     }
 

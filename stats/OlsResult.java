@@ -129,7 +129,8 @@ public record OlsResult(String response, List<String> names, boolean intercept, 
         all.add(covarianceType().equals("nonrobust")
                 ? "Standard errors assume the errors are homoskedastic; HC3 column is robust to heteroskedasticity."
                 : "Standard errors, tests and intervals use the " + covarianceType() + " covariance (normal distribution); the F-statistic is the classical one.");
-        if (conditionNumber > 1e4) all.add(String.format(Locale.ROOT, "The condition number is large (%.3g): predictors may be strongly collinear or badly scaled.", conditionNumber));
+        if (conditionNumber > 1e4) all.add(String.format(Locale.ROOT, "The condition number is large (%.3g): predictors may be strongly collinear or badly scaled.",
+                conditionNumber));
         for (int j = 0; j < vif.length; j++) {
             if (vif[j] > 10) all.add("VIF of '" + names.get(j) + "' is " + Fmt.g(vif[j]) + " (> 10).");
         }

@@ -366,7 +366,8 @@ public abstract class AbstractStore implements Store {
         try {
             com.fasterxml.jackson.databind.JsonNode tree = Json.mapper().readTree(json);
             if (tree == null || !tree.isObject())
-                throw corruptManifest(key, v, "it holds " + (tree == null ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)) + ", not an object", null);
+                throw corruptManifest(key, v, "it holds " + (tree == null ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                        + ", not an object", null);
             m = Json.mapper().treeToValue(tree, Metadata.class);
             if (m == null) throw corruptManifest(key, v, "it is empty", null);
         } catch (IOException e) {

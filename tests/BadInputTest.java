@@ -448,4 +448,38 @@ public class BadInputTest {
             assertFalse(Files.readString(log).contains("unmappable"), Files.readString(log));
         }
     }
+
+    static final int MAX_LINE = 180; // .editorconfig's max_line_length for *.java
+
+    /** "file:line (N chars)" for each line over MAX_LINE characters; lines inside a text block are exempt (wrapping them would change the string). */
+    static List<String> overlongLines(String name, List<String> lines) {
+        List<String> out = new ArrayList<>();
+        boolean inTextBlock = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            boolean exempt = inTextBlock;
+            if ((l.split("\"\"\"", -1).length - 1) % 2 == 1) inTextBlock = !inTextBlock;
+            if (!exempt && l.length() > MAX_LINE) out.add(name + ":" + (i + 1) + " (" + l.length() + " chars)");
+        }
+        return out;
+    }
+
+    @Test
+    void everyJavaLineFitsTheLineLimit() throws Exception {
+        String over = "x".repeat(MAX_LINE + 1), q = "\"\"\"";
+        assertEquals(List.of("t.java:1 (181 chars)", "t.java:6 (181 chars)"),
+                overlongLines("t.java", List.of(over, "String s = " + q, over, q + ";", over.substring(1), over)),
+                "the check flags code lines, not text-block lines, and counts lines from 1");
+        Set<String> buildOutput = Set.of(".git", "work", "out", "target", "results", ".jbang", ".nextflow", "tmp");
+        List<Path> sources;
+        try (Stream<Path> s = Files.walk(root)) {
+            sources = s.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p))
+                    .filter(p -> { for (Path part : root.relativize(p)) if (buildOutput.contains(part.toString())) return false; return true; })
+                    .sorted().toList();
+        }
+        assertTrue(sources.size() >= 100, "found the project's *.java: " + sources.size());
+        List<String> over180 = new ArrayList<>();
+        for (Path p : sources) over180.addAll(overlongLines(root.relativize(p).toString(), Files.readAllLines(p, StandardCharsets.UTF_8)));
+        assertEquals(List.of(), over180, "lines over " + MAX_LINE + " characters (.editorconfig's max_line_length; wrap them, splitting strings with +)");
+    }
 }

@@ -162,7 +162,8 @@ public class ImputeTest {
                 bias[method] += (est - trueAge) / reps;
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "age coefficient (truth %.3f), %d data sets of %d people, MAR: %.1f s%n", trueAge, reps, n, (System.nanoTime() - t0) / 1e9));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "age coefficient (truth %.3f), %d data sets of %d people, MAR: %.1f s%n", trueAge, reps, n,
+                (System.nanoTime() - t0) / 1e9));
         for (int k = 0; k < 3; k++) sb.append(String.format(Locale.ROOT, "  %-14s 95%% CI coverage %.2f, mean bias %+.4f%n", label[k], cover[k] / (double) reps, bias[k]));
         System.out.print(sb);
         // 100 replicates: the coverage's simulation SE is 0.022; 0.88 is 3 SEs below nominal
@@ -328,7 +329,8 @@ public class ImputeTest {
         assertEquals("column 'x' has no non-missing values in the 2 training rows; it cannot be imputed by KNN",
                 assertThrows(IllegalArgumentException.class, () -> Imputer.of(Strategy.KNN).fit(empty)).getMessage());
         assertEquals("table 't' lacks column(s) [c] that the imputer needs; it has [x]",
-                assertThrows(IllegalArgumentException.class, () -> Imputer.of(Strategy.MEAN).fit(t).transform(Table.create("t", DoubleColumn.create("x", new double[] {1})))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Imputer.of(Strategy.MEAN).fit(t).transform(Table.create("t",
+                        DoubleColumn.create("x", new double[] {1})))).getMessage());
     }
 
     // ------------------------------------------------------------------ generator

@@ -237,7 +237,8 @@ public class InferenceTest {
         }
         double cov = (double) clusterHits / reps, naive = (double) nonrobustHits / reps;
         double pc = (double) poissonCluster / poissonReps, pn = (double) poissonNaive / poissonReps;
-        System.out.printf(Locale.ROOT, "95%% CI coverage of the x1 slope, 50 clusters: OLS nonrobust %.3f, cluster %.3f; Poisson nonrobust %.3f, cluster %.3f%n", naive, cov, pn, pc);
+        System.out.printf(Locale.ROOT, "95%% CI coverage of the x1 slope, 50 clusters: OLS nonrobust %.3f, cluster %.3f; Poisson nonrobust %.3f, cluster %.3f%n", naive,
+                cov, pn, pc);
         assertTrue(cov > 0.905 && cov < 0.985, "OLS cluster-robust coverage " + cov);
         assertTrue(naive < 0.8, "the nonrobust interval should undercover here: " + naive);
         assertTrue(pc > 0.88 && pc < 0.99, "Poisson cluster-robust coverage " + pc);
@@ -641,7 +642,8 @@ public class InferenceTest {
     @Test
     void oneResultTypeAcrossTheThreeModels() {
         Data d = generate(400, 20, 16, 0);
-        List<FittedModel> fits = List.of(Ols.fit(d.counts(), CovarianceType.HC1), PoissonGlm.fit(d.counts(), CovarianceType.HC1), NegativeBinomial.fit(d.counts(), CovarianceType.HC1));
+        List<FittedModel> fits = List.of(Ols.fit(d.counts(), CovarianceType.HC1), PoissonGlm.fit(d.counts(), CovarianceType.HC1),
+                NegativeBinomial.fit(d.counts(), CovarianceType.HC1));
         for (FittedModel m : fits) {
             assertEquals(List.of("const", "x1", "x2", "b", "c"), m.names());
             assertEquals("HC1", m.covarianceType());
@@ -751,7 +753,8 @@ public class InferenceTest {
         Path py = Path.of("/usr/bin/python3");
         Assumptions.assumeTrue(Files.isExecutable(py), "SKIPPED: /usr/bin/python3 not found (install Debian python3-statsmodels)");
         Process probe = new ProcessBuilder(py.toString(), "-c", "import statsmodels, scipy").redirectErrorStream(true).start();
-        Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0, "SKIPPED: statsmodels is not importable by /usr/bin/python3 (apt-get install python3-statsmodels)");
+        Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+                "SKIPPED: statsmodels is not importable by /usr/bin/python3 (apt-get install python3-statsmodels)");
         Data d = generate(2000, 60, 17, 0.6);
         Path dir = Files.createTempDirectory("inference-sm");
         StringBuilder csv = new StringBuilder("y,count,x1,x2,b,c,g\n");

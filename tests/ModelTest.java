@@ -301,7 +301,8 @@ public class ModelTest {
         ModelException e2 = assertThrows(ModelException.class, () -> Predictor.of(m.card()).score(table));
         assertTrue(e2.getMessage().contains("['age', 'region']"), e2.getMessage());
         // and at fit time
-        ModelException e3 = assertThrows(ModelException.class, () -> ExposureModels.fit(m.data().persons().copy().removeColumns("gender"), ExposureSpec.generatorParameterisation()));
+        ModelException e3 = assertThrows(ModelException.class, () -> ExposureModels.fit(m.data().persons().copy().removeColumns("gender"),
+                ExposureSpec.generatorParameterisation()));
         assertTrue(e3.getMessage().contains("'gender'"), e3.getMessage());
     }
 
@@ -367,7 +368,8 @@ public class ModelTest {
             assertTrue(b.standardErrors()[j] > 0);
         }
         ExposureModelResult again = ExposureModels.fit(m.data().persons(), ExposureSpec.generatorParameterisation(), FitOptions.defaults().withBootstrap(30).withThreads(1));
-        assertEquals(java.util.Arrays.toString(b.lower()), java.util.Arrays.toString(again.bootstrap(ModelKind.NEGATIVE_BINOMIAL).lower()), "same seed, any thread count, same result");
+        assertEquals(java.util.Arrays.toString(b.lower()), java.util.Arrays.toString(again.bootstrap(ModelKind.NEGATIVE_BINOMIAL).lower()),
+                "same seed, any thread count, same result");
         assertEquals(m.fit().cv(ModelKind.POISSON).meanDeviance(), again.cv(ModelKind.POISSON).meanDeviance());
     }
 

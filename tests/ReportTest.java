@@ -324,7 +324,8 @@ public class ReportTest {
         assertTrue(CountSummary.of("exposures", new int[]{0, 1, 2}).toText().contains("exposures"));
         assertEquals("name,value\r\na,1.5\r\n\"x, \"\"y\"\"\",12345\r\n",
                 TextTable.builder("t", "name", "value").row("a", 1.5).row("x, \"y\"", 12345).build().toCsv());
-        assertEquals("999", TextTable.fmt(999)); assertEquals("1,000", TextTable.fmt(1_000L)); assertEquals("1,234.5", TextTable.fmt(1234.5)); assertEquals("0.2354", TextTable.fmt(0.23543));
+        assertEquals("999", TextTable.fmt(999)); assertEquals("1,000", TextTable.fmt(1_000L)); assertEquals("1,234.5", TextTable.fmt(1234.5)); assertEquals("0.2354",
+                TextTable.fmt(0.23543));
         assertEquals("", TextTable.fmt(Double.NaN)); assertEquals("41.7%", TextTable.pct(0.41666));
     }
 

@@ -381,7 +381,8 @@ public class SlicesTest {
                 "without --out the chart keeps its default place");
         assertEquals(Path.of("elsewhere"), SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--plots", "elsewhere"})
                 .orElseThrow().plots(), "an explicit --plots wins");
-        org.junit.jupiter.api.Assertions.assertNull(SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o", "--no-plots"}).orElseThrow().plots());
+        org.junit.jupiter.api.Assertions.assertNull(SliceOptions.parse(new String[]{"f.csv", "--by", "g", "--x", "x", "--y", "y", "--out", "o",
+                "--no-plots"}).orElseThrow().plots());
     }
 
     @Test

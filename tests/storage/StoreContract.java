@@ -58,17 +58,30 @@ public abstract class StoreContract {
     /** One column of every Tablesaw type, with missing values and edge values, awkward names and order. */
     public static Table allTypes() {
         return Table.create("tâble, \"name\"\nwith newline",
-                StringColumn.create("z first, \"quoted\"", new String[]{"plain", "NA", "null", "NaN", " lead", "trail ", "a,b", "say \"hi\"", "multi\nline\r\nx", "ünïcødé 🎉", "\"", ""}),
+                StringColumn.create("z first, \"quoted\"", new String[]{"plain", "NA", "null", "NaN", " lead", "trail ", "a,b", "say \"hi\"", "multi\nline\r\nx",
+                        "ünïcødé 🎉", "\"", ""}),
                 BooleanColumn.create("bool", new boolean[]{true, false, true, false, true, false, true, false, true, false, true, false}),
                 ShortColumn.create("short\n2", new short[]{0, 1, -1, Short.MAX_VALUE, (short) (Short.MIN_VALUE + 1), 7, 8, 9, 10, 11, 12, 13}),
                 IntColumn.create("int", new int[]{0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, 5, 6, 7, 8, 9, 10, 11}),
                 LongColumn.create("long", new long[]{0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE + 1, 5, 6, 7, 8, 9, 10, 11}),
-                FloatColumn.create("float", new float[]{0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE, 0.1f, 1e-30f, 3.4028235e38f, 1.17549435E-38f, 10f, 11f}),
-                DoubleColumn.create("double", new double[]{0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300, 1.0 / 3, Math.PI, -2.5e17, 11}),
-                DateColumn.create("date", new LocalDate[]{LocalDate.of(2026, 11, 24), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(1970, 1, 1), LocalDate.of(2000, 2, 29), LocalDate.of(1900, 3, 1), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 6, 30), LocalDate.of(1969, 12, 31), LocalDate.of(2030, 10, 10), LocalDate.of(2031, 1, 2), LocalDate.of(2032, 3, 4)}),
-                DateTimeColumn.create("date time", new LocalDateTime[]{LocalDateTime.of(2026, 11, 24, 10, 15), LocalDateTime.of(2026, 11, 24, 0, 0), LocalDateTime.of(2026, 11, 24, 23, 59, 59, 999_000_000), LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1_000_000), LocalDateTime.of(1, 1, 1, 1, 1), LocalDateTime.of(9999, 12, 31, 23, 59, 59), LocalDateTime.of(2000, 1, 1, 12, 0, 30), LocalDateTime.of(2020, 2, 2, 2, 2, 2, 20_000_000), LocalDateTime.of(2021, 3, 3, 3, 3), LocalDateTime.of(2022, 4, 4, 4, 4), LocalDateTime.of(2023, 5, 5, 5, 5), LocalDateTime.of(2024, 6, 6, 6, 6)}),
-                InstantColumn.create("instant", new Instant[]{Instant.parse("2026-11-24T10:15:30.123Z"), Instant.EPOCH, Instant.parse("1969-12-31T23:59:59Z"), Instant.parse("2100-01-01T00:00:00Z"), Instant.parse("1900-01-01T00:00:00.001Z"), Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2002-01-01T00:00:00Z"), Instant.parse("2003-01-01T00:00:00Z"), Instant.parse("2004-01-01T00:00:00Z"), Instant.parse("2005-01-01T00:00:00Z"), Instant.parse("2006-01-01T00:00:00Z")}),
-                TimeColumn.create("tïme ✓", new LocalTime[]{LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59, 999_000_000), LocalTime.NOON, LocalTime.of(10, 15), LocalTime.of(10, 15, 30), LocalTime.of(0, 0, 0, 1_000_000), LocalTime.of(1, 2, 3), LocalTime.of(4, 5, 6), LocalTime.of(7, 8, 9), LocalTime.of(10, 11, 12), LocalTime.of(13, 14, 15), LocalTime.of(16, 17, 18)}));
+                FloatColumn.create("float", new float[]{0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE, 0.1f, 1e-30f,
+                        3.4028235e38f, 1.17549435E-38f, 10f, 11f}),
+                DoubleColumn.create("double", new double[]{0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 0.1, 1e-300,
+                        1.0 / 3, Math.PI, -2.5e17, 11}),
+                DateColumn.create("date", new LocalDate[]{LocalDate.of(2026, 11, 24), LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.of(1970, 1, 1),
+                        LocalDate.of(2000, 2, 29), LocalDate.of(1900, 3, 1), LocalDate.of(2024, 1, 1), LocalDate.of(2025, 6, 30), LocalDate.of(1969, 12, 31),
+                        LocalDate.of(2030, 10, 10), LocalDate.of(2031, 1, 2), LocalDate.of(2032, 3, 4)}),
+                DateTimeColumn.create("date time", new LocalDateTime[]{LocalDateTime.of(2026, 11, 24, 10, 15), LocalDateTime.of(2026, 11, 24, 0, 0),
+                        LocalDateTime.of(2026, 11, 24, 23, 59, 59, 999_000_000), LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1_000_000), LocalDateTime.of(1, 1, 1, 1, 1),
+                        LocalDateTime.of(9999, 12, 31, 23, 59, 59), LocalDateTime.of(2000, 1, 1, 12, 0, 30), LocalDateTime.of(2020, 2, 2, 2, 2, 2, 20_000_000),
+                        LocalDateTime.of(2021, 3, 3, 3, 3), LocalDateTime.of(2022, 4, 4, 4, 4), LocalDateTime.of(2023, 5, 5, 5, 5), LocalDateTime.of(2024, 6, 6, 6, 6)}),
+                InstantColumn.create("instant", new Instant[]{Instant.parse("2026-11-24T10:15:30.123Z"), Instant.EPOCH, Instant.parse("1969-12-31T23:59:59Z"),
+                        Instant.parse("2100-01-01T00:00:00Z"), Instant.parse("1900-01-01T00:00:00.001Z"), Instant.parse("2000-01-01T00:00:00Z"),
+                        Instant.parse("2001-01-01T00:00:00Z"), Instant.parse("2002-01-01T00:00:00Z"), Instant.parse("2003-01-01T00:00:00Z"),
+                        Instant.parse("2004-01-01T00:00:00Z"), Instant.parse("2005-01-01T00:00:00Z"), Instant.parse("2006-01-01T00:00:00Z")}),
+                TimeColumn.create("tïme ✓", new LocalTime[]{LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59, 999_000_000), LocalTime.NOON, LocalTime.of(10, 15),
+                        LocalTime.of(10, 15, 30), LocalTime.of(0, 0, 0, 1_000_000), LocalTime.of(1, 2, 3), LocalTime.of(4, 5, 6), LocalTime.of(7, 8, 9),
+                        LocalTime.of(10, 11, 12), LocalTime.of(13, 14, 15), LocalTime.of(16, 17, 18)}));
     }
 
     /** Every column gets missing values in rows 10 and 11 (row 11 of the string column is "" = missing in Tablesaw). */
