@@ -1,6 +1,5 @@
 package storage;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import tech.tablesaw.api.Table;
@@ -217,8 +216,8 @@ public abstract class AbstractStore implements Store {
     }
 
     @Override
-    public <T> T loadObject(String key, long version, TypeReference<T> type) {
-        return loadObject(key, version, Json.mapper().constructType(type));
+    public <T> T loadObject(String key, long version, ObjectType<T> type) {
+        return loadObject(key, version, Json.mapper().constructType(type.type()));
     }
 
     /** Where both {@code loadObject} overloads converge. */

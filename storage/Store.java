@@ -1,6 +1,5 @@
 package storage;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import tech.tablesaw.api.Table;
 
 import java.io.InputStream;
@@ -32,11 +31,12 @@ public interface Store extends AutoCloseable {
 
     <T> T loadObject(String key, long version, Class<T> type);
 
-    <T> T loadObject(String key, long version, TypeReference<T> type);
+    /** A generic type: {@code loadObject(key, version, new ObjectType<List<Point>>() {})}. */
+    <T> T loadObject(String key, long version, ObjectType<T> type);
 
     default <T> T loadObject(String key, Class<T> type) { return loadObject(key, LATEST, type); }
 
-    default <T> T loadObject(String key, TypeReference<T> type) { return loadObject(key, LATEST, type); }
+    default <T> T loadObject(String key, ObjectType<T> type) { return loadObject(key, LATEST, type); }
 
     // ---- raw bytes / streams (artifacts: plots, reports, model files)
     /** Saves everything {@code in} yields (streamed, not buffered in memory); does not close {@code in}. */

@@ -1,6 +1,5 @@
 package storage;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -201,13 +200,18 @@ public abstract class StoreContract {
 
         List<Point> pts = List.of(new Point(1, 2), new Point(-0.5, 1e300));
         store.saveObject("objs/points", pts);
-        List<Point> ptsBack = store.loadObject("objs/points", new TypeReference<List<Point>>() {});
+        List<Point> ptsBack = store.loadObject("objs/points", new ObjectType<List<Point>>() {});
+        // the interface names no JSON library: a generic type is an ObjectType, which needs its type argument
+        assertEquals("java.util.List<storage.StoreContract$Point>", new ObjectType<List<Point>>() {}.toString());
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        IllegalArgumentException raw = assertThrows(IllegalArgumentException.class, () -> new ObjectType() {});
+        assertTrue(raw.getMessage().contains("type argument"), raw.getMessage());
         assertEquals(pts, ptsBack);
         assertEquals(Point.class, ptsBack.get(0).getClass());
 
         Map<String, List<Map<String, Integer>>> nested = Map.of("a", List.of(Map.of("b", 1), Map.of("c", 2)));
         store.saveObject("objs/nested", nested);
-        assertEquals(nested, store.loadObject("objs/nested", new TypeReference<Map<String, List<Map<String, Integer>>>>() {}));
+        assertEquals(nested, store.loadObject("objs/nested", new ObjectType<Map<String, List<Map<String, Integer>>>>() {}));
         assertEquals(Kind.OBJECT, store.describe("objs/nested").kind());
     }
 
@@ -407,7 +411,7 @@ public abstract class StoreContract {
         }
         Map<String, java.math.BigInteger> atLimit = Map.of("k".repeat(50_000), new java.math.BigInteger("9".repeat(1000)));
         store.saveObject("lim/ok", atLimit);
-        assertEquals(atLimit, store.loadObject("lim/ok", new TypeReference<Map<String, java.math.BigInteger>>() {}));
+        assertEquals(atLimit, store.loadObject("lim/ok", new ObjectType<Map<String, java.math.BigInteger>>() {}));
     }
 
     @Test
