@@ -323,6 +323,9 @@ public class LauncherTest {
         assertTrue(second.err().contains("fast path"), "the recorded command ran: " + second.err());
         assertFalse(second.err().contains("Building jar"), second.err());
         assertEquals("hello " + tricky + "\n", second.out());
+        Result newline = launchIn(proj, env, "greet.java", "line1\nline2");
+        assertTrue(newline.err().contains("fast path"), newline.err());
+        assertEquals("hello line1\nline2\n", newline.out());
         // stdin and the exit code pass through the fast path as through jbang-cli
         Path flags = Files.createDirectories(tmp.resolve("flags"));
         Files.writeString(flags.resolve("release"), "");
