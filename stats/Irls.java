@@ -205,7 +205,7 @@ final class Irls {
     }
 
     /** {@link #pass} over patterns instead of rows (see {@link Grouped}); single-threaded, so deterministic. */
-    private static Pass groupedPass(Grouped gr, double[] bt, Family fam, double[] muOut) {
+    private static Pass groupedPass(Grouped gr, double[] bt, Family fam, double[] muOut, double[] etaG) {
         int p = bt.length, g = gr.pat.count;
         double a = fam.alpha();
         double[] mu = new double[g], w = new double[g], wz = new double[g];
@@ -213,7 +213,8 @@ final class Irls {
         double dev = gr.constant(fam);
         for (int k = 0; k < g; k++) {
             double e = 0;
-            for (int j = 0; j < p; j++) e += gr.xt[j][k] * bt[j];
+            if (etaG != null) e = etaG[k];
+            else for (int j = 0; j < p; j++) e += gr.xt[j][k] * bt[j];
             if (e > ETA_MAX) {
                 e = ETA_MAX;
                 finite = false;
@@ -270,9 +271,16 @@ final class Irls {
     /** As above; a non-null {@code etaIn} replaces x'bt as the linear predictor (a warm start from another fit's eta). */
     private static Pass pass(double[] y, Basis basis, double[] bt, Family fam, double[] muOut, double[] etaIn) {
         PASSES.incrementAndGet();
-        if (etaIn == null && GROUPING) {   // a given eta may differ within a pattern: rows then
+        if (GROUPING) {
             Grouped gr = basis.grouped(y);
-            if (gr != null) return groupedPass(gr, bt, fam, muOut);
+            if (gr != null) {
+                if (etaIn == null) return groupedPass(gr, bt, fam, muOut, null);
+                // a warm start's eta (another fit's, on these rows) is one value per pattern when that fit used the
+                // same covariates; where it is not, the pattern takes its last row's: a start only moves the passes
+                double[] etaG = new double[gr.pat.count];
+                for (int i = 0; i < etaIn.length; i++) etaG[gr.pat.id[i]] = etaIn[i];
+                return groupedPass(gr, bt, fam, muOut, etaG);
+            }
         }
         int n = y.length, p = bt.length;
         int blocks = (n + BLOCK - 1) / BLOCK;
