@@ -9,7 +9,8 @@
 // wall time, peak RSS and the ratio ours / notebook per size against the targets, the model step's split
 // (fits, CV, bootstrap: the bootstrap must never cost more than fits + CV) and `--no-model --no-plots` on the
 // committed sample. Cold = the first run of a size (JVM and JIT cold; JBang's jar cache warm), warm = the best
-// of the later runs. A benchmark prints figures; it is never a timed test.
+// of the later runs; the notebook's figure is its best run of as many (one at 1M people). A benchmark prints
+// figures; it is never a timed test.
 //
 // Usage (from the project root): ./jbang bench/MainJobBench.java [--sizes 3000,200000,1000000] [--runs 2]
 //                                    [--dir /tmp/mainjob-bench] [--no-baseline]
@@ -84,8 +85,13 @@ class MainJobBench {
             splits.add(String.format(Locale.ROOT, "%,10d people: %s", people, split(warm.stderr())));
             Run nb = null;
             if (python) {
-                nb = exec(List.of("/usr/bin/python3", "bench/pandas_baseline.py", dir.toString(), "--models"), true);
-                System.out.printf(Locale.ROOT, "  %,d people, notebook: %.2f s, CPU %.2f s, peak RSS %,d MB%n", people, nb.seconds(), nb.cpu(), nb.rssKb() >> 10);
+                // best of as many runs as ours below 1M people (ours is the best warm run too); once at 1M (minutes)
+                int nbRuns = people < 1_000_000 ? Math.max(1, runs) : 1;
+                for (int r = 0; r < nbRuns; r++) {
+                    Run one = exec(List.of("/usr/bin/python3", "bench/pandas_baseline.py", dir.toString(), "--models"), true);
+                    System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n", people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
+                    if (nb == null || one.seconds() < nb.seconds()) nb = one;
+                }
             }
             double target = people <= 3000 ? 1.0 : people >= 200_000 ? 0.25 : Double.NaN;
             double ratio = nb == null ? Double.NaN : warm.seconds() / nb.seconds();
