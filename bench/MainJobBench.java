@@ -89,7 +89,8 @@ class MainJobBench {
                 int nbRuns = people < 1_000_000 ? Math.max(1, runs) : 1;
                 for (int r = 0; r < nbRuns; r++) {
                     Run one = exec(List.of("/usr/bin/python3", "bench/pandas_baseline.py", dir.toString(), "--models"), true);
-                    System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n", people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
+                    System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n",
+                            people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
                     if (nb == null || one.seconds() < nb.seconds()) nb = one;
                 }
             }
