@@ -171,19 +171,27 @@ final class Irls {
         }
 
         /** X'X in the basis: sum over patterns of count x x'. */
-        double[][] gram() {
+        double[][] gram() { return gram(count); }
+
+        /** X'WX in the basis from per-pattern weights (a pattern's row count times its rows' common weight). */
+        double[][] gram(double[] weight) {
             int p = xt.length, g = pat.count;
             double[][] a = new double[p][p];
             double[] wa = new double[g];
             for (int r = 0; r < p; r++) {
                 double[] xr = xt[r];
-                for (int k = 0; k < g; k++) wa[k] = count[k] * xr[k];
+                for (int k = 0; k < g; k++) wa[k] = weight[k] * xr[k];
                 for (int c = 0; c <= r; c++) {
                     double[] xc = xt[c];
-                    double d = 0;
-                    for (int k = 0; k < g; k++) d += wa[k] * xc[k];
-                    a[r][c] = d;
-                    a[c][r] = d;
+                    double d0 = 0, d1 = 0;
+                    int k = 0;
+                    for (; k + 1 < g; k += 2) {
+                        d0 += wa[k] * xc[k];
+                        d1 += wa[k + 1] * xc[k + 1];
+                    }
+                    if (k < g) d0 += wa[k] * xc[k];
+                    a[r][c] = d0 + d1;
+                    a[c][r] = a[r][c];
                 }
             }
             return a;
@@ -231,31 +239,14 @@ final class Irls {
         }
         int[] id = gr.pat.id;
         for (int i = 0; i < id.length; i++) muOut[i] = mu[id[i]];
-        double[][] am = new double[p][p];
         double[] b = new double[p];
-        double[] wa = new double[g];
         for (int r = 0; r < p; r++) {
             double[] xr = gr.xt[r];
             double s0 = 0;
-            for (int k = 0; k < g; k++) {
-                s0 += xr[k] * wz[k];
-                wa[k] = w[k] * xr[k];
-            }
+            for (int k = 0; k < g; k++) s0 += xr[k] * wz[k];
             b[r] = s0;
-            for (int c = 0; c <= r; c++) {
-                double[] xc = gr.xt[c];
-                double d0 = 0, d1 = 0;
-                int k = 0;
-                for (; k + 1 < g; k += 2) {
-                    d0 += wa[k] * xc[k];
-                    d1 += wa[k + 1] * xc[k + 1];
-                }
-                if (k < g) d0 += wa[k] * xc[k];
-                am[r][c] = d0 + d1;
-                am[c][r] = am[r][c];
-            }
         }
-        return new Pass(dev, am, b, finite);
+        return new Pass(dev, gr.gram(w), b, finite);
     }
 
     /** One pass: eta, mu, deviance at bt; and X'WX, X'Wz in the basis. */
