@@ -124,7 +124,8 @@ public final class VisitLift {
                 notes.add("no lift by " + segCol + " (" + e.getMessage() + "): one common lift instead.");
                 return analyse(ds, events, o.withSegment(""), notes);
             }
-            throw new ModelException("cannot fit the visit model (" + n + " people, " + segX.length + " coefficients): " + e.getMessage(), e);
+            // the cause names the rows and coefficients of the fit that failed (not always segX's columns)
+            throw new ModelException("cannot fit the visit model on " + n + " people: " + e.getMessage(), e);
         }
         fits.put("naive (unadjusted), identity Poisson", naive);
         fits.put("adjusted, lift by segment, identity Poisson", ident);
