@@ -119,7 +119,7 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
             vis[g] = v1;
             prs[g] = p1;
         }
-        double[] oSum = sumGroups(obs, null), bSum = sumGroups(base, null);
+        double[] oSum = sumGroups(obs), bSum = sumGroups(base);
         double visits = sum(vis, null), pairs = sum(prs, null);
         int[] within = o.withinHours().stream().mapToInt(Integer::intValue).filter(h -> h <= H).toArray();
         if (shifts == 0 || visits == 0) {
@@ -136,10 +136,20 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         double[][] shares = new double[within.length][B], dens = new double[H][B];
         SplittableRandom rng = new SplittableRandom(o.seed());
         int[] w = new int[G];
+        // a replicate needs only observed - baseline per bin: one flat G x H matrix, read once per replicate
+        double[] diff = new double[G * H];
+        for (int g = 0; g < G; g++) for (int b = 0; b < H; b++) diff[g * H + b] = obs[g][b] - base[g][b];
+        double[] zero = new double[H], dSum = new double[H];
         for (int r = 0; r < B; r++) {
             Arrays.fill(w, 0);
             for (int j = 0; j < G; j++) w[rng.nextInt(G)]++;
-            Estimate e = estimate(sumGroups(obs, w), sumGroups(base, w), sum(vis, w), within);
+            Arrays.fill(dSum, 0);
+            for (int g = 0; g < G; g++) {
+                int k = w[g];
+                if (k == 0) continue;
+                for (int b = 0, at = g * H; b < H; b++) dSum[b] += k * diff[at + b];
+            }
+            Estimate e = estimate(dSum, zero, sum(vis, w), within);
             means[r] = e.delayMean;
             trig[r] = e.triggered;
             for (int i = 0; i < within.length; i++) shares[i][r] = e.share[i];
@@ -147,12 +157,18 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         }
         double a = (1 - o.level()) / 2;
         double[][] share = new double[within.length][];
-        for (int i = 0; i < within.length; i++) share[i] = new double[] {point.share[i], quantile(shares[i], a), quantile(shares[i], 1 - a)};
+        for (int i = 0; i < within.length; i++) {
+            double[] ci = interval(shares[i], a);
+            share[i] = new double[] {point.share[i], ci[0], ci[1]};
+        }
         double[] dLo = new double[H], dHi = new double[H];
-        for (int b = 0; b < H; b++) { dLo[b] = quantile(dens[b], a); dHi[b] = quantile(dens[b], 1 - a); }
+        for (int b = 0; b < H; b++) {
+            double[] ci = interval(dens[b], a);
+            dLo[b] = ci[0];
+            dHi[b] = ci[1];
+        }
         return new VisitTiming(H, weeks, shifts, (long) visits, (long) pairs, oSum, bSum, point.attributable, dLo, dHi,
-                point.delayMean, new double[] {quantile(means, a), quantile(means, 1 - a)}, point.delayMedian, within, share,
-                point.triggered, new double[] {quantile(trig, a), quantile(trig, 1 - a)}, G, B, o.level());
+                point.delayMean, interval(means, a), point.delayMedian, within, share, point.triggered, interval(trig, a), G, B, o.level());
     }
 
     /** Adds weight to the lag bins of the pairs (exposure at or before t on the circle, lag < H hours). */
@@ -205,13 +221,9 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         return new Estimate(a, t, total > 0 ? mean / total : Double.NaN, median, share);
     }
 
-    private static double[] sumGroups(double[][] x, int[] w) {
+    private static double[] sumGroups(double[][] x) {
         double[] out = new double[x[0].length];
-        for (int g = 0; g < x.length; g++) {
-            double k = w == null ? 1 : w[g];
-            if (k == 0) continue;
-            for (int b = 0; b < out.length; b++) out[b] += k * x[g][b];
-        }
+        for (double[] row : x) for (int b = 0; b < out.length; b++) out[b] += row[b];
         return out;
     }
 
@@ -221,8 +233,23 @@ public record VisitTiming(int horizonHours, int periodWeeks, int shifts, long vi
         return s;
     }
 
-    static double quantile(double[] v, double q) {
-        double[] s = Arrays.stream(v).filter(d -> !Double.isNaN(d)).sorted().toArray();
+    /** The percentile interval {quantile(a), quantile(1 - a)} of v's non-NaN values (one sort). */
+    static double[] interval(double[] v, double a) {
+        double[] s = sortedPresent(v);
+        return new double[] {quantileOfSorted(s, a), quantileOfSorted(s, 1 - a)};
+    }
+
+    private static double[] sortedPresent(double[] v) {
+        double[] s = new double[v.length];
+        int m = 0;
+        for (double d : v) if (!Double.isNaN(d)) s[m++] = d;
+        s = Arrays.copyOf(s, m);
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Linear interpolation between order statistics (numpy's default) of sorted s; NaN when s is empty. */
+    private static double quantileOfSorted(double[] s, double q) {
         if (s.length == 0) return Double.NaN;
         double pos = q * (s.length - 1);
         int i = (int) Math.floor(pos);

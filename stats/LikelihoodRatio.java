@@ -38,10 +38,21 @@ public final class LikelihoodRatio {
         return out;
     }
 
-    /** Fits {@code data} with the family of {@code like} (nonrobust; the log-likelihood does not depend on it). */
+    /**
+     * Fits {@code data} with the family of {@code like} (nonrobust; the log-likelihood does not depend on it).
+     * A count model's refit starts from {@code like}'s linear predictor (and NB2's alpha) when {@code data} has
+     * its rows: the restricted optimum is near the full one, so a few passes instead of a cold fit (the estimate
+     * does not depend on the start).
+     */
     public static FittedModel refit(FittedModel like, ModelData data) {
         if (like instanceof GlmResult g) {
-            return g.negativeBinomial() ? NegativeBinomial.fit(data, CovarianceType.NONROBUST) : PoissonGlm.fit(data, CovarianceType.NONROBUST);
+            double[] eta = null;
+            if (g.n() == data.n()) {
+                eta = g.fitted();
+                for (int i = 0; i < eta.length; i++) eta[i] = Math.log(eta[i]);
+            }
+            return g.negativeBinomial() ? NegativeBinomial.fit(data, CovarianceType.NONROBUST, eta, 1 / g.alpha())
+                    : PoissonGlm.fit(data, CovarianceType.NONROBUST, eta);
         }
         return Ols.fit(data, CovarianceType.NONROBUST);
     }

@@ -44,11 +44,20 @@ public final class NegativeBinomial {
      * {@link CovarianceType#OBSERVED}.
      */
     public static GlmResult fit(ModelData data, CovarianceType cov) {
+        return fit(data, cov, null, Double.NaN);
+    }
+
+    /**
+     * As above, started from another NB2 fit's linear predictor on these rows and its theta = 1/alpha (null, NaN:
+     * the usual start from a Poisson fit). The converged estimate does not depend on the start, only the number
+     * of passes: a likelihood-ratio refit starts from the full model's.
+     */
+    static GlmResult fit(ModelData data, CovarianceType cov, double[] etaStart, double thetaStart) {
         double[] y = data.y();
         Ols.Prepared pr = Ols.prepare(y, data.columns(), data.names(), data.intercept());
         PoissonGlm.checkCounts(y);
         Irls.Basis basis = new Irls.Basis(pr.x(), pr.names(), data.intercept());
-        State s = run(y, basis);
+        State s = etaStart == null ? run(y, basis) : run(y, basis, null, etaStart, thetaStart);
         double alpha = 1 / s.theta;
         double[][] observed = null;
         double alphaSe;

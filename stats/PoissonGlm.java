@@ -35,11 +35,21 @@ public final class PoissonGlm {
 
     /** The one fitting path. */
     public static GlmResult fit(ModelData data, CovarianceType cov) {
+        return fit(data, cov, null);
+    }
+
+    /**
+     * As above, with IRLS started from the linear predictor {@code etaStart} on these rows (R's {@code etastart};
+     * null: the usual start). The converged estimate does not depend on the start, only the number of passes:
+     * a likelihood-ratio refit starts from the full model's eta.
+     */
+    static GlmResult fit(ModelData data, CovarianceType cov, double[] etaStart) {
         double[] y = data.y();
         Ols.Prepared pr = Ols.prepare(y, data.columns(), data.names(), data.intercept());
         checkCounts(y);
         Irls.Basis basis = new Irls.Basis(pr.x(), pr.names(), data.intercept());
-        Irls.Fit f = Irls.fit(y, basis, new Irls.Family(0), null, null);
+        Irls.Family fam = new Irls.Family(0);
+        Irls.Fit f = etaStart == null ? Irls.fit(y, basis, fam, null, null) : Irls.fitFromEta(y, basis, fam, etaStart, null, Irls.MAX_ITER);
         double ybar = LeastSquares.accurateMean(y);
         double ll = 0, ll0 = 0;
         for (int i = 0; i < y.length; i++) {

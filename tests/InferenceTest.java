@@ -351,6 +351,10 @@ public class InferenceTest {
         GlmResult nbNoG = NegativeBinomial.fit(d.counts().without(d.terms().get(2)), CovarianceType.NONROBUST);
         LikelihoodRatioTest lr = LikelihoodRatio.test("g", nbNoG, nbFull);
         assertRel(2 * (nbFull.logLikelihood() - nbNoG.logLikelihood()), lr.statistic(), 1e-12, "NB2 LR");
+        // the table's refits start from the full fit (warm); they reach the cold refit's optimum
+        LikelihoodRatioTest warm = LikelihoodRatio.dropEachTerm(nbFull, d.counts()).get(2);
+        assertRel(lr.statistic(), warm.statistic(), 1e-8, "NB2 warm-started refit's LR = the cold refit's");
+        assertRel(nbNoG.logLikelihood(), warm.logLikelihoodRestricted(), 1e-12, "NB2 restricted log-likelihood, warm vs cold");
         assertThrows(IllegalArgumentException.class, () -> LikelihoodRatio.test("x", nbFull, nbNoG));
         assertThrows(IllegalArgumentException.class, () -> LikelihoodRatio.test("x", full, nbFull));
         // size: a term with no effect is rejected at 5% about 5% of the time

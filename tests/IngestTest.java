@@ -45,6 +45,7 @@ public class IngestTest {
 
     static Path root, gen, genGz, big;
     static Dataset genData;
+    static final String CLASS_PATH = System.getProperty("java.class.path");   // before ingestion first starts Tablesaw
 
     @BeforeAll
     static void generate() throws IOException {
@@ -114,6 +115,16 @@ public class IngestTest {
 
         int nExp(String id) { return exp.getOrDefault(id, List.of()).size(); }
         int nVis(String id) { return vis.getOrDefault(id, List.of()).size(); }
+    }
+
+    @Test
+    void tablesawStartedDuringIngestionHasItsReadersAndTheClassPathPropertyIsRestored() throws IOException {
+        // ingestion initialises Tablesaw with java.class.path narrowed to Tablesaw's jars (TablesawInit)
+        assertEquals(CLASS_PATH, System.getProperty("java.class.path"));
+        assertTrue(tech.tablesaw.api.Table.defaultReaderRegistry.getReaderForExtension("csv").isPresent());
+        assertNotNull(tech.tablesaw.api.Table.defaultWriterRegistry.getWriterForExtension("csv"));
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.read().file(gen.resolve("people.csv").toFile());
+        assertEquals(3000, t.rowCount());
     }
 
     @Test
