@@ -128,7 +128,7 @@ public final class AnalysisJob {
             else skip(Step.EXPORT_PERSONS, "not asked for (--export-persons FILE)");
 
             ExposureReport eda = step(Step.EDA, "exploratory analysis", () -> {
-                ExposureReport e = ExposureReport.build(ds);
+                ExposureReport e = ExposureReport.build(ds, ExposureReport.DEFAULT_TITLE, o.reportDir() != null);
                 e.addTable("ingestion_report", ds.report().toTable());
                 return e;
             });

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The exploratory analysis of the exposure logs (issue 6) as one object: the summary tables
@@ -49,7 +50,7 @@ public final class ExposureReport {
             + "(e.g. more time online), so higher visit rates at higher exposure do not show that ads cause visits.";
 
     private final SummaryTables summary;
-    private final HtmlReport html;
+    private final HtmlReport html;   // null: built without the HTML report
     private final String text;
     private final Map<String, Table> extra = new LinkedHashMap<>();
 
@@ -61,12 +62,18 @@ public final class ExposureReport {
 
     public static ExposureReport build(Dataset ds) { return build(ds, DEFAULT_TITLE); }
 
-    public static ExposureReport build(Dataset ds, String title) {
+    public static ExposureReport build(Dataset ds, String title) { return build(ds, title, true); }
+
+    /**
+     * With {@code html} false only the tables and the terminal text are built (the job's {@code --no-plots}):
+     * the charts' figures are a third of the exploratory step's time on the sample. {@link #html()} then throws.
+     */
+    public static ExposureReport build(Dataset ds, String title, boolean html) {
         SummaryTables s = SummaryTables.of(ds);
         HtmlReport r = new HtmlReport(title);
         StringBuilder t = new StringBuilder();
-        new Builder(ds, s, r, t).all();
-        return new ExposureReport(s, r, t.toString());
+        new Builder(ds, s, r, t, html).all();
+        return new ExposureReport(s, html ? r : null, t.toString());
     }
 
     /** Concise terminal text: the key tables (the HTML report has them all, plus the charts). */
@@ -76,7 +83,10 @@ public final class ExposureReport {
      * The HTML report, still open for additions: sections added here (e.g. model results) come after the
      * exploratory ones and appear in {@link #write}.
      */
-    public HtmlReport html() { return html; }
+    public HtmlReport html() {
+        if (html == null) throw new IllegalStateException("this report was built without its HTML part: ExposureReport.build(ds, title, false)");
+        return html;
+    }
 
     /**
      * Marks a part of the job as missing from the report, at its top: "Not in this report: fitting the
@@ -91,7 +101,7 @@ public final class ExposureReport {
     public SummaryTables summary() { return summary; }
 
     /** Writes index.html, one page per chart and plotly.js into outDir (created if needed). */
-    public HtmlReport.Written write(Path outDir) { return html.write(outDir); }
+    public HtmlReport.Written write(Path outDir) { return html().write(outDir); }
 
     /** name -> table: the summary tables, then any added with {@link #addTable} (unmodifiable). */
     public Map<String, Table> tables() {
@@ -127,9 +137,19 @@ public final class ExposureReport {
         final Aggregates agg;
         final HtmlReport r;
         final StringBuilder text;
+        final boolean charts;
 
-        Builder(Dataset ds, SummaryTables s, HtmlReport r, StringBuilder text) {
-            this.ds = ds; this.s = s; this.agg = ds.aggregates(); this.r = r; this.text = text;
+        Builder(Dataset ds, SummaryTables s, HtmlReport r, StringBuilder text, boolean charts) {
+            this.ds = ds; this.s = s; this.agg = ds.aggregates(); this.r = r; this.text = text; this.charts = charts;
+        }
+
+        /** A chart in the report; not even built when the report has no charts (the job's --no-plots). */
+        void chart(Supplier<Chart> c) { if (charts) r.chart(c.get()); }
+
+        /** A heatmap with a row per {@code rows} label: taller than plotly's default so the labels stay readable. */
+        static Chart tall(Chart heat, int rows) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * rows));
+            return heat;
         }
 
         /** A table in both the report and the terminal. */
@@ -175,12 +195,12 @@ public final class ExposureReport {
             r.note("Zero-exposure and zero-visit people are included. The linear histograms show counts up to the 99th "
                     + "percentile and put the rest into one overflow bar; the log-binned ones show the whole tail.");
             both(SummaryTables.text(tab(SummaryTables.PERSON_COUNTS), "Exposures and visits per person (all people)"));
-            r.chart(Charts.histogram(linear("exposures", s.exposures), "Exposures per person", "exposures per person", false));
-            r.chart(Charts.histogram(Histogram.ofCountsLog("exposures", s.exposures), "Exposures per person (log2 bins, log scale)", "exposures per person", true));
-            r.chart(Charts.cdf(Cdf.of("exposures", s.exposures), "Cumulative distribution of exposures per person", "exposures per person"));
-            r.chart(Charts.histogram(linear("visits", s.visits), "Site visits per person", "site visits per person", false));
-            r.chart(Charts.histogram(Histogram.ofCountsLog("visits", s.visits), "Site visits per person (log2 bins, log scale)", "site visits per person", true));
-            r.chart(Charts.cdf(Cdf.of("visits", s.visits), "Cumulative distribution of site visits per person", "site visits per person"));
+            chart(() -> Charts.histogram(linear("exposures", s.exposures), "Exposures per person", "exposures per person", false));
+            chart(() -> Charts.histogram(Histogram.ofCountsLog("exposures", s.exposures), "Exposures per person (log2 bins, log scale)", "exposures per person", true));
+            chart(() -> Charts.cdf(Cdf.of("exposures", s.exposures), "Cumulative distribution of exposures per person", "exposures per person"));
+            chart(() -> Charts.histogram(linear("visits", s.visits), "Site visits per person", "site visits per person", false));
+            chart(() -> Charts.histogram(Histogram.ofCountsLog("visits", s.visits), "Site visits per person (log2 bins, log scale)", "site visits per person", true));
+            chart(() -> Charts.cdf(Cdf.of("visits", s.visits), "Cumulative distribution of site visits per person", "site visits per person"));
         }
 
         /**
@@ -231,7 +251,7 @@ public final class ExposureReport {
                     text.append(compactLevels(cat)).append('\n');
                 }
             text.append('\n');
-            for (ColumnSummary c : s.demographics) r.chart(demographicChart(c));
+            for (ColumnSummary c : s.demographics) chart(() -> demographicChart(c));
         }
 
         /** "gender (3 distinct, 2.9% missing): F 50.1%, M 47.0%, X 2.9%" */
@@ -256,24 +276,24 @@ public final class ExposureReport {
             r.table(SummaryTables.text(ch, "By channel"));
             Table top = ch.sortDescendingOn("impressions").first(10);
             text.append(SummaryTables.text(top, "By channel (top " + top.rowCount() + " of " + ch.rowCount() + " by impressions; all in the report)").toText()).append('\n');
-            r.chart(Charts.bars("Impressions by ad", "ad", "impressions", strings(ad, Col.AD), values(ad, Col.IMPRESSIONS, 1)));
-            r.chart(Charts.bars("Reach by ad", "ad", "people reached (% of all people)", strings(ad, Col.AD), values(ad, Col.REACH_SHARE, 100)));
-            r.chart(Charts.bars("Average frequency by ad", "ad", "impressions per person reached", strings(ad, Col.AD), values(ad, Col.AVG_FREQUENCY, 1)));
-            r.chart(Charts.bars("Impressions by channel", "channel", "impressions", strings(ch, Col.CHANNEL), values(ch, Col.IMPRESSIONS, 1)));
-            r.chart(Charts.bars("Reach by channel", "channel", "people reached (% of all people)", strings(ch, Col.CHANNEL), values(ch, Col.REACH_SHARE, 100)));
-            r.chart(Charts.bars("Average frequency by channel", "channel", "impressions per person reached", strings(ch, Col.CHANNEL), values(ch, Col.AVG_FREQUENCY, 1)));
+            chart(() -> Charts.bars("Impressions by ad", "ad", "impressions", strings(ad, Col.AD), values(ad, Col.IMPRESSIONS, 1)));
+            chart(() -> Charts.bars("Reach by ad", "ad", "people reached (% of all people)", strings(ad, Col.AD), values(ad, Col.REACH_SHARE, 100)));
+            chart(() -> Charts.bars("Average frequency by ad", "ad", "impressions per person reached", strings(ad, Col.AD), values(ad, Col.AVG_FREQUENCY, 1)));
+            chart(() -> Charts.bars("Impressions by channel", "channel", "impressions", strings(ch, Col.CHANNEL), values(ch, Col.IMPRESSIONS, 1)));
+            chart(() -> Charts.bars("Reach by channel", "channel", "people reached (% of all people)", strings(ch, Col.CHANNEL), values(ch, Col.REACH_SHARE, 100)));
+            chart(() -> Charts.bars("Average frequency by channel", "channel", "impressions per person reached", strings(ch, Col.CHANNEL), values(ch, Col.AVG_FREQUENCY, 1)));
             List<String> ads = strings(ad, Col.AD), chans = strings(ch, Col.CHANNEL);
             double[][] z = new double[ads.size()][chans.size()];
             Map<String, Integer> ai = index(ads), ci = index(chans);
             for (Aggregates.AdChannel c : agg.adChannel()) z[ai.get(c.ad())][ci.get(c.channel())] += c.impressions();
-            r.chart(Charts.heatmap("Impressions by ad and channel", "channel", "ad", chans, ads, z, "impressions"));
+            chart(() -> Charts.heatmap("Impressions by ad and channel", "channel", "ad", chans, ads, z, "impressions"));
             adChannelReach(ads, chans);
             frequencyBy(Col.AD, tab(SummaryTables.FREQUENCY_BY_AD), true);
             frequencyBy(Col.CHANNEL, tab(SummaryTables.FREQUENCY_BY_CHANNEL), false);
 
             Table f = tab(SummaryTables.FREQUENCY);
             both(SummaryTables.text(f, "Frequency among people reached (" + TextTable.fmt(agg.exposedPeople()) + " people, all ads and channels)"));
-            r.chart(Charts.bars("Frequency distribution among people reached", "exposures per person reached", "people",
+            chart(() -> Charts.bars("Frequency distribution among people reached", "exposures per person reached", "people",
                     strings(f, Col.FREQUENCY), values(f, Col.PEOPLE, 1)));
 
             segments();
@@ -294,8 +314,8 @@ public final class ExposureReport {
             }
             r.note("Ad x channel reach = people who saw that ad on that channel at least once (% of all people); "
                     + "average frequency = impressions in the cell per person it reached (blank: nobody reached).");
-            r.chart(Charts.heatmap("Reach by ad and channel", "channel", "ad", chans, ads, reach, "% of all people"));
-            r.chart(Charts.heatmap("Average frequency by ad and channel", "channel", "ad", chans, ads, freq, "impressions per person reached"));
+            chart(() -> Charts.heatmap("Reach by ad and channel", "channel", "ad", chans, ads, reach, "% of all people"));
+            chart(() -> Charts.heatmap("Average frequency by ad and channel", "channel", "ad", chans, ads, freq, "impressions per person reached"));
             if (ac.rowCount() <= 200) r.table(SummaryTables.text(ac, "By ad and channel"));
             else r.note("The table by ad and channel (" + ac.rowCount() + " cells) is in the summary tables (" + SummaryTables.AD_CHANNEL + "), not on this page.");
             if (best >= 0) {
@@ -342,13 +362,11 @@ public final class ExposureReport {
                     for (int k = 0; k < v.length; k++) v[k] = 100 * share[k][i];
                     series.add(v);
                 }
-                r.chart(Charts.stackedBars(title, key, "% of the people it reached", names, buckets, series, "exposures"));
+                chart(() -> Charts.stackedBars(title, key, "% of the people it reached", names, buckets, series, "exposures"));
             } else {
                 double[][] z = new double[names.size()][];
                 for (int k = 0; k < z.length; k++) z[k] = Arrays.stream(share[k]).map(x -> 100 * x).toArray();
-                Chart heat = Charts.heatmap(title, "exposures per person reached", key, buckets, names, z, "% of reached");
-                ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * names.size()));
-                r.chart(heat);
+                chart(() -> tall(Charts.heatmap(title, "exposures per person reached", key, buckets, names, z, "% of reached"), names.size()));
             }
         }
 
@@ -377,19 +395,17 @@ public final class ExposureReport {
                 double p = x.reachShare(), h = Tails.Z975 * Math.sqrt(p * (1 - p) / x.people());
                 reach[k] = 100 * p; lo[k] = 100 * Math.max(0, p - h); hi[k] = 100 * Math.min(1, p + h);
             }
-            r.chart(Charts.horizontalBarsWithErrors("Reach by demographic segment", "people reached (% of segment; bars: 95% CI)",
+            chart(() -> Charts.horizontalBarsWithErrors("Reach by demographic segment", "people reached (% of segment; bars: 95% CI)",
                     "segment", labels, reach, lo, hi));
             double[] freq = rows.stream().mapToDouble(Segments.Row::averageFrequency).toArray();
-            r.chart(Charts.horizontalBarsWithErrors("Average frequency by demographic segment", "impressions per person reached",
+            chart(() -> Charts.horizontalBarsWithErrors("Average frequency by demographic segment", "impressions per person reached",
                     "segment", labels, freq, freq, freq));
             List<String> freqLabels = new ArrayList<>();
             for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) freqLabels.add(Aggregates.frequencyLabel(i));
             double[][] z = new double[rows.size()][Aggregates.FREQUENCY_CAP];
             for (int k = 0; k < rows.size(); k++) for (int i = 0; i < Aggregates.FREQUENCY_CAP; i++) z[k][i] = 100 * rows.get(k).frequencyShare(i);
-            Chart heat = Charts.heatmap("Frequency distribution by demographic segment", "exposures per person reached", "segment",
-                    freqLabels, labels, z, "% of reached");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) heat.figure().get("layout")).put("height", Math.max(450, 120 + 22 * rows.size()));
-            r.chart(heat);
+            chart(() -> tall(Charts.heatmap("Frequency distribution by demographic segment", "exposures per person reached", "segment",
+                    freqLabels, labels, z, "% of reached"), rows.size()));
         }
 
         void overTime() {
@@ -397,8 +413,8 @@ public final class ExposureReport {
             Table d = tab(SummaryTables.BY_DAY);
             if (d.rowCount() > 0) {
                 List<String> days = d.dateColumn(Col.DAY).asList().stream().map(Object::toString).toList();
-                r.chart(Charts.lines("Impressions per day", "day", "impressions", days, List.of("impressions"), List.of(values(d, Col.EXPOSURES, 1))));
-                r.chart(Charts.lines("Site visits per day", "day", "site visits", days, List.of("site visits"), List.of(values(d, Col.VISITS, 1))));
+                chart(() -> Charts.lines("Impressions per day", "day", "impressions", days, List.of("impressions"), List.of(values(d, Col.EXPOSURES, 1))));
+                chart(() -> Charts.lines("Site visits per day", "day", "site visits", days, List.of("site visits"), List.of(values(d, Col.VISITS, 1))));
                 int peak = argMax(values(d, Col.EXPOSURES, 1)), vpeak = argMax(values(d, Col.VISITS, 1));
                 String l = String.format(Locale.ROOT, "Per day (%d days, %s to %s): impressions mean %s, peak %s on %s; visits mean %s, peak %s on %s.",
                         d.rowCount(), days.get(0), days.get(days.size() - 1),
@@ -412,8 +428,8 @@ public final class ExposureReport {
                 e[h.weekday().getValue() - 1][h.hour()] = h.exposures();
                 v[h.weekday().getValue() - 1][h.hour()] = h.visits();
             }
-            r.chart(Charts.hourByWeekday("Impressions by hour and weekday", e, "impressions"));
-            r.chart(Charts.hourByWeekday("Site visits by hour and weekday", v, "site visits"));
+            chart(() -> Charts.hourByWeekday("Impressions by hour and weekday", e, "impressions"));
+            chart(() -> Charts.hourByWeekday("Site visits by hour and weekday", v, "site visits"));
             String l = "Busiest hour of the week: impressions " + peakCell(e) + ", visits " + peakCell(v) + ".";
             r.note(l);
             line(l);
@@ -437,23 +453,23 @@ public final class ExposureReport {
             double[] share = values(vf, Col.VISITOR_SHARE, 100), lo = values(vf, Col.CI95_LOW, 100), hi = values(vf, Col.CI95_HIGH, 100);
             double[] err = new double[share.length];
             for (int i = 0; i < err.length; i++) err[i] = Math.max(share[i] - lo[i], hi[i] - share[i]);
-            r.chart(Charts.bars("Visitor share by exposure frequency", "exposures per person", "people with a visit (%, bars: 95% CI)",
+            chart(() -> Charts.bars("Visitor share by exposure frequency", "exposures per person", "people with a visit (%, bars: 95% CI)",
                     b, share, err, false));
-            r.chart(Charts.bars("Site visits per person by exposure frequency", "exposures per person", "site visits per person",
+            chart(() -> Charts.bars("Site visits per person by exposure frequency", "exposures per person", "site visits per person",
                     b, values(vf, Col.VISITS_PER_PERSON, 1)));
             Table eu = tab(SummaryTables.EXPOSED_VS_UNEXPOSED);
             both(SummaryTables.text(eu, "Exposed vs. unexposed"));
             double[] es = values(eu, Col.VISITOR_SHARE, 100), elo = values(eu, Col.CI95_LOW, 100), ehi = values(eu, Col.CI95_HIGH, 100);
             double[] eerr = new double[es.length];
             for (int i = 0; i < es.length; i++) eerr[i] = Math.max(es[i] - elo[i], ehi[i] - es[i]);
-            r.chart(Charts.bars("Visitor share: exposed vs. unexposed", "group", "people with a visit (%, bars: 95% CI)",
+            chart(() -> Charts.bars("Visitor share: exposed vs. unexposed", "group", "people with a visit (%, bars: 95% CI)",
                     strings(eu, Col.GROUP), es, eerr, false));
             if (s.tables().containsKey(SummaryTables.VISIT_TIMING)) {
                 Table vt = tab(SummaryTables.VISIT_TIMING);
                 r.note("Visit timing: for each visit, the latest exposure of the same person at or before it; windows are inclusive.");
                 both(SummaryTables.text(vt, "Site visits by time since the latest earlier exposure"));
                 Table shown = vt.first(4);
-                r.chart(Charts.bars("Share of site visits within 1, 24 and 72 hours after an exposure", "time since the latest earlier exposure",
+                chart(() -> Charts.bars("Share of site visits within 1, 24 and 72 hours after an exposure", "time since the latest earlier exposure",
                         "site visits (% of all visits)", strings(shown, Col.WINDOW).stream()
                                 .map(w -> w.replace(" after an exposure", "").replace("after any earlier exposure", "any time after one")).toList(),
                         values(shown, Col.SHARE_OF_VISITS, 100)));

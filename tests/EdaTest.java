@@ -531,6 +531,17 @@ public class EdaTest {
     }
 
     @Test
+    void withoutTheHtmlPartTheTablesAndTextAreTheSame() {
+        ExposureReport plain = ExposureReport.build(ds, ExposureReport.DEFAULT_TITLE, false);
+        assertEquals(eda.toText(), plain.toText());
+        assertEquals(eda.tables().keySet(), plain.tables().keySet());
+        for (String name : eda.tables().keySet()) assertEquals(eda.tables().get(name).printAll(), plain.tables().get(name).printAll(), name);
+        IllegalStateException e = assertThrows(IllegalStateException.class, plain::html);
+        assertTrue(e.getMessage().contains("without its HTML part"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> plain.write(root.resolve("no-html")));
+    }
+
+    @Test
     void leadCanAddSectionsAndTables() throws IOException {
         ExposureReport r = ExposureReport.build(ds, "with a model section");
         r.html().section("Models").note("model goes here").chart(Charts.bars("Model terms", "term", "estimate", List.of("a", "b"), new double[]{1, 2}));
