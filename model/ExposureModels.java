@@ -47,8 +47,11 @@ import java.util.Map;
 public final class ExposureModels {
     private ExposureModels() {}
 
-    /** Below this many rows the three full fits run side by side (each is one block of rows for the IRLS passes). */
-    static final int PARALLEL_FITS_MAX_ROWS = 1 << 16;
+    /**
+     * Below this many rows the three full fits run side by side: the count models' passes run over covariate
+     * patterns, serial, and OLS's over row blocks; above, one after another (memory at 1M people).
+     */
+    static final int PARALLEL_FITS_MAX_ROWS = 500_000;
 
     public static ExposureModelResult fit(Table persons, ExposureSpec spec) {
         return fit(persons, spec, FitOptions.defaults());

@@ -1,5 +1,9 @@
 package stats;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The distinct covariate rows ("patterns") of a design given as columns: which pattern each row has, and each
  * pattern's column values. Demographic designs are mostly dummies: 200k generated people have 32k patterns
@@ -25,19 +29,99 @@ public final class Patterns {
     /** Column j's value in pattern g. */
     public double value(int column, int pattern) { return x[column][pattern]; }
 
-    /** The patterns of {@code columns}, or null when there are more than {@code maxCount} (grouping would not pay). */
+    /**
+     * The patterns of {@code columns}, or null when there are more than {@code maxCount} (grouping would not pay).
+     * The same design is grouped by several fits (Poisson, NB2, the bootstrap, the marginal effects; in each CV fold
+     * its three models), each handing its own column array: the last few answers are kept, keyed by the identity of
+     * the column arrays (weakly held), and a column of ones - the intercept each fit adds anew - neither changes the
+     * grouping nor the key. An answer found again costs a scan for the ones columns, not a pass over the rows.
+     */
     public static Patterns of(double[][] columns, int maxCount) {
-        int p = columns.length, n = p == 0 ? 0 : columns[0].length;
+        int p = columns.length;
+        if (p == 0) throw new IllegalArgumentException("no columns to group");
+        int n = columns[0].length;
+        boolean[] ones = new boolean[p];
+        List<double[]> varying = new ArrayList<>(p);
+        for (int j = 0; j < p; j++) {
+            if (isOnes(columns[j])) ones[j] = true;
+            else varying.add(columns[j]);
+        }
+        Patterns found = null;
+        boolean known = false;
+        synchronized (RECENT) {
+            for (var it = RECENT.iterator(); it.hasNext(); ) {
+                Entry e = it.next();
+                if (e.cleared()) { it.remove(); continue; }
+                if (e.n != n || !e.sameColumns(varying)) continue;
+                if (e.patterns != null) { known = true; found = e.patterns.count <= maxCount ? e.patterns : null; }
+                else if (maxCount <= e.maxCount) known = true;   // more than e.maxCount patterns, so more than maxCount
+                if (known) break;
+            }
+        }
+        if (!known) {
+            found = group(varying.toArray(new double[0][]), n, maxCount);
+            synchronized (RECENT) {
+                RECENT.addFirst(new Entry(varying.stream().map(WeakReference::new).toList(), n, maxCount, found));
+                while (RECENT.size() > RECENT_MAX) RECENT.removeLast();
+            }
+        }
+        return found == null ? null : found.withOnes(ones);
+    }
+
+    /** How many answers {@link #of} keeps: the full design and the folds being fitted at once, with room. */
+    private static final int RECENT_MAX = 4;
+    private static final java.util.ArrayDeque<Entry> RECENT = new java.util.ArrayDeque<>();
+
+    /** An answer of {@link #of}: patterns of the non-constant columns, or null when there were more than maxCount. */
+    private record Entry(List<WeakReference<double[]>> columns, int n, int maxCount, Patterns patterns) {
+        boolean cleared() { return columns.stream().anyMatch(r -> r.get() == null); }
+
+        boolean sameColumns(List<double[]> c) {
+            if (c.size() != columns.size()) return false;
+            for (int j = 0; j < c.size(); j++) if (columns.get(j).get() != c.get(j)) return false;
+            return true;
+        }
+    }
+
+    private static boolean isOnes(double[] c) {
+        for (double v : c) if (v != 1.0) return false;
+        return true;
+    }
+
+    /** These patterns with a column of ones wherever {@code ones} says (the other columns in order). */
+    private Patterns withOnes(boolean[] ones) {
+        double[][] all = new double[ones.length][];
+        double[] one = null;
+        for (int j = 0, k = 0; j < ones.length; j++) {
+            if (ones[j]) {
+                if (one == null) {
+                    one = new double[count];
+                    java.util.Arrays.fill(one, 1.0);
+                }
+                all[j] = one;
+            } else all[j] = x[k++];
+        }
+        return new Patterns(id, all, count);
+    }
+
+    /** The grouping pass: each pattern's values are kept row-major, so comparing a row with one reads one stretch. */
+    private static Patterns group(double[][] columns, int n, int maxCount) {
+        int q = columns.length;
         int cap = Integer.highestOneBit(Math.max(16, Math.min(n, maxCount + 1) * 2 - 1)) << 1;
         int mask = cap - 1;
         int[] slot = new int[cap];
         java.util.Arrays.fill(slot, -1);
-        int[] first = new int[Math.min(n, maxCount + 1)];   // first row of each pattern
+        long[] values = new long[Math.max(1, Math.min(n, 1024) * q)];   // pattern g's column j at g * q + j (the bits)
+        long[] row = new long[q];
         int[] id = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
             long h = 0x9E3779B97F4A7C15L;
-            for (int j = 0; j < p; j++) h = (h ^ Double.doubleToLongBits(columns[j][i])) * 0xBF58476D1CE4E5B9L;
+            for (int j = 0; j < q; j++) {
+                long b = Double.doubleToLongBits(columns[j][i]);
+                row[j] = b;
+                h = (h ^ b) * 0xBF58476D1CE4E5B9L;
+            }
             // the product chain carries low bits only upwards, and small integers' bits are all in the high
             // end: a finaliser (MurmurHash3's fmix64) spreads them over the low bits the mask keeps
             h ^= h >>> 33;
@@ -50,25 +134,26 @@ public final class Patterns {
                 int g = slot[k];
                 if (g < 0) {
                     if (count == maxCount) return null;
+                    if ((count + 1) * q > values.length) values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, (count + 1) * q));
+                    System.arraycopy(row, 0, values, count * q, q);
                     slot[k] = count;
-                    first[count] = i;
                     id[i] = count++;
                     break;
                 }
-                if (sameRow(columns, first[g], i)) {
+                if (sameRow(row, values, g * q)) {
                     id[i] = g;
                     break;
                 }
                 k = (k + 1) & mask;
             }
         }
-        double[][] x = new double[p][count];
-        for (int j = 0; j < p; j++) for (int g = 0; g < count; g++) x[j][g] = columns[j][first[g]];
+        double[][] x = new double[q][count];
+        for (int j = 0; j < q; j++) for (int g = 0; g < count; g++) x[j][g] = Double.longBitsToDouble(values[g * q + j]);
         return new Patterns(id, x, count);
     }
 
-    private static boolean sameRow(double[][] columns, int a, int b) {
-        for (double[] c : columns) if (Double.doubleToLongBits(c[a]) != Double.doubleToLongBits(c[b])) return false;
+    private static boolean sameRow(long[] row, long[] values, int at) {
+        for (int j = 0; j < row.length; j++) if (row[j] != values[at + j]) return false;
         return true;
     }
 }

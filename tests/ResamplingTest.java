@@ -182,6 +182,26 @@ public class ResamplingTest {
         assertEquals(new java.util.HashSet<>(seen.values()).size(), pat.count(), "distinct rows have distinct patterns");
         assertTrue(pat.count() < 60 * 4 * 3 + 1);
         assertNull(Patterns.of(x, pat.count() - 1), "more patterns than allowed: no grouping");
+        // found again (kept answers): a new column of ones in place of x[0], as each fit's intercept, groups the same
+        double[][] again = x.clone();
+        again[0] = new double[5000];
+        java.util.Arrays.fill(again[0], 1);
+        Patterns same = Patterns.of(again, 5000), noOnes = Patterns.of(java.util.Arrays.copyOfRange(x, 1, x.length), 5000);
+        assertEquals(pat.count(), same.count());
+        assertEquals(pat.count(), noOnes.count());
+        for (int i = 0; i < 5000; i++) {
+            assertEquals(pat.of(i), same.of(i));
+            assertEquals(pat.of(i), noOnes.of(i));
+            for (int j = 0; j < x.length; j++) assertEquals(x[j][i], same.value(j, same.of(i)));
+            for (int j = 1; j < x.length; j++) assertEquals(x[j][i], noOnes.value(j - 1, noOnes.of(i)));
+        }
+        assertNull(Patterns.of(again, pat.count() - 1), "a kept answer still says no above its count");
+        // another array in a column is grouped afresh: age dropped (all 0), far fewer patterns, each row's values kept
+        double[][] other = x.clone();
+        other[1] = new double[5000];
+        Patterns coarser = Patterns.of(other, 5000);
+        assertTrue(coarser.count() <= 4 * 3 && coarser.count() > 1, "patterns without age: " + coarser.count());
+        for (int i = 0; i < 5000; i++) for (int j = 0; j < x.length; j++) assertEquals(other[j][i], coarser.value(j, coarser.of(i)));
     }
 
     @Test
