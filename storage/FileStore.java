@@ -635,10 +635,12 @@ public final class FileStore extends AbstractStore {
     private List<Long> numbers(Path vs) {
         List<Long> out = new ArrayList<>();
         try (var s = Files.newDirectoryStream(vs)) {
+            // every save lists its key's versions (reclaim, next number): kept cheap per entry, the key is
+            // worked out only for the error
             for (Path p : s) {
                 String n = p.getFileName().toString();
-                if (n.length() == 12 && n.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    refuseLink(keyOf(vs), p);
+                if (isVersionName(n)) {
+                    if (Files.isSymbolicLink(p)) refuseLink(keyOf(vs), p);
                     out.add(Long.parseLong(n));
                 }
             }
@@ -656,7 +658,17 @@ public final class FileStore extends AbstractStore {
         return all.isEmpty() ? 0 : all.get(all.size() - 1);
     }
 
-    static String name(long n) { return String.format("%012d", n); }
+    /** A version's folder name: its number, 12 digits with leading zeros. */
+    static String name(long n) {
+        String d = Long.toString(n);
+        return d.length() >= 12 ? d : "000000000000".substring(d.length()) + d;
+    }
+
+    private static boolean isVersionName(String n) {
+        if (n.length() != 12) return false;
+        for (int i = 0; i < 12; i++) if (n.charAt(i) < '0' || n.charAt(i) > '9') return false;
+        return true;
+    }
 
     static void fsyncDir(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
