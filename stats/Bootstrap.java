@@ -19,13 +19,18 @@ import java.util.stream.IntStream;
  * <p><b>{@code oneStep} (the default of the main job; cheap):</b>
  * {@link #oneStep(DesignMatrix, List, int, long, int, IntConsumer)} starts every resample at the full-sample
  * estimate and takes one Newton step with the full-sample information: b* = b + I^-1 sum_i (c_i - 1) s_i,
- * where c_i is how often row i was drawn and s_i its score contribution (OLS x_i e_i; Poisson x_i (y_i - mu_i);
+ * where c_i is row i's weight in the resample and s_i its score contribution (OLS x_i e_i; Poisson x_i (y_i - mu_i);
  * NB2 at the fitted alpha x_i (y_i - mu_i) / (1 + alpha mu_i)) and I = X'WX at the estimate. This is the
  * linearised (estimating-function) bootstrap of Hu and Kalbfleisch (2000): to first order the same
  * distribution as refitting every resample (its covariance is the sandwich, HC0 for OLS), at the cost of one
- * pass over X per replicate instead of a full fit (200 replicates x 3 models at 200k rows: about a second).
- * {@code tests/ResamplingTest} checks by simulation that its 95% percentile intervals cover as often as the
- * full refit bootstrap's. The encoding is the full-sample one (held fixed); a resample never fails.
+ * pass over X per replicate instead of a full fit. The weights are independent Poisson(1) draws, the Poisson
+ * bootstrap (Hanley and MacGibbon 2006; Chamandy et al. 2012) in place of case resampling's multinomial counts:
+ * both have mean 1 and variance 1 per row, and with the score summing to 0 at the estimate the draws' covariance
+ * is the same sandwich meat sum_i s_i s_i'. Independent weights need no count array and no random writes: one
+ * sequential pass per replicate, skipping the 37% of rows with weight 1 (200 replicates x 3 models at 200k rows:
+ * 0.6 s with counts, see the README for now). {@code tests/ResamplingTest} checks by simulation that its 95%
+ * percentile intervals cover as often as the full refit bootstrap's (which resamples cases). The encoding is
+ * the full-sample one (held fixed); a resample never fails.
  *
  * <p><b>{@code refitting} (leak-free, on tables):</b> {@link #refitting(ModelKind, Design, Table, int, long, int)}
  * refits the unfitted {@link Design} on every resample (levels, reference levels, imputation values and
@@ -94,6 +99,7 @@ public final class Bootstrap {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         int n = y.length, p = names.size(), models = fits.size();
         Irls.Basis basis = new Irls.Basis(x, names, intercept);
+        Patterns pat = maxPatterns > 0 ? Patterns.of(x, maxPatterns) : null;
         double[][] score = new double[models][];
         double[][][] chol = new double[models][][];
         for (int m = 0; m < models; m++) {
@@ -111,60 +117,67 @@ public final class Bootstrap {
                 }
             }
             score[m] = r;
-            chol[m] = Irls.cholesky(gram(basis, w), names);
+            chol[m] = Irls.cholesky(pat != null ? groupedGram(basis, pat, w) : gram(basis, w), names);
         }
         double[][][] draws = new double[models][replicates][];
         java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-        ThreadLocal<int[]> counts = ThreadLocal.withInitial(() -> new int[n]);
-        Patterns pat = maxPatterns > 0 ? Patterns.of(x, maxPatterns) : null;
-        int groups = pat == null ? 0 : pat.count;
-        ThreadLocal<double[][]> groupSums = ThreadLocal.withInitial(() -> new double[models][groups]);
-        ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[models][pat == null ? n : 0]);
+        int len = pat == null ? n : pat.count;
+        double[][] cols = pat == null ? x : pat.x;
+        int[] g = pat == null ? null : pat.id;
+        ThreadLocal<double[][]> sumsOf = ThreadLocal.withInitial(() -> new double[models][len]);
+        // where each column is non-zero, for the columns zero in at least half the rows (or patterns)
+        int[][] nonZeroAt = new int[p][];
+        double[][] nonZeroValue = new double[p][];
+        for (int j = 0; j < p; j++) {
+            double[] xj = cols[j];
+            int nz = 0;
+            for (double e : xj) if (e != 0) nz++;
+            if (2 * nz > len) continue;
+            int[] at = new int[nz];
+            double[] val = new double[nz];
+            for (int k = 0, q = 0; k < len; k++) if (xj[k] != 0) { at[q] = k; val[q++] = xj[k]; }
+            nonZeroAt[j] = at;
+            nonZeroValue[j] = val;
+        }
         run(threads, replicates, rep -> {
             SplittableRandom rng = new SplittableRandom(mix(seed, rep));
-            int[] c = counts.get();
-            Arrays.fill(c, 0);
-            for (int i = 0; i < n; i++) c[rng.nextInt(n)]++;
-            double[] vsum = new double[models];
-            // v_m,i = (c_i - 1) r_m,i, summed per pattern when the rows group (x_ij is then the pattern's value)
-            double[][] v;
-            double[][] cols;
-            int len;
-            if (pat != null) {
-                v = groupSums.get();
-                cols = pat.x;
-                len = groups;
-                int[] g = pat.id;
-                for (int m = 0; m < models; m++) {
-                    double[] vm = v[m], r = score[m];
-                    Arrays.fill(vm, 0);
-                    double t = 0;
-                    for (int i = 0; i < n; i++) {
-                        double e = (c[i] - 1) * r[i];
-                        vm[g[i]] += e;
-                        t += e;
-                    }
-                    vsum[m] = t;
-                }
-            } else {
-                v = buffers.get();
-                cols = x;
-                len = n;
-                for (int m = 0; m < models; m++) {
-                    double[] vm = v[m], r = score[m];
-                    double t = 0;
-                    for (int i = 0; i < n; i++) {
-                        double e = (c[i] - 1) * r[i];
-                        vm[i] = e;
-                        t += e;
-                    }
-                    vsum[m] = t;
-                }
+            // v_m,i = (c_i - 1) r_m,i with c_i ~ Poisson(1), summed per pattern when the rows group (x_ij is then
+            // the pattern's value); two weights from each 64-bit draw
+            double[][] v = sumsOf.get();
+            for (double[] vm : v) Arrays.fill(vm, 0);
+            long bits = 0;
+            for (int i = 0; i < n; i++) {
+                if ((i & 1) == 0) bits = rng.nextLong();
+                long u = (i & 1) == 0 ? bits & 0xFFFFFFFFL : bits >>> 32;
+                int c = 0;
+                while (u >= POISSON1[c]) c++;
+                if (c == 1) continue;
+                double d = c - 1;
+                int at = g == null ? i : g[i];
+                for (int m = 0; m < models; m++) v[m][at] += d * score[m][i];
             }
-            // raw sums S[m][j] = sum_i v_m,i x_ij, one read of each column for all models
+            double[] vsum = new double[models];
+            for (int m = 0; m < models; m++) {
+                double t = 0;
+                for (double e : v[m]) t += e;
+                vsum[m] = t;
+            }
+            // raw sums S[m][j] = sum_i v_m,i x_ij, one read of each column for all models; a mostly-zero column
+            // (a dummy) reads only its non-zero entries
             double[][] sums = new double[models][p];
             for (int j = 0; j < p; j++) {
                 double[] xj = cols[j];
+                if (nonZeroAt[j] != null) {
+                    int[] at = nonZeroAt[j];
+                    double[] val = nonZeroValue[j];
+                    for (int m = 0; m < models; m++) {
+                        double[] vm = v[m];
+                        double s0 = 0;
+                        for (int k = 0; k < at.length; k++) s0 += vm[at[k]] * val[k];
+                        sums[m][j] = s0;
+                    }
+                    continue;
+                }
                 for (int m = 0; m < models; m++) {
                     double[] vm = v[m];
                     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -197,7 +210,47 @@ public final class Bootstrap {
         return out;
     }
 
-    static final String ONE_STEP = "one-step (linearised) case resamples from the full-sample fit";
+    static final String ONE_STEP = "one-step (linearised) Poisson-weighted resamples from the full-sample fit";
+
+    /**
+     * Poisson(1) by inversion of 32 random bits: a weight is the first k with u < POISSON1[k], u uniform on
+     * [0, 2^32). Entry k is 2^32 P(X <= k) rounded down; the last is 2^32, so every u stops (P(X > 13) < 2^-32).
+     */
+    static final long[] POISSON1 = poissonOneThresholds();
+
+    private static long[] poissonOneThresholds() {
+        long[] t = new long[15];
+        double pk = Math.exp(-1), cdf = 0;
+        for (int k = 0; k < t.length - 1; k++) {
+            cdf += pk;
+            pk /= k + 1;
+            t[k] = Math.min(1L << 32, (long) Math.floor(cdf * 4294967296.0));
+        }
+        t[t.length - 1] = 1L << 32;
+        return t;
+    }
+
+    /** X'WX in the basis over patterns: each pattern's basis row weighted by the sum of its rows' weights. */
+    static double[][] groupedGram(Irls.Basis basis, Patterns pat, double[] w) {
+        int p = pat.x.length, G = pat.count;
+        double[] wg = new double[G];
+        for (int i = 0; i < w.length; i++) wg[pat.id[i]] += w[i];
+        double[][] xt = new double[p][G];
+        for (int j = 0; j < p; j++) for (int k = 0; k < G; k++) xt[j][k] = (pat.x[j][k] - basis.m[j]) * basis.inv[j];
+        double[][] a = new double[p][p];
+        double[] wa = new double[G];
+        for (int r = 0; r < p; r++) {
+            for (int k = 0; k < G; k++) wa[k] = wg[k] * xt[r][k];
+            for (int c = 0; c <= r; c++) {
+                double[] xc = xt[c];
+                double s = 0;
+                for (int k = 0; k < G; k++) s += wa[k] * xc[k];
+                a[r][c] = s;
+                a[c][r] = s;
+            }
+        }
+        return a;
+    }
     static final String REFIT = "case resamples, each refitted";
 
     /** X'WX in the basis (w null: X'X), accumulated in fixed row blocks summed in block order (deterministic). */

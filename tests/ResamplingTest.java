@@ -31,6 +31,8 @@ import stats.Metrics;
 import stats.Missing;
 import stats.ModelKind;
 import stats.NegativeBinomial;
+import stats.CovarianceType;
+import stats.ModelData;
 import stats.Ols;
 import stats.Patterns;
 import stats.OlsResult;
@@ -134,6 +136,16 @@ public class ResamplingTest {
             assertTrue(one.lower()[j] < fit.coefficients()[j] && fit.coefficients()[j] < one.upper()[j]);
         }
         assertTrue(one.method().startsWith("one-step"), one.method());
+        // the Poisson(1) weights have mean 1 and variance 1: with many replicates the one-step draws' SEs are the
+        // HC0 sandwich's (2000 replicates: an SE's own sampling error is about 1.6%)
+        BootstrapResult many = Bootstrap.oneStep(ModelKind.OLS, d.y(), d.cols(), NAMES, true, 2000, 5, 2);
+        OlsResult hc0 = Ols.fit(ModelData.ofColumns(d.y(), d.cols(), NAMES, true, "y"), CovarianceType.HC0);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(hc0.standardErrors()[j], many.standardErrors()[j], 0.06 * hc0.standardErrors()[j], "HC0 vs one-step SE " + j);
+            double mean = 0;
+            for (double[] b : many.draws()) mean += b[j] / 2000;
+            assertEquals(fit.coefficients()[j], mean, 0.1 * hc0.standardErrors()[j], "the draws centre on the estimate, coefficient " + j);
+        }
         assertTrue(one.summary().contains("one-step"), one.summary());
         // several models share each replicate's resample, identically for any thread count
         Sim c = sim(ModelKind.NEGATIVE_BINOMIAL, 6, 1500, 0.6);
