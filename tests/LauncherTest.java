@@ -339,6 +339,44 @@ public class LauncherTest {
     }
 
     @Test
+    void aHelpRunLeavesTheCdsArchiveToTheNextRealRun(@TempDir Path tmp) throws Exception {
+        assumeInstalled();
+        Path proj = project(tmp);
+        Files.writeString(proj.resolve("cds.java"), """
+                //CDS
+                class cds {
+                    public static void main(String[] a) {
+                        System.out.println(a.length > 0 && a[0].equals("--help") ? "usage: cds" : "ran " + java.util.List.of(a));
+                    }
+                }
+                """);
+        Path cache = tmp.resolve("cache");
+        Map<String, String> env = Map.of("JBANG_CACHE_DIR", cache.toString());
+        Result help = launchIn(proj, env, "cds.java", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertEquals("usage: cds\n", help.out());
+        assertTrue(help.err().contains("no CDS archive from a --help run"), help.err());
+        assertEquals(List.of(), archives(cache), "a --help run writes no archive");
+        Result real = launchIn(proj, env, "cds.java", "x");
+        assertEquals("ran [x]\n", real.out(), real.err());
+        assertFalse(real.err().contains("no CDS archive"), real.err());
+        assertEquals(1, archives(cache).size(), "the first real run writes the archive: " + real.err());
+        // with the archive written a run's command is stable: recorded by this run, run directly by the next
+        Result next = launchIn(proj, env, "cds.java", "--version");
+        assertEquals("ran [--version]\n", next.out(), next.err());
+        assertFalse(next.err().contains("no CDS archive"), next.err());
+        Result fast = launchIn(proj, env, "cds.java", "y");
+        assertEquals("ran [y]\n", fast.out(), fast.err());
+        assertTrue(fast.err().contains("fast path"), fast.err());
+        assertEquals(1, archives(cache).size());
+    }
+
+    static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) return List.of();
+        try (var s = Files.walk(cache)) { return s.filter(f -> f.toString().endsWith(".jsa")).toList(); }
+    }
+
+    @Test
     void anEditedSourceIsRebuiltNeverServedStale(@TempDir Path tmp) throws Exception {
         assumeInstalled();
         Path proj = project(tmp);
