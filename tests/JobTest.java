@@ -397,4 +397,50 @@ public class JobTest {
         assertEquals(2, bad.code());
         assertEquals(List.of("analysis: missing folder: " + tmp.resolve("missing-input")), messages(bad.err()));
     }
+
+    // ------------------------------------------------------------------ the command line without picocli
+
+    enum Kind { ALPHA, BETA }
+
+    @picocli.CommandLine.Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {Sub.class})
+    static class Demo {
+        @picocli.CommandLine.Parameters(index = "0", arity = "0..1", defaultValue = "data") Path dir;
+        @picocli.CommandLine.Option(names = "--out", defaultValue = "plots") Path out;
+        @picocli.CommandLine.Option(names = "--store", defaultValue = "results/store") String store;
+        @picocli.CommandLine.Option(names = "--no-plots") boolean noPlots;
+        @picocli.CommandLine.Option(names = "--share", defaultValue = "1") double share;
+        @picocli.CommandLine.Option(names = "--threads") Integer threads;
+        @picocli.CommandLine.Option(names = "--folds", defaultValue = "5") int folds;
+        @picocli.CommandLine.Option(names = "--seed", defaultValue = "1") long seed;
+        @picocli.CommandLine.Option(names = "--kind") Kind kind;
+
+        List<Object> values() { return java.util.Arrays.asList(dir, out, store, noPlots, share, threads, folds, seed, kind); }
+    }
+
+    @picocli.CommandLine.Command(name = "sub")
+    static class Sub {}
+
+    @Test
+    void quickArgsReadsAPlainCommandLineAsPicocliDoesAndDefersTheRest() {
+        List<List<String>> plain = List.of(List.of(), List.of("in"), List.of("in", "--no-plots"), List.of("--store", "s3://b/p", "in"),
+                List.of("--store=jdbc:sqlite:x.db", "--folds", "3", "--seed=-7", "--share", "0.5", "--threads", "2"),
+                List.of("--kind", "beta", "--out", "rep", "--share=2e-3"), List.of("--store", "a=b", "--folds=10"), List.of("-"));
+        for (List<String> args : plain) {
+            Demo quick = new Demo(), pico = new Demo();
+            assertTrue(cli.QuickArgs.parse(quick, args.toArray(new String[0])), "plain: " + args);
+            new picocli.CommandLine(pico).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(new String[0]));
+            assertEquals(pico.values(), quick.values(), "the fields picocli sets, for " + args);
+        }
+        // anything else is picocli's: help, version, a subcommand, unknown or repeated options, bad or missing
+        // values, a value that looks like an option, too many parameters; nothing is set
+        List<List<String>> deferred = List.of(List.of("--help"), List.of("-h"), List.of("-V"), List.of("--version"), List.of("sub"),
+                List.of("--bogus"), List.of("--folds", "3", "--folds", "4"), List.of("--folds", "x"), List.of("--folds"),
+                List.of("--folds", "99999999999"), List.of("--kind", "gamma"), List.of("--store", "--no-plots"), List.of("a", "b"),
+                List.of("--no-plots=true"), List.of("--", "in"), List.of("--share", "1,5"), List.of("-hV"));
+        for (List<String> args : deferred) {
+            Demo d = new Demo();
+            assertFalse(cli.QuickArgs.parse(d, args.toArray(new String[0])), "deferred to picocli: " + args);
+            assertEquals(new Demo().values(), d.values(), "nothing set for " + args);
+        }
+    }
 }
