@@ -172,7 +172,10 @@ public final class Ols {
         double[][] xtxInv = Solve.multiply(s.w, Solve.transpose(s.w)); // (X'X)^-1 = W W'
         Sandwich.Rows rows = qrRows(x, xlo, s);
         double sigma2 = fit.rss() / fit.dfResid();
-        OlsResult.Influence inf = influence(y, s, rows, sigma2, p);
+        // rows with equal covariates have equal QR rows, so equal leverage and meat terms: computed once per
+        // pattern where the design groups (not with low-order parts, which the patterns do not see)
+        Sandwich.Groups groups = xlo == null ? Sandwich.Groups.of(Patterns.of(x, n / 4)) : null;
+        OlsResult.Influence inf = influence(y, s, rows, sigma2, p, groups);
         List<String> notes = new ArrayList<>();
         if (inf.leverageOne().length > 0) {
             notes.add(inf.leverageOne().length + " row(s) have leverage 1 (first: row " + inf.leverageOne()[0]
@@ -180,12 +183,12 @@ public final class Ols {
                     + " and HC2/HC3 SEs of the coefficients it determines are undefined (NaN).");
         }
         Coefficients classical = Coefficients.of(names, s.b, scaled(xtxInv, sigma2), "nonrobust", fit.dfResid());
-        double[][] hc3 = sandwich(CovarianceType.HC3, x, xlo, s, rows, inf, xtxInv, names, notes); // always shown beside the chosen one
+        double[][] hc3 = sandwich(CovarianceType.HC3, x, xlo, s, rows, inf, xtxInv, names, notes, groups); // always shown beside the chosen one
         Coefficients table = switch (type.kind()) {
             case NONROBUST, OBSERVED -> type.kind() == CovarianceType.Kind.NONROBUST ? classical
                     : Coefficients.of(names, s.b, classical.covariance(), type.label(), fit.dfResid());
             case HC3 -> Coefficients.of(names, s.b, hc3, type.label(), 0);
-            default -> Coefficients.of(names, s.b, sandwich(type, x, xlo, s, rows, inf, xtxInv, names, notes), type.label(), 0);
+            default -> Coefficients.of(names, s.b, sandwich(type, x, xlo, s, rows, inf, xtxInv, names, notes, groups), type.label(), 0);
         };
         if (type.kind() == CovarianceType.Kind.CLUSTER) {
             notes.add(type.clusterNote(p));
@@ -240,9 +243,22 @@ public final class Ols {
     }
 
     /** Fitted values, residuals, leverage and Cook's distance per row (fixed row blocks: deterministic). */
-    private static OlsResult.Influence influence(double[] y, LeastSquares.Solution s, Sandwich.Rows rows, double sigma2, int p) {
+    private static OlsResult.Influence influence(double[] y, LeastSquares.Solution s, Sandwich.Rows rows, double sigma2, int p,
+                                                 Sandwich.Groups groups) {
         int n = y.length;
         double[] fitted = new double[n], resid = new double[n], lev = new double[n], cook = new double[n];
+        double[] groupLeverage = null;
+        if (groups != null) {
+            groupLeverage = new double[groups.first().length];
+            double[] z = new double[p];
+            for (int g = 0; g < groupLeverage.length; g++) {
+                rows.fill(groups.first()[g], z);
+                double h = 0;
+                for (double v : z) h += v * v;
+                groupLeverage[g] = h;
+            }
+        }
+        double[] hOf = groupLeverage;
         int blocks = (n + LeastSquares.BLOCK - 1) / LeastSquares.BLOCK;
         IntStream range = IntStream.range(0, blocks);
         if ((long) n * p * p > LeastSquares.PARALLEL_WORK) range = range.parallel();
@@ -250,9 +266,12 @@ public final class Ols {
             int lo = blk * LeastSquares.BLOCK, hi = Math.min(n, lo + LeastSquares.BLOCK);
             double[] z = new double[p];
             for (int i = lo; i < hi; i++) {
-                rows.fill(i, z);
                 double h = 0;
-                for (double v : z) h += v * v;
+                if (hOf != null) h = hOf[groups.id()[i]];
+                else {
+                    rows.fill(i, z);
+                    for (double v : z) h += v * v;
+                }
                 double e = s.rhi[i] + s.rlo[i];
                 resid[i] = e;
                 fitted[i] = y[i] - e;
@@ -270,9 +289,9 @@ public final class Ols {
      * leverage-1 row are NaN under HC2/HC3 (a note is added to {@code notes} when given).
      */
     private static double[][] sandwich(CovarianceType type, double[][] x, double[][] xlo, LeastSquares.Solution s, Sandwich.Rows rows,
-                                       OlsResult.Influence inf, double[][] xtxInv, List<String> names, List<String> notes) {
+                                       OlsResult.Influence inf, double[][] xtxInv, List<String> names, List<String> notes, Sandwich.Groups groups) {
         int n = inf.residuals().length, p = x.length;
-        Sandwich.Meat meat = Sandwich.meat(type, n, p, rows, inf.residuals(), inf.leverage());
+        Sandwich.Meat meat = Sandwich.meat(type, n, p, rows, inf.residuals(), inf.leverage(), groups);
         double[][] cov = Solve.sandwich(s.w, meat.m());
         Set<String> undefined = new LinkedHashSet<>();
         for (int i : meat.leverageOne()) {

@@ -46,24 +46,36 @@ public final class Patterns {
             if (isOnes(columns[j])) ones[j] = true;
             else varying.add(columns[j]);
         }
-        Patterns found = null;
-        boolean known = false;
+        Entry e = null;
+        boolean mine = false;
         synchronized (RECENT) {
             for (var it = RECENT.iterator(); it.hasNext(); ) {
-                Entry e = it.next();
-                if (e.cleared()) { it.remove(); continue; }
-                if (e.n != n || !e.sameColumns(varying)) continue;
-                if (e.patterns != null) { known = true; found = e.patterns.count <= maxCount ? e.patterns : null; }
-                else if (maxCount <= e.maxCount) known = true;   // more than e.maxCount patterns, so more than maxCount
-                if (known) break;
+                Entry k = it.next();
+                if (k.cleared()) { it.remove(); continue; }
+                if (k.n == n && k.sameColumns(varying)) { e = k; break; }
+            }
+            if (e == null) {
+                // the three full fits ask for the same design at once: one computes, the others wait for it
+                e = new Entry(varying.stream().map(WeakReference::new).toList(), n, maxCount, new java.util.concurrent.CompletableFuture<>());
+                RECENT.addFirst(e);
+                while (RECENT.size() > RECENT_MAX) RECENT.removeLast();
+                mine = true;
             }
         }
-        if (!known) {
-            found = group(varying.toArray(new double[0][]), n, maxCount);
-            synchronized (RECENT) {
-                RECENT.addFirst(new Entry(varying.stream().map(WeakReference::new).toList(), n, maxCount, found));
-                while (RECENT.size() > RECENT_MAX) RECENT.removeLast();
+        if (mine) {
+            try {
+                e.result.complete(group(varying.toArray(new double[0][]), n, maxCount));
+            } catch (RuntimeException | Error t) {
+                e.result.completeExceptionally(t);
+                synchronized (RECENT) { RECENT.remove(e); }
+                throw t;
             }
+        }
+        Patterns found = e.result.join();
+        if (found != null && found.count > maxCount) return null;
+        if (found == null && maxCount > e.maxCount) {
+            // more patterns than that answer's limit, which was lower than this one's: count again
+            found = group(varying.toArray(new double[0][]), n, maxCount);
         }
         return found == null ? null : found.withOnes(ones);
     }
@@ -72,8 +84,8 @@ public final class Patterns {
     private static final int RECENT_MAX = 4;
     private static final java.util.ArrayDeque<Entry> RECENT = new java.util.ArrayDeque<>();
 
-    /** An answer of {@link #of}: patterns of the non-constant columns, or null when there were more than maxCount. */
-    private record Entry(List<WeakReference<double[]>> columns, int n, int maxCount, Patterns patterns) {
+    /** An answer of {@link #of}, maybe still being computed: patterns of the non-constant columns, or null when there were more than maxCount. */
+    private record Entry(List<WeakReference<double[]>> columns, int n, int maxCount, java.util.concurrent.CompletableFuture<Patterns> result) {
         boolean cleared() { return columns.stream().anyMatch(r -> r.get() == null); }
 
         boolean sameColumns(List<double[]> c) {

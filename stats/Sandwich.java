@@ -32,11 +32,63 @@ final class Sandwich {
      * @param h leverages (used by HC2/HC3; may be null otherwise)
      */
     static Meat meat(CovarianceType type, int n, int p, Rows rows, double[] u, double[] h) {
+        return meat(type, n, p, rows, u, h, null);
+    }
+
+    /**
+     * As above; with {@code groups} (rows sharing their covariates, so their v_i and leverage) an HC meat sums
+     * each group's weights w_i u_i^2 first and adds one v v' per group: a pass of p^2 per pattern, not per row.
+     */
+    static Meat meat(CovarianceType type, int n, int p, Rows rows, double[] u, double[] h, Groups groups) {
         return switch (type.kind()) {
             case CLUSTER -> cluster(type, n, p, rows, u);
-            case HC0, HC1, HC2, HC3 -> hc(type.kind(), n, p, rows, u, h);
+            case HC0, HC1, HC2, HC3 -> groups == null ? hc(type.kind(), n, p, rows, u, h) : hcGrouped(type.kind(), n, p, rows, u, h, groups);
             default -> throw new IllegalArgumentException(type.label() + " is not a sandwich covariance");
         };
+    }
+
+    /** Rows grouped by covariate pattern: row i is in group {@code id[i]}, whose first row is {@code first[g]}. */
+    record Groups(int[] id, int[] first) {
+        /** The groups of {@code pat}, or null without one. */
+        static Groups of(Patterns pat) {
+            if (pat == null) return null;
+            int[] first = new int[pat.count];
+            java.util.Arrays.fill(first, -1);
+            for (int i = 0; i < pat.id.length; i++) if (first[pat.id[i]] < 0) first[pat.id[i]] = i;
+            return new Groups(pat.id, first);
+        }
+    }
+
+    private static Meat hcGrouped(CovarianceType.Kind kind, int n, int p, Rows rows, double[] u, double[] h, Groups groups) {
+        int count = groups.first().length;
+        double[] weight = new double[count];
+        List<Integer> one = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double w = u[i] * u[i];
+            if (kind == CovarianceType.Kind.HC2 || kind == CovarianceType.Kind.HC3) {
+                double om = 1 - h[i];
+                if (om < LEVERAGE_ONE) { one.add(i); continue; }
+                w = kind == CovarianceType.Kind.HC2 ? w / om : w / (om * om);
+            }
+            weight[groups.id()[i]] += w;
+        }
+        double[][] m = new double[p][p];
+        double[] v = new double[p];
+        for (int g = 0; g < count; g++) {
+            double w = weight[g];
+            if (w == 0) continue;
+            rows.fill(groups.first()[g], v);
+            for (int a = 0; a < p; a++) {
+                double va = v[a] * w;
+                for (int c = 0; c <= a; c++) m[a][c] += va * v[c];
+            }
+        }
+        for (int a = 0; a < p; a++) for (int c = a + 1; c < p; c++) m[a][c] = m[c][a];
+        if (kind == CovarianceType.Kind.HC1) {
+            double f = (double) n / (n - p);
+            for (double[] row : m) for (int c = 0; c < p; c++) row[c] *= f;
+        }
+        return new Meat(m, one.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static Meat hc(CovarianceType.Kind kind, int n, int p, Rows rows, double[] u, double[] h) {

@@ -29,6 +29,7 @@ import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.random.RandomDataGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.special.Gamma;
@@ -65,6 +66,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +190,31 @@ public class InferenceTest {
         assertRel(Ols.fit(d.ols(), CovarianceType.HC3).standardErrors()[2], base.hc3StandardErrors()[2], 1e-12, "HC3 column");
         assertEquals("nonrobust", base.covarianceType());
         assertTrue(base.table().tDistribution());
+    }
+
+    @Test
+    void olsLeverageAndRobustCovariancesOverCovariatePatternsMatchTheTextbookMatrices() {
+        // x1 and x2 on a coarse grid: 2,000 rows in a few hundred patterns, so leverage and the HC meats are
+        // computed once per pattern (stats.Patterns); the textbook sums here go row by row
+        Data raw = generate(2000, 40, 4, 0.7);
+        double[][] cols = raw.columns().clone();
+        for (int j = 0; j < 2; j++) cols[j] = Arrays.stream(cols[j]).map(v -> Math.round(v * 2) / 2.0).toArray();
+        Data d = new Data(raw.y(), raw.count(), cols, raw.names(), raw.cluster(), raw.clusters());
+        assertNotNull(stats.Patterns.of(cols, 500), "the design groups");
+        RealMatrix x = design(cols);
+        OlsResult base = Ols.fit(d.ols(), CovarianceType.NONROBUST);
+        RealMatrix xtxInv = inverse(x.transpose().multiply(x));
+        for (int i = 0; i < 2000; i += 7) {
+            RealVector xi = x.getRowVector(i);
+            assertRel(xi.dotProduct(xtxInv.operate(xi)), base.leverage(i), 1e-9, "leverage of row " + i);
+        }
+        double[] e = base.residuals(), one = new double[e.length];
+        Arrays.fill(one, 1);
+        for (CovarianceType.Kind k : List.of(CovarianceType.Kind.HC0, CovarianceType.Kind.HC1, CovarianceType.Kind.HC2, CovarianceType.Kind.HC3)) {
+            OlsResult r = Ols.fit(d.ols(), typeOf(k, d));
+            RealMatrix v = textbookSandwich(x, one, e, k, d.cluster(), d.clusters());
+            for (int j = 0; j < r.p(); j++) assertRel(Math.sqrt(v.getEntry(j, j)), r.standardErrors()[j], 1e-10, "grouped " + k + " se " + r.names().get(j));
+        }
     }
 
     @Test
