@@ -108,8 +108,11 @@ public final class FileStore extends AbstractStore {
                     throw new StorageException.AlreadyExists(key, "key \"" + key + "\" already exists (version " + busy
                             + "); create-only save refused");
             }
-            reclaim(vs);   // a killed writer's partial version: the next writer holding the lock removes it
-            long n = maxNumber(vs) + 1;
+            // a killed writer's partial version: the next writer holding the lock removes it; the versions are
+            // listed once for that and for the next number (a key with many versions: one listing per save)
+            List<Long> all = numbers(vs);
+            if (reclaim(vs, all, 0, new long[1]) > 0) all = numbers(vs);   // rare: what a removal left (e.g. a tombstone)
+            long n = (all.isEmpty() ? 0 : all.get(all.size() - 1)) + 1;
             while (true) {
                 Path d = vs.resolve(name(n));
                 try {
@@ -298,8 +301,12 @@ public final class FileStore extends AbstractStore {
 
     /** {@link #reclaim(Path)} of partial versions last modified at least {@code minAgeMillis} ago; adds freed bytes to {@code freed[0]}. */
     private int reclaim(Path vs, long minAgeMillis, long[] freed) throws IOException {
+        return reclaim(vs, numbers(vs), minAgeMillis, freed);
+    }
+
+    /** As above over {@code all}, the key's version numbers in order (listed under the key lock). */
+    private int reclaim(Path vs, List<Long> all, long minAgeMillis, long[] freed) throws IOException {
         int removed = 0;
-        List<Long> all = numbers(vs);
         long highest = all.isEmpty() ? 0 : all.get(all.size() - 1);
         long cutoff = System.currentTimeMillis() - minAgeMillis;
         for (long n : all) {
