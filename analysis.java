@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -XX:+UseParallelGC -Xmn64m -XX:TieredStopAtLevel=1 -Xlog:cds*=off
+//JAVA_OPTIONS -XX:+UseParallelGC -Xmn64m -XX:TieredStopAtLevel=1 -Xlog:cds*=off -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider
 //CDS
 // -XX:TieredStopAtLevel=1 (C1 only): on 2 cores the C2 compiler thread competes with the job for a core; measured
 // whole process, this machine: 3k people 2.44 -> 1.43 s, 200k 9.1 -> 7.1 s, 1M 24.5 vs 25.2 s (a wash).
@@ -9,9 +9,13 @@
 // (peak RSS 1.9 GB) though the live data stays ~0.8 GB; measured 1.1 GB RSS at 1M (1.26 GB with -Xmn128m under C1).
 // //CDS: JBang's class-data sharing.
 // -Xlog:cds*=off: the first run writes the archive and would print ~300 "not supported by CDS" warnings on stdout.
+// -Dslf4j.provider and stats/*.java first in //SOURCES: the job then opens 17 of its 72 jars, not all of them.
+// A class a run loads from a jar (commons-math3 and picocli are Java 5 bytecode, which CDS cannot archive) opens
+// every jar before it on the class path: commons-math3 was 71st, now 17th. slf4j's provider lookup (a
+// ServiceLoader) opened all the jars; the property names slf4j-nop's provider instead (slf4j 2.0.9+).
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
-//SOURCES storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java stats/*.java model/*.java cli/*.java job/*.java
+//SOURCES stats/*.java storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java model/*.java cli/*.java job/*.java
 // The main job: validate the exposure logs, explore them, model exposures per person, write the report.
 //   ./jbang analysis.java data/                 everything, report in plots/index.html
 //   ./jbang analysis.java predict --people new/people.csv   score new people with the stored model
