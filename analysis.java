@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //JAVAC_OPTIONS -encoding UTF-8
-//JAVA_OPTIONS -XX:+UseParallelGC -Xmn64m -XX:TieredStopAtLevel=1 -Xlog:cds*=off -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider
+//JAVA_OPTIONS -XX:+UseParallelGC -Xmn64m -XX:TieredStopAtLevel=1 -Xlog:cds*=off -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -Dslf4j.internal.verbosity=WARN
 //CDS
 // -XX:TieredStopAtLevel=1 (C1 only): on 2 cores the C2 compiler thread competes with the job for a core; measured
 // whole process, this machine: 3k people 2.44 -> 1.43 s, 200k 9.1 -> 7.1 s, 1M 24.5 vs 25.2 s (a wash).
@@ -12,7 +12,8 @@
 // -Dslf4j.provider and stats/*.java first in //SOURCES: the job then opens 17 of its 72 jars, not all of them.
 // A class a run loads from a jar (commons-math3 and picocli are Java 5 bytecode, which CDS cannot archive) opens
 // every jar before it on the class path: commons-math3 was 71st, now 17th. slf4j's provider lookup (a
-// ServiceLoader) opened all the jars; the property names slf4j-nop's provider instead (slf4j 2.0.9+).
+// ServiceLoader) opened all the jars; the property names slf4j-nop's provider instead (slf4j 2.0.9+), and
+// slf4j.internal.verbosity=WARN keeps slf4j from saying so on stderr at every start (an INFO line).
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.slf4j:slf4j-nop:2.0.17
 //SOURCES stats/*.java storage/*.java storage/jdbc/*.java storage/s3/*.java ingest/*.java report/*.java model/*.java cli/*.java job/*.java

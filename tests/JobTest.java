@@ -339,6 +339,8 @@ public class JobTest {
         Proc p = script(sample.toString(), "--store", store.toString(), "--out", report.toString());
         assertEquals(0, p.code(), p.err());
         assertEquals(List.of(), messages(p.err()).stream().filter(l -> l.startsWith("analysis:")).toList(), p.err());
+        // nothing but the job's own lines: no logging framework's start-up notes (slf4j names its provider quietly)
+        assertEquals(List.of(), p.err().lines().filter(l -> l.contains("SLF4J") || l.startsWith("WARNING")).toList(), p.err());
         assertEquals(1, p.out().lines().filter(l -> l.contains("Recommended")).count(), "one Recommended statement per run");
         assertTrue(Files.exists(report.resolve("index.html")));
         assertTrue(Files.isDirectory(store.resolve("eda/overview")));
