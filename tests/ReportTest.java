@@ -77,6 +77,30 @@ public class ReportTest {
 
     // ------------------------------------------------------------------ quantiles and count summaries
 
+    /** The cell format as it was written with String.format and two regexes: TextTable.num must give the same strings. */
+    static String numByFormat(double d) {
+        if (Double.isNaN(d)) return "";
+        if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(java.util.Locale.ROOT, Math.abs(d) >= 1_000 ? "%,d" : "%d", (long) d);
+        double a = Math.abs(d);
+        if (a >= 1000) return String.format(java.util.Locale.ROOT, "%,.1f", d);
+        if (a >= 1) return String.format(java.util.Locale.ROOT, "%.3f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        if (a >= 1e-4) return String.format(java.util.Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(java.util.Locale.ROOT, "%.3g", d);
+    }
+
+    @Test void cellNumbersAreFormattedAsByStringFormat() {
+        java.util.Random r = new java.util.Random(12);
+        List<Double> values = new java.util.ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 999.0, 1000.0, -1000.0, 999_999.0, 1_000_000.0, -123_456_789.0,
+                1e15 - 1, 9.99e14, 1.5, 2.25, 1.0005, 0.00015, 0.5, 10.1, 100.0001, 1e-5, Double.NaN, Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 20_000; i++) {
+            double scale = Math.pow(10, r.nextInt(16) - 6);
+            double v = (r.nextBoolean() ? -1 : 1) * (r.nextBoolean() ? Math.rint(r.nextDouble() * scale) : r.nextDouble() * scale);
+            values.add(v);
+        }
+        for (double v : values) assertEquals(numByFormat(v), TextTable.num(v), "value " + v);
+    }
+
     @Test void quantilesMatchHandComputedNumpyLinear() {
         double[] x = {1, 2, 3, 4};
         assertEquals(1.0, Quantiles.ofSorted(x, 0), 1e-12);
