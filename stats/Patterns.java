@@ -35,6 +35,8 @@ public final class Patterns {
      * its three models), each handing its own column array: the last few answers are kept, keyed by the identity of
      * the column arrays (weakly held), and a column of ones - the intercept each fit adds anew - neither changes the
      * grouping nor the key. An answer found again costs a scan for the ones columns, not a pass over the rows.
+     * So a column array must not be changed after it was grouped: the same array is taken to hold the same
+     * values (every design matrix here builds new arrays and never writes them again).
      */
     public static Patterns of(double[][] columns, int maxCount) {
         int p = columns.length;
