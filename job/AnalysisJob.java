@@ -141,6 +141,24 @@ public final class AnalysisJob {
                 return saved;
             });
 
+            // The visit lift, done beside the models, saves its tables while they still run (this thread would only
+            // wait for them): the same saves in the same order, reported by the visit-lift step below as before. Its
+            // failure to save is that step's failure; a lift that failed itself is left to that step whole.
+            Map<String, Metadata> liftSavedAhead = new LinkedHashMap<>();
+            RuntimeException[] liftSaveFailure = {null};
+            boolean[] liftSaved = {false};
+            if (liftAhead != null && modelsAhead != null && liftAhead.isDone() && !liftAhead.isCompletedExceptionally() && !modelsAhead.isDone()) {
+                liftSaved[0] = true;
+                try {
+                    for (var t : liftAhead.join().tables().entrySet()) {
+                        String key = REPORT_KEY_PREFIX + "/" + t.getKey();
+                        liftSavedAhead.put(key, st.saveTable(key, t.getValue()));
+                    }
+                } catch (RuntimeException e) {
+                    liftSaveFailure[0] = e;
+                }
+            }
+
             if (o.models()) {
                 fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV"
                         + (modelsAhead != null ? "; started beside the exploratory analysis" : "") + ")",
@@ -166,6 +184,11 @@ public final class AnalysisJob {
             if (o.visitLift() != null) {
                 String[] skipped = {null};
                 lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
+                    if (liftSaved[0]) {
+                        saved.putAll(liftSavedAhead);
+                        if (liftSaveFailure[0] != null) throw liftSaveFailure[0];
+                        return joined(liftAhead);
+                    }
                     VisitLiftResult r;
                     try {
                         r = liftAhead != null ? joined(liftAhead) : liftWork.get();

@@ -400,6 +400,26 @@ public class JobTest {
         assertEquals(List.of("analysis: missing folder: " + tmp.resolve("missing-input")), messages(bad.err()));
     }
 
+    @Test
+    void aVisitLiftTableTheStoreCannotSaveFailsThatStepAloneWithTheStoresMessage() throws IOException {
+        // a file where the store needs a key's folder: that one save fails, whether the visit lift saved its tables
+        // while the models still ran or after them
+        Path store = tmp.resolve("store-lift-save-fails");
+        Files.createDirectories(store.resolve("eda"));
+        Files.writeString(store.resolve("eda/visit_lift_models"), "not a folder");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        AnalysisOptions o = AnalysisOptions.of(sample).withStore(store.toString()).withReportDir(null)
+                .withFit(FitOptions.defaults().withBootstrap(0).withThreads(2));
+        AnalysisResult r = AnalysisJob.run(o, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(List.of(Step.VISIT_LIFT), r.failures().stream().map(StepResult::step).toList(), err.toString(StandardCharsets.UTF_8));
+        assertTrue(r.step(Step.VISIT_LIFT).reason().contains("visit_lift_models"), r.step(Step.VISIT_LIFT).reason());
+        assertTrue(r.step(Step.SAVE_TABLES).ok() && r.step(Step.MODELS).ok() && r.step(Step.MODEL_CARD).ok());
+        assertTrue(r.savedTables().containsKey("eda/overview"));
+        assertFalse(r.savedTables().containsKey("eda/visit_lift_models"));
+        assertTrue(r.savedTables().containsKey("eda/visit_lift_slopes"), "the tables saved before it stay saved and listed");
+        assertNotNull(r.models());
+    }
+
     // ------------------------------------------------------------------ the command line without picocli
 
     enum Kind { ALPHA, BETA }
