@@ -144,16 +144,13 @@ public final class AnalysisJob {
             // The visit lift, done beside the models, saves its tables while they still run (this thread would only
             // wait for them): the same saves in the same order, reported by the visit-lift step below as before. Its
             // failure to save is that step's failure; a lift that failed itself is left to that step whole.
-            Map<String, Metadata> liftSavedAhead = new LinkedHashMap<>();
+            boolean saveLiftNow = liftAhead != null && modelsAhead != null && liftAhead.isDone() && !liftAhead.isCompletedExceptionally()
+                    && !modelsAhead.isDone();
+            Map<String, Metadata> liftSavedAhead = saveLiftNow ? new LinkedHashMap<>() : null;   // null: saved in its step
             RuntimeException[] liftSaveFailure = {null};
-            boolean[] liftSaved = {false};
-            if (liftAhead != null && modelsAhead != null && liftAhead.isDone() && !liftAhead.isCompletedExceptionally() && !modelsAhead.isDone()) {
-                liftSaved[0] = true;
+            if (saveLiftNow) {
                 try {
-                    for (var t : liftAhead.join().tables().entrySet()) {
-                        String key = REPORT_KEY_PREFIX + "/" + t.getKey();
-                        liftSavedAhead.put(key, st.saveTable(key, t.getValue()));
-                    }
+                    saveLiftTables(st, liftAhead.join(), liftSavedAhead);
                 } catch (RuntimeException e) {
                     liftSaveFailure[0] = e;
                 }
@@ -184,7 +181,7 @@ public final class AnalysisJob {
             if (o.visitLift() != null) {
                 String[] skipped = {null};
                 lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
-                    if (liftSaved[0]) {
+                    if (liftSavedAhead != null) {
                         saved.putAll(liftSavedAhead);
                         if (liftSaveFailure[0] != null) throw liftSaveFailure[0];
                         return joined(liftAhead);
@@ -196,10 +193,7 @@ public final class AnalysisJob {
                         skipped[0] = e.getMessage();
                         return null;
                     }
-                    for (var t : r.tables().entrySet()) {
-                        String key = REPORT_KEY_PREFIX + "/" + t.getKey();
-                        saved.put(key, st.saveTable(key, t.getValue()));
-                    }
+                    saveLiftTables(st, r, saved);
                     return r;
                 });
                 if (skipped[0] != null) {
@@ -240,6 +234,14 @@ public final class AnalysisJob {
             AnalysisResult r = new AnalysisResult(steps, storeUri, saved, fit, cardKey, cardVersion, report);
             if (r.failures().stream().anyMatch(f -> !f.step().stopsTheJob())) err.println("analysis: " + r.summary());
             return r;
+        }
+
+        /** Saves the visit lift's tables under {@code eda/}, in order, adding each one's metadata to {@code into} as it is saved. */
+        private static void saveLiftTables(Store st, VisitLiftResult r, Map<String, Metadata> into) {
+            for (var t : r.tables().entrySet()) {
+                String key = REPORT_KEY_PREFIX + "/" + t.getKey();
+                into.put(key, st.saveTable(key, t.getValue()));
+            }
         }
 
         /** Starts {@code work} now on a daemon thread of its own; {@link #joined} gets its value. */

@@ -232,24 +232,9 @@ public final class Bootstrap {
 
     /** X'WX in the basis over patterns: each pattern's basis row weighted by the sum of its rows' weights. */
     static double[][] groupedGram(Irls.Basis basis, Patterns pat, double[] w) {
-        int p = pat.x.length, G = pat.count;
-        double[] wg = new double[G];
+        double[] wg = new double[pat.count];
         for (int i = 0; i < w.length; i++) wg[pat.id[i]] += w[i];
-        double[][] xt = new double[p][G];
-        for (int j = 0; j < p; j++) for (int k = 0; k < G; k++) xt[j][k] = (pat.x[j][k] - basis.m[j]) * basis.inv[j];
-        double[][] a = new double[p][p];
-        double[] wa = new double[G];
-        for (int r = 0; r < p; r++) {
-            for (int k = 0; k < G; k++) wa[k] = wg[k] * xt[r][k];
-            for (int c = 0; c <= r; c++) {
-                double[] xc = xt[c];
-                double s = 0;
-                for (int k = 0; k < G; k++) s += wa[k] * xc[k];
-                a[r][c] = s;
-                a[c][r] = s;
-            }
-        }
-        return a;
+        return Irls.Grouped.patternGram(basis.rowsOf(pat), wg);
     }
     static final String REFIT = "case resamples, each refitted";
 

@@ -94,14 +94,21 @@ final class Irls {
                     ungroupable = true;
                     return null;
                 }
-                int p = x.length, g = patterns.count;
-                patternRows = new double[p][g];
-                for (int j = 0; j < p; j++) for (int k = 0; k < g; k++) patternRows[j][k] = (patterns.x[j][k] - m[j]) * inv[j];
+                patternRows = rowsOf(patterns);
+                int g = patterns.count;
                 patternCounts = new double[g];
                 for (int id : patterns.id) patternCounts[id]++;
             }
             if (grouped == null || grouped.y != y) grouped = new Grouped(patterns, patternRows, patternCounts, y);
             return grouped;
+        }
+
+        /** Each pattern's row in the basis: {@code [j][g] = (x_jg - m_j) / s_j}. */
+        double[][] rowsOf(Patterns pat) {
+            int p = x.length, g = pat.count;
+            double[][] rows = new double[p][g];
+            for (int j = 0; j < p; j++) for (int k = 0; k < g; k++) rows[j][k] = (pat.x[j][k] - m[j]) * inv[j];
+            return rows;
         }
 
         /** Row i in the basis: v_j = (x_ij - m_j) / s_j. */
@@ -174,8 +181,11 @@ final class Irls {
         double[][] gram() { return gram(count); }
 
         /** X'WX in the basis from per-pattern weights (a pattern's row count times its rows' common weight). */
-        double[][] gram(double[] weight) {
-            int p = xt.length, g = pat.count;
+        double[][] gram(double[] weight) { return patternGram(xt, weight); }
+
+        /** X'WX in the basis over patterns: their basis rows {@code xt[j][g]}, weighted per pattern. */
+        static double[][] patternGram(double[][] xt, double[] weight) {
+            int p = xt.length, g = weight.length;
             double[][] a = new double[p][p];
             double[] wa = new double[g];
             for (int r = 0; r < p; r++) {

@@ -170,12 +170,12 @@ public final class Ols {
         int n = y.length, p = x.length;
         OlsResult.GoodnessOfFit fit = goodnessOfFit(n, p, intercept, s.rss, totalSumOfSquares(y, intercept));
         double[][] xtxInv = Solve.multiply(s.w, Solve.transpose(s.w)); // (X'X)^-1 = W W'
-        Sandwich.Rows rows = qrRows(x, xlo, s);
-        double sigma2 = fit.rss() / fit.dfResid();
-        // rows with equal covariates have equal QR rows, so equal leverage and meat terms: computed once per
-        // pattern where the design groups (not with low-order parts, which the patterns do not see)
+        // rows with equal covariates have equal QR rows, so each pattern's row is computed once, for the leverage
+        // and the meats, where the design groups (not with low-order parts, which the patterns do not see)
         Sandwich.Groups groups = xlo == null ? Sandwich.Groups.of(Patterns.of(x, n / 4)) : null;
-        OlsResult.Influence inf = influence(y, s, rows, sigma2, p, groups);
+        Sandwich.Rows rows = groups == null ? qrRows(x, xlo, s) : groups.cached(qrRows(x, xlo, s), p);
+        double sigma2 = fit.rss() / fit.dfResid();
+        OlsResult.Influence inf = influence(y, s, rows, sigma2, p);
         List<String> notes = new ArrayList<>();
         if (inf.leverageOne().length > 0) {
             notes.add(inf.leverageOne().length + " row(s) have leverage 1 (first: row " + inf.leverageOne()[0]
@@ -243,22 +243,9 @@ public final class Ols {
     }
 
     /** Fitted values, residuals, leverage and Cook's distance per row (fixed row blocks: deterministic). */
-    private static OlsResult.Influence influence(double[] y, LeastSquares.Solution s, Sandwich.Rows rows, double sigma2, int p,
-                                                 Sandwich.Groups groups) {
+    private static OlsResult.Influence influence(double[] y, LeastSquares.Solution s, Sandwich.Rows rows, double sigma2, int p) {
         int n = y.length;
         double[] fitted = new double[n], resid = new double[n], lev = new double[n], cook = new double[n];
-        double[] groupLeverage = null;
-        if (groups != null) {
-            groupLeverage = new double[groups.first().length];
-            double[] z = new double[p];
-            for (int g = 0; g < groupLeverage.length; g++) {
-                rows.fill(groups.first()[g], z);
-                double h = 0;
-                for (double v : z) h += v * v;
-                groupLeverage[g] = h;
-            }
-        }
-        double[] hOf = groupLeverage;
         int blocks = (n + LeastSquares.BLOCK - 1) / LeastSquares.BLOCK;
         IntStream range = IntStream.range(0, blocks);
         if ((long) n * p * p > LeastSquares.PARALLEL_WORK) range = range.parallel();
@@ -266,12 +253,9 @@ public final class Ols {
             int lo = blk * LeastSquares.BLOCK, hi = Math.min(n, lo + LeastSquares.BLOCK);
             double[] z = new double[p];
             for (int i = lo; i < hi; i++) {
+                rows.fill(i, z);
                 double h = 0;
-                if (hOf != null) h = hOf[groups.id()[i]];
-                else {
-                    rows.fill(i, z);
-                    for (double v : z) h += v * v;
-                }
+                for (double v : z) h += v * v;
                 double e = s.rhi[i] + s.rlo[i];
                 resid[i] = e;
                 fitted[i] = y[i] - e;

@@ -57,6 +57,13 @@ final class Sandwich {
             for (int i = 0; i < pat.id.length; i++) if (first[pat.id[i]] < 0) first[pat.id[i]] = i;
             return new Groups(pat.id, first);
         }
+
+        /** {@code rows} computed once per group (at its first row) and copied for every row of the group. */
+        Rows cached(Rows rows, int p) {
+            double[][] v = new double[first.length][p];
+            for (int g = 0; g < first.length; g++) rows.fill(first[g], v[g]);
+            return (i, out) -> System.arraycopy(v[id[i]], 0, out, 0, p);
+        }
     }
 
     private static Meat hcGrouped(CovarianceType.Kind kind, int n, int p, Rows rows, double[] u, double[] h, Groups groups) {
