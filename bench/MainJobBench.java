@@ -89,6 +89,14 @@ class MainJobBench {
                 int nbRuns = people < 1_000_000 ? Math.max(1, runs) : 1;
                 for (int r = 0; r < nbRuns; r++) {
                     Run one = exec(List.of("/usr/bin/python3", "bench/pandas_baseline.py", dir.toString(), "--models"), true);
+                    if (one.exit() != 0) {
+                        // e.g. pandas / statsmodels not installed: a failed run is no baseline (it would "win" in 0.02 s)
+                        String err = one.stderr().strip();
+                        System.out.println("  notebook failed (exit " + one.exit() + "), no ratio for this size: "
+                                + err.substring(err.lastIndexOf('\n') + 1) + " (Debian: apt-get install python3-statsmodels python3-pandas)");
+                        nb = null;
+                        break;
+                    }
                     System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n",
                             people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
                     if (nb == null || one.seconds() < nb.seconds()) nb = one;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +51,8 @@ import java.util.function.Supplier;
  * summary tables are saved before the models are fitted, so a slow or failing model step never costs them.
  * The visit lift reads only the ingested data, so it is computed on its own thread beside the EDA and the
  * models; its step then saves and prints it in the usual order (its result does not depend on the timing).
+ * Past {@link #OVERLAP_MAX_PEOPLE} everything runs one step after another, the visit lift before the models
+ * (memory); its summary is still printed after theirs.
  */
 public final class AnalysisJob {
     private AnalysisJob() {}
@@ -57,7 +60,7 @@ public final class AnalysisJob {
     public static final String REPORT_KEY_PREFIX = "eda";
     static final String MODEL_HINT = "run with --no-model to skip the models";
     /** Up to this many people the models and the visit lift are computed beside the EDA (see withStore). */
-    static final int OVERLAP_MAX_PEOPLE = 500_000;
+    public static final int OVERLAP_MAX_PEOPLE = 500_000;
 
     public static AnalysisResult run(AnalysisOptions o, PrintStream out, PrintStream err) {
         return new Run(o, out, err).all();
@@ -92,9 +95,11 @@ public final class AnalysisJob {
         }
 
         private void withStore(Store st) {
-            EventTimes.Collector events = o.visitLift() == null ? null : new EventTimes.Collector();
+            // Held only here (no local variable keeps it): the visit lift takes the event times, so that past
+            // OVERLAP_MAX_PEOPLE, where it runs before the models, they are garbage while the models run.
+            AtomicReference<EventTimes.Collector> events = new AtomicReference<>(o.visitLift() == null ? null : new EventTimes.Collector());
             Dataset ds = step(Step.INGEST, "reading " + o.dir(), () -> {
-                Dataset d = Ingest.load(o.dir(), o.ingest(), events);
+                Dataset d = Ingest.load(o.dir(), o.ingest(), events.get());
                 if (o.visitLift() != null) VisitLift.check(d, o.visitLift());   // a wrong --visit-segment fails now, not after the models
                 return d;
             });
@@ -115,10 +120,10 @@ public final class AnalysisJob {
             // The models too start now up to OVERLAP_MAX_PEOPLE: the EDA is mostly one thread, the models' passes
             // use both cores, and the EDA tables are still saved as soon as they exist (a failing or slow model
             // step never costs them). Their sub-step lines then come between the EDA's.
-            CompletableFuture<ExposureModelResult> modelsAhead = o.models() && ds.persons().rowCount() <= OVERLAP_MAX_PEOPLE
+            CompletableFuture<ExposureModelResult> modelsAhead = o.models() && ds.persons().rowCount() <= o.overlapMaxPeople()
                     ? background("models", modelWork) : null;
-            Supplier<VisitLiftResult> liftWork = () -> VisitLift.analyse(ds, events.result(), o.visitLift().withSeed(o.fit().seed()));
-            CompletableFuture<VisitLiftResult> liftAhead = o.visitLift() != null && ds.persons().rowCount() <= OVERLAP_MAX_PEOPLE
+            Supplier<VisitLiftResult> liftWork = () -> VisitLift.analyse(ds, events.getAndSet(null).result(), o.visitLift().withSeed(o.fit().seed()));
+            CompletableFuture<VisitLiftResult> liftAhead = o.visitLift() != null && ds.persons().rowCount() <= o.overlapMaxPeople()
                     ? background("visit-lift", liftWork) : null;
             out.print(ds.report().toText());
             out.println();
@@ -156,6 +161,14 @@ public final class AnalysisJob {
                 }
             }
 
+            // Past OVERLAP_MAX_PEOPLE the visit lift runs here, before the models, one after the other: its event
+            // times (70 MB at 1M people) and working set are then garbage before the models' peak (the CV folds),
+            // instead of held through it. Its summary is still printed after the models'.
+            VisitLiftResult lift = null;
+            String[] liftSkipped = {null};
+            boolean liftFirst = o.visitLift() != null && liftAhead == null;
+            if (liftFirst) lift = liftStep(st, liftWork, null, null, null, liftSkipped);
+
             if (o.models()) {
                 fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV"
                         + (modelsAhead != null ? "; started beside the exploratory analysis" : "") + ")",
@@ -177,30 +190,8 @@ public final class AnalysisJob {
                 }
             } else skip(Step.MODEL_CARD, o.models() ? "no models were fitted" : "not asked for (--no-model)");
 
-            VisitLiftResult lift = null;
             if (o.visitLift() != null) {
-                String[] skipped = {null};
-                lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
-                    if (liftSavedAhead != null) {
-                        saved.putAll(liftSavedAhead);
-                        if (liftSaveFailure[0] != null) throw liftSaveFailure[0];
-                        return joined(liftAhead);
-                    }
-                    VisitLiftResult r;
-                    try {
-                        r = liftAhead != null ? joined(liftAhead) : liftWork.get();
-                    } catch (ModelException e) {   // e.g. nobody exposed: nothing to estimate, the rest of the job stands
-                        skipped[0] = e.getMessage();
-                        return null;
-                    }
-                    saveLiftTables(st, r, saved);
-                    return r;
-                });
-                if (skipped[0] != null) {
-                    steps.removeIf(r -> r.step() == Step.VISIT_LIFT);
-                    skip(Step.VISIT_LIFT, skipped[0]);
-                    err.println("analysis: visit lift skipped: " + skipped[0]);
-                }
+                if (!liftFirst) lift = liftStep(st, liftWork, liftAhead, liftSavedAhead, liftSaveFailure[0], liftSkipped);
                 if (lift != null) {
                     out.println();
                     out.print(lift.summary());
@@ -234,6 +225,38 @@ public final class AnalysisJob {
             AnalysisResult r = new AnalysisResult(steps, storeUri, saved, fit, cardKey, cardVersion, report);
             if (r.failures().stream().anyMatch(f -> !f.step().stopsTheJob())) err.println("analysis: " + r.summary());
             return r;
+        }
+
+        /**
+         * The visit-lift step: the lift computed beside the models ({@code ahead}, its tables already saved
+         * into {@code savedAhead} unless that is null, {@code saveFailure} the failure of that save) or now
+         * ({@code ahead} null), and its tables saved. A lift with nothing to estimate (e.g. nobody exposed)
+         * is a skipped step, with why in {@code skipped[0]}; the rest of the job stands.
+         */
+        private VisitLiftResult liftStep(Store st, Supplier<VisitLiftResult> work, CompletableFuture<VisitLiftResult> ahead,
+                                         Map<String, Metadata> savedAhead, RuntimeException saveFailure, String[] skipped) {
+            VisitLiftResult lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
+                if (savedAhead != null) {
+                    saved.putAll(savedAhead);
+                    if (saveFailure != null) throw saveFailure;
+                    return joined(ahead);
+                }
+                VisitLiftResult r;
+                try {
+                    r = ahead != null ? joined(ahead) : work.get();
+                } catch (ModelException e) {
+                    skipped[0] = e.getMessage();
+                    return null;
+                }
+                saveLiftTables(st, r, saved);
+                return r;
+            });
+            if (skipped[0] != null) {
+                steps.removeIf(r -> r.step() == Step.VISIT_LIFT);
+                skip(Step.VISIT_LIFT, skipped[0]);
+                err.println("analysis: visit lift skipped: " + skipped[0]);
+            }
+            return lift;
         }
 
         /** Saves the visit lift's tables under {@code eda/}, in order, adding each one's metadata to {@code into} as it is saved. */

@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -418,6 +419,38 @@ public class JobTest {
         assertFalse(r.savedTables().containsKey("eda/visit_lift_models"));
         assertTrue(r.savedTables().containsKey("eda/visit_lift_slopes"), "the tables saved before it stay saved and listed");
         assertNotNull(r.models());
+    }
+
+    @Test
+    void pastTheOverlapLimitTheVisitLiftRunsBeforeTheModelsWithTheSameResults() {
+        // past overlapMaxPeople (1M people: memory) the steps run one after another, the visit lift first so its
+        // event times are garbage before the models' peak; what is printed and saved is the same
+        Ran overlapped = job(sample, "overlap-default");
+        Path store = tmp.resolve("store-overlap-0");
+        AnalysisOptions o = AnalysisOptions.of(sample).withStore(store.toString()).withReportDir(null)
+                .withFit(FitOptions.defaults().withBootstrap(0).withThreads(2)).withOverlapMaxPeople(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        AnalysisResult r = AnalysisJob.run(o, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(ExitCode.OK, r.exitCode(), e);
+        List<Step> order = r.steps().stream().filter(StepResult::ok).map(StepResult::step).toList();
+        assertTrue(order.indexOf(Step.VISIT_LIFT) < order.indexOf(Step.MODELS), order.toString());
+        assertTrue(e.indexOf("] visit lift (") < e.indexOf("] fitting exposure models ("), e);
+        assertFalse(e.contains("started beside"), e);
+        List<Step> overlappedOrder = overlapped.result().steps().stream().filter(StepResult::ok).map(StepResult::step).toList();
+        assertTrue(overlappedOrder.indexOf(Step.VISIT_LIFT) > overlappedOrder.indexOf(Step.MODELS), overlappedOrder.toString());
+        // the lift's summary still follows the models' on stdout, and stdout is the same but for timings
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(withoutTimings(overlapped.out()).replace("store-overlap-default", "STORE"), withoutTimings(text).replace("store-overlap-0", "STORE"));
+        // every table saved under the same key with the same bytes (the card holds timings: its coefficients agree)
+        assertEquals(overlapped.result().savedTables().keySet(), r.savedTables().keySet());
+        r.savedTables().forEach((k, m) -> assertEquals(overlapped.result().savedTables().get(k).sha256(), m.sha256(), k));
+        assertArrayEquals(overlapped.result().models().negativeBinomial().coefficients(), r.models().negativeBinomial().coefficients());
+    }
+
+    /** Text with the seconds a step took ("0.4 s", "(1.2 s)", the models' "Timings (s):" line) blanked, so two runs can be compared. */
+    static String withoutTimings(String s) {
+        return s.replaceAll("\\d+\\.\\d+ s\\b", "# s").replaceAll("(?m)^Timings \\(s\\):.*$", "Timings");
     }
 
     // ------------------------------------------------------------------ the command line without picocli
