@@ -475,11 +475,60 @@ public class JobTest {
     @picocli.CommandLine.Command(name = "sub")
     static class Sub {}
 
+    @picocli.CommandLine.Command(name = "converted")
+    static class Converted {
+        static class Upper implements picocli.CommandLine.ITypeConverter<String> {
+            public String convert(String v) { return v.toUpperCase(java.util.Locale.ROOT); }
+        }
+        @picocli.CommandLine.Option(names = "--name", converter = Upper.class, defaultValue = "x") String name;
+    }
+
+    @picocli.CommandLine.Command(name = "multi")
+    static class Multi {
+        @picocli.CommandLine.Option(names = {"-n", "--name"}, arity = "1..2") List<String> names;
+    }
+
+    @Test
+    void theAnnotationsReadFromTheClassFileAreReflectionsValues() throws Exception {
+        // every element the class file holds has reflection's value; an element it lacks is at its default
+        for (Class<?> c : List.of(Demo.class, Sub.class, Converted.class, Multi.class)) {
+            cli.ClassFileAnnotations.Of of = cli.ClassFileAnnotations.of(c);
+            assertNotNull(of, c.getName());
+            picocli.CommandLine.Command cmd = c.getAnnotation(picocli.CommandLine.Command.class);
+            var fromFile = of.onClass().get("picocli.CommandLine$Command");
+            assertEquals(cmd.name(), fromFile.get("name"));
+            List<?> subs = fromFile.get("subcommands") instanceof List<?> l ? l : List.of();
+            assertEquals(java.util.Arrays.stream(cmd.subcommands()).map(k -> "L" + k.getName().replace('.', '/') + ";").toList(), subs);
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                picocli.CommandLine.Option o = f.getAnnotation(picocli.CommandLine.Option.class);
+                var a = of.field(f.getName(), "picocli.CommandLine$Option");
+                assertEquals(o == null, a == null, f.getName());
+                if (o == null) continue;
+                assertEquals(List.of(o.names()), a.get("names"), f.getName());
+                assertEquals(o.defaultValue(), a.values().getOrDefault("defaultValue", "__no_default_value__"), f.getName());
+                assertEquals(o.arity(), a.values().getOrDefault("arity", ""), f.getName());
+                assertEquals(o.converter().length == 0, a.get("converter") == null, f.getName());
+            }
+        }
+        var p = cli.ClassFileAnnotations.of(Demo.class).field("dir", "picocli.CommandLine$Parameters");
+        assertEquals(java.util.Map.of("index", "0", "arity", "0..1", "defaultValue", "data"), p.values());
+    }
+
+    @Test
+    void quickArgsDefersOptionsWithAConverterOrAnArity() {
+        Converted c = new Converted();
+        assertFalse(cli.QuickArgs.parse(c, new String[] {"--name", "a"}));
+        assertFalse(cli.QuickArgs.parse(c, new String[0]), "its default goes through the converter too");
+        assertNull(c.name);
+        assertFalse(cli.QuickArgs.parse(new Multi(), new String[] {"--name", "a"}));
+    }
+
     @Test
     void quickArgsReadsAPlainCommandLineAsPicocliDoesAndDefersTheRest() {
         List<List<String>> plain = List.of(List.of(), List.of("in"), List.of("in", "--no-plots"), List.of("--store", "s3://b/p", "in"),
                 List.of("--store=jdbc:sqlite:x.db", "--folds", "3", "--seed=-7", "--share", "0.5", "--threads", "2"),
-                List.of("--kind", "beta", "--out", "rep", "--share=2e-3"), List.of("--store", "a=b", "--folds=10"), List.of("-"));
+                List.of("--kind", "beta", "--out", "rep", "--share=2e-3"), List.of("--store", "a=b", "--folds=10"), List.of("-"),
+                List.of("--share=-3.5E2", "--seed", "0012"));
         for (List<String> args : plain) {
             Demo quick = new Demo(), pico = new Demo();
             assertTrue(cli.QuickArgs.parse(quick, args.toArray(new String[0])), "plain: " + args);
@@ -491,7 +540,8 @@ public class JobTest {
         List<List<String>> deferred = List.of(List.of("--help"), List.of("-h"), List.of("-V"), List.of("--version"), List.of("sub"),
                 List.of("--bogus"), List.of("--folds", "3", "--folds", "4"), List.of("--folds", "x"), List.of("--folds"),
                 List.of("--folds", "99999999999"), List.of("--kind", "gamma"), List.of("--store", "--no-plots"), List.of("a", "b"),
-                List.of("--no-plots=true"), List.of("--", "in"), List.of("--share", "1,5"), List.of("-hV"));
+                List.of("--no-plots=true"), List.of("--", "in"), List.of("--share", "1,5"), List.of("-hV"), List.of("--share=.5"),
+                List.of("--share=1e"), List.of("--folds=-"));
         for (List<String> args : deferred) {
             Demo d = new Demo();
             assertFalse(cli.QuickArgs.parse(d, args.toArray(new String[0])), "deferred to picocli: " + args);
