@@ -9,8 +9,8 @@
 // wall time, peak RSS and the ratio ours / notebook per size against the targets, the model step's split
 // (fits, CV, bootstrap: the bootstrap must never cost more than fits + CV) and `--no-model --no-plots` on the
 // committed sample. Cold = the first run of a size (JVM and JIT cold; JBang's jar cache warm), warm = the best
-// of the later runs; the notebook's figure is its best run of as many (one at 1M people). A benchmark prints
-// figures; it is never a timed test.
+// of the later runs; the notebook's figure is its best run of as many (one at 1M people), each run right after
+// one of ours (alternating, so that both see the same machine). A benchmark prints figures; it is never a timed test.
 //
 // Usage (from the project root): ./jbang bench/MainJobBench.java [--sizes 3000,200000,1000000] [--runs 2]
 //                                    [--dir /tmp/mainjob-bench] [--no-baseline]
@@ -69,7 +69,12 @@ class MainJobBench {
             }
             Path store = root.resolve("store-" + people);
             List<String> job = List.of("./jbang", "analysis.java", dir.toString(), "--no-plots", "--store", store.toString(), "--out", root.resolve("report").toString());
-            Run cold = null, warm = null;
+            Run cold = null, warm = null, nb = null;
+            // best of as many notebook runs as ours below 1M people (ours is the best warm run too); once at 1M (minutes).
+            // The runs alternate, ours then the notebook's: this machine's speed drifts by 20-30% within minutes, and
+            // a block of our runs before a block of the notebook's would compare two different machines.
+            int nbRuns = !python ? 0 : people < 1_000_000 ? Math.max(1, runs) : 1;
+            boolean nbFailed = false;
             for (int r = 0; r < runs; r++) {
                 Run run = exec(job, true);
                 if (run.exit() != 0) {
@@ -79,15 +84,7 @@ class MainJobBench {
                 if (r == 0) cold = run;
                 else if (warm == null || run.seconds() < warm.seconds()) warm = run;
                 System.out.printf(Locale.ROOT, "  %,d people, run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n", people, r + 1, run.seconds(), run.cpu(), run.rssKb() >> 10);
-            }
-            if (cold == null) continue;
-            if (warm == null) warm = cold;
-            splits.add(String.format(Locale.ROOT, "%,10d people: %s", people, split(warm.stderr())));
-            Run nb = null;
-            if (python) {
-                // best of as many runs as ours below 1M people (ours is the best warm run too); once at 1M (minutes)
-                int nbRuns = people < 1_000_000 ? Math.max(1, runs) : 1;
-                for (int r = 0; r < nbRuns; r++) {
+                if (r < nbRuns && !nbFailed) {
                     Run one = exec(List.of("/usr/bin/python3", "bench/pandas_baseline.py", dir.toString(), "--models"), true);
                     if (one.exit() != 0) {
                         // e.g. pandas / statsmodels not installed: a failed run is no baseline (it would "win" in 0.02 s)
@@ -95,13 +92,17 @@ class MainJobBench {
                         System.out.println("  notebook failed (exit " + one.exit() + "), no ratio for this size: "
                                 + err.substring(err.lastIndexOf('\n') + 1) + " (Debian: apt-get install python3-statsmodels python3-pandas)");
                         nb = null;
-                        break;
+                        nbFailed = true;
+                    } else {
+                        System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n",
+                                people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
+                        if (nb == null || one.seconds() < nb.seconds()) nb = one;
                     }
-                    System.out.printf(Locale.ROOT, "  %,d people, notebook run %d: %.2f s, CPU %.2f s, peak RSS %,d MB%n",
-                            people, r + 1, one.seconds(), one.cpu(), one.rssKb() >> 10);
-                    if (nb == null || one.seconds() < nb.seconds()) nb = one;
                 }
             }
+            if (cold == null) continue;
+            if (warm == null) warm = cold;
+            splits.add(String.format(Locale.ROOT, "%,10d people: %s", people, split(warm.stderr())));
             double target = people <= 3000 ? 1.0 : people >= 200_000 ? 0.25 : Double.NaN;
             double ratio = nb == null ? Double.NaN : warm.seconds() / nb.seconds();
             double cpuRatio = nb == null ? Double.NaN : warm.cpu() / nb.cpu();
