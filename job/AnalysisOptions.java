@@ -56,9 +56,13 @@ public record AnalysisOptions(Path dir, Path reportDir, String store, boolean mo
     public AnalysisOptions withStore(String s) { return new AnalysisOptions(dir, reportDir, s, models, exportPersons, ingest, fit, imputation, visitLift, overlapMaxPeople); }
     public AnalysisOptions withModels(boolean m) { return new AnalysisOptions(dir, reportDir, store, m, exportPersons, ingest, fit, imputation, visitLift, overlapMaxPeople); }
     public AnalysisOptions withExportPersons(Path f) { return new AnalysisOptions(dir, reportDir, store, models, f, ingest, fit, imputation, visitLift, overlapMaxPeople); }
-    public AnalysisOptions withIngest(IngestOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, o, fit, imputation, visitLift, overlapMaxPeople); }
+    public AnalysisOptions withIngest(IngestOptions o) {
+        return new AnalysisOptions(dir, reportDir, store, models, exportPersons, o, fit, imputation, visitLift, overlapMaxPeople);
+    }
     public AnalysisOptions withImputation(Missing m) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, m, visitLift, overlapMaxPeople); }
-    public AnalysisOptions withVisitLift(VisitLiftOptions v) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, imputation, v, overlapMaxPeople); }
+    public AnalysisOptions withVisitLift(VisitLiftOptions v) {
+        return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, imputation, v, overlapMaxPeople);
+    }
     public AnalysisOptions withFit(FitOptions o) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, o, imputation, visitLift, overlapMaxPeople); }
     public AnalysisOptions withOverlapMaxPeople(int n) { return new AnalysisOptions(dir, reportDir, store, models, exportPersons, ingest, fit, imputation, visitLift, n); }
 }

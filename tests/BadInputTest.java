@@ -112,6 +112,9 @@ public class BadInputTest {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("jbang").toString(), root.resolve("analysis.java").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        // a JBang cache of the test's own (unless the test names one): these runs mostly stop early, and the first
+        // run of a build writes the job's class-data archive, so in the user's cache they would leave a small one
+        pb.environment().put("JBANG_CACHE_DIR", tmp.resolve("child-jbang-cache").toString());
         pb.environment().putAll(env);
         Path out = Files.createTempFile(tmp, "run", ".out"), err = Files.createTempFile(tmp, "run", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
