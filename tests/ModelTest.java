@@ -493,4 +493,24 @@ public class ModelTest {
         assertEquals(null, p0.personId());
         assertEquals("table row 250", p0.label());
     }
+
+    @Test
+    void aLargeInputsFingerprintIsTheSameSha256WhoeverComputesIt() throws Exception {
+        // from 8 MB on the system's sha256sum hashes (C1-only SHA-256 is ~12x slower); the digest must not change:
+        // against the JVM's own and a known value, for a name with a space and a backslash (GNU escapes those)
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fingerprint");
+        java.nio.file.Path big = dir.resolve("big input\\one.csv");
+        byte[] b = new byte[9 << 20];
+        new java.util.Random(7).nextBytes(b);
+        java.nio.file.Files.write(big, b);
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        assertEquals(expected, InputFingerprint.sha256(big));
+        assertEquals(expected, InputFingerprint.sha256InJvm(big));
+        java.nio.file.Path empty = dir.resolve("empty.csv");
+        java.nio.file.Files.write(empty, new byte[0]);
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", InputFingerprint.sha256(empty));
+        java.nio.file.Files.delete(big);
+        java.nio.file.Files.delete(empty);
+        java.nio.file.Files.delete(dir);
+    }
 }
