@@ -6,7 +6,7 @@
 #     --base   the base image (default localhost/debian:bookworm; env BASE). A localhost/debian:SUITE base
 #              that is not there yet is made with debootstrap from the Debian mirror apt already uses (no
 #              registry); any other base (eclipse-temurin:17-jdk, debian:bookworm-slim, ...) is pulled by the engine.
-#   env ENGINE=podman|docker (default: podman when installed, else docker), BUILD_OPTS (extra build flags,
+#   env ENGINE=podman|docker (default: podman when installed, else docker when its daemon answers), BUILD_OPTS (extra build flags,
 #   e.g. --network host for a dockerd started with --bridge=none), MIRROR (the Debian mirror for debootstrap).
 #
 # Steps, each printed with its duration: install podman/runc/debootstrap when missing (apt-get, as root),
@@ -52,7 +52,8 @@ apt_install() {
 engine="${ENGINE:-}"
 if [ -z "$engine" ]; then
   if command -v podman >/dev/null 2>&1; then engine=podman
-  elif command -v docker >/dev/null 2>&1; then engine=docker
+  # a docker CLI alone is not an engine: some machines have the client but no daemon behind it
+  elif command -v docker >/dev/null 2>&1 && timeout 30 docker info >/dev/null 2>&1; then engine=docker
   else step "install podman runc (apt-get)" apt_install podman runc; engine=podman
   fi
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # container/check.sh - CI's container check (.ci/run calls it): builds the project's image and proves it works.
-#   1. installs podman + runc + debootstrap when no engine is there (apt-get, as root or with sudo);
+#   1. installs podman + runc + debootstrap when no engine is there (a docker client without a daemon is none; apt-get, as root or with sudo);
 #   2. builds the image with container/build.sh (base via debootstrap when missing; reused otherwise);
 #   3. runs the Nextflow workflow with every task in the image, -profile podman on generated data and
 #      -profile docker on Palmer Penguins (../shared/reference/penguins.csv, else penguins-shaped generated data;
@@ -32,7 +32,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 engine="${ENGINE:-}"
 if [ -z "$engine" ]; then
   if command -v podman >/dev/null 2>&1; then engine=podman
-  elif command -v docker >/dev/null 2>&1; then engine=docker
+  # a docker CLI alone is not an engine: some machines have the client but no daemon behind it
+  elif command -v docker >/dev/null 2>&1 && timeout 30 docker info >/dev/null 2>&1; then engine=docker
   else
     command -v apt-get >/dev/null 2>&1 || skip "no podman or docker, and no apt-get to install podman"
     can_root || skip "no podman or docker, and no root (or passwordless sudo) to install podman"
