@@ -122,13 +122,18 @@ public class LauncherTest {
         assertNotEquals(255, r.code());
     }
 
-    @Test
-    void tooOldJavaGivesAClearMessage(@TempDir Path tmp) throws Exception {
+    /** A JAVA_HOME at tmp/jdk whose bin/java says it is {@code specVersion} when asked for its settings. */
+    static Map<String, String> fakeJdk(Path tmp, String specVersion) throws IOException {
         Path fakeJava = tmp.resolve("jdk/bin/java");
         Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\necho '    java.specification.version = 11' >&2\n");
+        Files.writeString(fakeJava, "#!/bin/sh\necho '    java.specification.version = " + specVersion + "' >&2\n");
         fakeJava.toFile().setExecutable(true);
-        Result r = launch(Map.of("JAVA_HOME", tmp.resolve("jdk").toString()), tmp, "version");
+        return Map.of("JAVA_HOME", tmp.resolve("jdk").toString());
+    }
+
+    @Test
+    void tooOldJavaGivesAClearMessage(@TempDir Path tmp) throws Exception {
+        Result r = launch(fakeJdk(tmp, "11"), tmp, "version");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Java 11") && r.err().contains("needs Java 17 or newer"), r.err());
     }
@@ -137,18 +142,14 @@ public class LauncherTest {
     void theJavaVersionIsReadFromTheJdksReleaseFileWithoutStartingIt(@TempDir Path tmp) throws Exception {
         // The launcher reads JAVA_VERSION from <jdk>/release (starting the JVM to ask cost ~40 ms of every run):
         // this fake java would say 17, its release file says 11, and the release file is what counts.
-        Path fakeJava = tmp.resolve("jdk/bin/java");
-        Files.createDirectories(fakeJava.getParent());
-        Files.writeString(fakeJava, "#!/bin/sh\necho '    java.specification.version = 17' >&2\n");
-        fakeJava.toFile().setExecutable(true);
+        Map<String, String> jdk = fakeJdk(tmp, "17");
         Files.writeString(tmp.resolve("jdk/release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.2\"\nOS_NAME=\"Linux\"\n");
-        Result r = launch(Map.of("JAVA_HOME", tmp.resolve("jdk").toString()), tmp, "version");
+        Result r = launch(jdk, tmp, "version");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("Java 11.0.2") && r.err().contains("needs Java 17 or newer"), r.err());
         // an unreadable version in the release file: the JVM is asked, as before
         Files.writeString(tmp.resolve("jdk/release"), "JAVA_VERSION=\"\"\n");
-        Files.writeString(fakeJava, "#!/bin/sh\necho '    java.specification.version = 11' >&2\n");
-        Result asked = launch(Map.of("JAVA_HOME", tmp.resolve("jdk").toString()), tmp, "version");
+        Result asked = launch(fakeJdk(tmp, "11"), tmp, "version");
         assertEquals(1, asked.code());
         assertTrue(asked.err().contains("Java 11 ") || asked.err().contains("Java 11;"), asked.err());
     }
