@@ -152,12 +152,12 @@ public final class AnalysisJob {
             boolean saveLiftNow = liftAhead != null && modelsAhead != null && liftAhead.isDone() && !liftAhead.isCompletedExceptionally()
                     && !modelsAhead.isDone();
             Map<String, Metadata> liftSavedAhead = saveLiftNow ? new LinkedHashMap<>() : null;   // null: saved in its step
-            RuntimeException[] liftSaveFailure = {null};
+            RuntimeException liftSaveFailure = null;
             if (saveLiftNow) {
                 try {
                     saveLiftTables(st, liftAhead.join(), liftSavedAhead);
                 } catch (RuntimeException e) {
-                    liftSaveFailure[0] = e;
+                    liftSaveFailure = e;
                 }
             }
 
@@ -165,9 +165,8 @@ public final class AnalysisJob {
             // times (70 MB at 1M people) and working set are then garbage before the models' peak (the CV folds),
             // instead of held through it. Its summary is still printed after the models'.
             VisitLiftResult lift = null;
-            String[] liftSkipped = {null};
             boolean liftFirst = o.visitLift() != null && liftAhead == null;
-            if (liftFirst) lift = liftStep(st, liftWork, null, null, null, liftSkipped);
+            if (liftFirst) lift = liftStep(st, liftWork, null, null, null);
 
             if (o.models()) {
                 fit = step(Step.MODELS, "fitting exposure models (OLS, Poisson, NB2; " + o.fit().folds() + "-fold CV"
@@ -191,7 +190,7 @@ public final class AnalysisJob {
             } else skip(Step.MODEL_CARD, o.models() ? "no models were fitted" : "not asked for (--no-model)");
 
             if (o.visitLift() != null) {
-                if (!liftFirst) lift = liftStep(st, liftWork, liftAhead, liftSavedAhead, liftSaveFailure[0], liftSkipped);
+                if (!liftFirst) lift = liftStep(st, liftWork, liftAhead, liftSavedAhead, liftSaveFailure);
                 if (lift != null) {
                     out.println();
                     out.print(lift.summary());
@@ -231,10 +230,11 @@ public final class AnalysisJob {
          * The visit-lift step: the lift computed beside the models ({@code ahead}, its tables already saved
          * into {@code savedAhead} unless that is null, {@code saveFailure} the failure of that save) or now
          * ({@code ahead} null), and its tables saved. A lift with nothing to estimate (e.g. nobody exposed)
-         * is a skipped step, with why in {@code skipped[0]}; the rest of the job stands.
+         * is a skipped step, with why on err; the rest of the job stands.
          */
         private VisitLiftResult liftStep(Store st, Supplier<VisitLiftResult> work, CompletableFuture<VisitLiftResult> ahead,
-                                         Map<String, Metadata> savedAhead, RuntimeException saveFailure, String[] skipped) {
+                                         Map<String, Metadata> savedAhead, RuntimeException saveFailure) {
+            String[] skipped = {null};
             VisitLiftResult lift = step(Step.VISIT_LIFT, "visit lift (adjusted visit models, dose-response, timing, by ad and channel)", () -> {
                 if (savedAhead != null) {
                     saved.putAll(savedAhead);

@@ -70,7 +70,7 @@ public record InputFingerprint(String file, long bytes, String sha256, long rows
             List<String> cmd = new ArrayList<>(tool);
             cmd.add(file.toAbsolutePath().toString());   // absolute: never read as an option
             try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 p.getOutputStream().close();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (p.waitFor() != 0) continue;

@@ -203,13 +203,11 @@ public final class FileStore extends AbstractStore {
         String key = k.value();
         Path vs = versionsDir(k, false);
         if (version == LATEST) {
-            for (int pass = 0; pass < LATEST_PASSES; pass++) {
-                List<Long> all = numbers(vs);
-                if (all.isEmpty()) break;
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    Metadata m = readManifest(k, vs, all.get(i));
-                    if (m != null) return m;
-                }
+            // one pass; a miss in a race with a save + delete is retried by AbstractStore.latest, as long as exists()
+            List<Long> all = numbers(vs);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                Metadata m = readManifest(k, vs, all.get(i));
+                if (m != null) return m;
             }
             throw noSuchKey(key);
         }
@@ -239,19 +237,19 @@ public final class FileStore extends AbstractStore {
     }
 
     /**
-     * Passes over a key's listing to find its newest complete version. One pass can miss it: between the
-     * listing and the reads, a save can publish a version the listing does not hold and retention delete the
-     * ones it does (measured once in CI: a LATEST read during save + retain(1) got NotFound). The next pass
-     * lists the new one. A listing of only incomplete versions (being written, or a killed writer's leftovers)
-     * gives up after these passes: the key has no complete version.
+     * Passes over a key's listing before {@link #exists} says no: AbstractStore.latest retries a LATEST read that
+     * lost a race only while it says yes. One pass can miss every version: between the listing and the checks, a
+     * save can publish a version the listing does not hold and retention delete the ones it does (seen once in
+     * CI: a LATEST read during save + retain(1) got NotFound). The next pass lists the new one. A listing of
+     * only incomplete versions (being written, or a killed writer's leftovers) gives up after these passes.
      */
-    private static final int LATEST_PASSES = 10;
+    private static final int EXISTS_PASSES = 10;
 
     @Override
     public boolean exists(String key) {
         StorageKey k = StorageKey.of(key);
         Path vs = versionsDir(k, false);
-        for (int pass = 0; pass < LATEST_PASSES; pass++) {
+        for (int pass = 0; pass < EXISTS_PASSES; pass++) {
             List<Long> all = numbers(vs);
             if (all.isEmpty()) return false;
             for (int i = all.size() - 1; i >= 0; i--)
